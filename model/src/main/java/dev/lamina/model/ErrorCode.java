@@ -41,6 +41,8 @@ public enum ErrorCode {
     REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413, Fault.CALLER, "message"),
     /** A body that is not the JSON document the operation expects. */
     SERIALIZATION("SerializationException", 400, Fault.CALLER, "message"),
+    /** An operation of the model that Lamina does not implement (yet, or ever: see docs/COMPATIBILITY.md). */
+    NOT_IMPLEMENTED("NotImplementedException", 501, Fault.SERVICE, "message"),
     /** A path or method that names no operation. */
     UNKNOWN_OPERATION("UnknownOperationException", 404, Fault.CALLER, "message"),
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 403, Fault.CALLER, "message"),

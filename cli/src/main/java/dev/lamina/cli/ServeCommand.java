@@ -1,0 +1,119 @@
+package dev.lamina.cli;
+
+import dev.lamina.model.AccountId;
+import dev.lamina.model.Region;
+import dev.lamina.server.LaminaServer;
+import dev.lamina.server.Main;
+import dev.lamina.server.RootCredentials;
+import dev.lamina.server.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code lamina serve}: runs a server in the foreground until SIGTERM or Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the Lamina server in the foreground.%n"
+                + "Each option can also be set with the environment variable LAMINA_<OPTION> (e.g. LAMINA_PORT)"
+                + " or in the --config file (e.g. port=9070); the flag wins, then the environment, then the file.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", description = "TCP port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--bind", description = "Address to listen on (default " + ServerConfig.DEFAULT_BIND + ").")
+    String bind;
+
+    @Option(names = "--data-dir", description = "Where Lamina keeps its state (default ~/.lamina).")
+    Path dataDir;
+
+    @Option(names = "--region", description = "The AWS region Lamina answers as (default " + ServerConfig.DEFAULT_REGION + ").")
+    String region;
+
+    @Option(names = "--account-id", description = "The AWS account id Lamina answers as (default "
+            + ServerConfig.DEFAULT_ACCOUNT + ").")
+    String accountId;
+
+    @Option(names = "--config", description = "A properties file of settings (or LAMINA_CONFIG).")
+    Path config;
+
+    private final Map<String, String> environment;
+
+    ServeCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig serverConfig = resolve();
+        LaminaServer server = Main.start(serverConfig);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("lamina-shutdown").unstarted(server::close));
+        printWelcome(System.out, server, serverConfig);
+        server.join();
+        return 0;
+    }
+
+    ServerConfig resolve() {
+        Optional<Path> configFile = Optional.ofNullable(config)
+                .or(() -> Optional.ofNullable(environment.get("LAMINA_CONFIG")).filter(s -> !s.isEmpty()).map(Path::of));
+        ConfigSources sources = ConfigSources.of(environment, configFile);
+        String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
+        int resolvedPort;
+        String portText = sources.get(port == null ? null : port.toString(), "port",
+                Integer.toString(ServerConfig.DEFAULT_PORT));
+        try {
+            resolvedPort = Integer.parseInt(portText.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the port is not a number: " + portText);
+        }
+        String regionName = sources.get(region, "region", ServerConfig.DEFAULT_REGION);
+        if (!Region.isValid(regionName)) {
+            throw new IllegalArgumentException("not an AWS region name: " + regionName);
+        }
+        String account = sources.get(accountId, "account-id", ServerConfig.DEFAULT_ACCOUNT);
+        if (!AccountId.isValid(account)) {
+            throw new IllegalArgumentException("an account id is twelve digits: " + account);
+        }
+        Optional<RootCredentials.Keys> keys = Optional.empty();
+        Optional<String> keyId = sources.env("LAMINA_ROOT_ACCESS_KEY_ID");
+        Optional<String> secret = sources.env("LAMINA_ROOT_SECRET_ACCESS_KEY");
+        if (keyId.isPresent() != secret.isPresent()) {
+            throw new IllegalArgumentException(
+                    "set both LAMINA_ROOT_ACCESS_KEY_ID and LAMINA_ROOT_SECRET_ACCESS_KEY, or neither");
+        }
+        if (keyId.isPresent()) {
+            keys = Optional.of(new RootCredentials.Keys(keyId.get(), secret.get()));
+        }
+        return new ServerConfig(
+                sources.get(bind, "bind", ServerConfig.DEFAULT_BIND),
+                resolvedPort,
+                Path.of(sources.get(dataDir == null ? null : dataDir.toString(), "data-dir",
+                        Path.of(home, ".lamina").toString())),
+                new Region(regionName),
+                new AccountId(account),
+                keys);
+    }
+
+    private static void printWelcome(PrintStream out, LaminaServer server, ServerConfig config) {
+        RootCredentials.Loaded creds = server.credentials();
+        out.println();
+        out.println("Lamina is ready at " + server.endpoint());
+        if (creds.generated()) {
+            out.println("Root credentials were generated and saved to " + creds.file() + " (mode 0600):");
+            out.println("  export AWS_ACCESS_KEY_ID=" + creds.keys().accessKeyId());
+            out.println("  export AWS_SECRET_ACCESS_KEY=" + creds.keys().secretAccessKey());
+        } else if (creds.file() != null) {
+            out.println("Root access key " + creds.keys().accessKeyId() + "; the secret is in " + creds.file() + ".");
+        } else {
+            out.println("Root access key " + creds.keys().accessKeyId() + " (from LAMINA_ROOT_ACCESS_KEY_ID).");
+        }
+        out.println("  export AWS_DEFAULT_REGION=" + config.region());
+        out.println("Try: aws lambda list-functions --endpoint-url " + server.endpoint());
+        out.println();
+        out.flush();
+    }
+}

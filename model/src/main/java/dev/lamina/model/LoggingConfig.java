@@ -1,0 +1,53 @@
+package dev.lamina.model;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A function's LoggingConfig. The log levels apply only to the JSON format; AWS rejects them
+ * with the Text format, and so does the control plane.
+ *
+ * @param logGroup the log group, empty for the default {@code /aws/lambda/<function name>}
+ */
+public record LoggingConfig(LogFormat logFormat, Optional<String> applicationLogLevel,
+                            Optional<String> systemLogLevel, Optional<String> logGroup) {
+
+    public enum LogFormat {
+        TEXT("Text"),
+        JSON("JSON");
+
+        private final String wire;
+
+        LogFormat(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+
+        public static Optional<LogFormat> fromWire(String text) {
+            for (LogFormat f : values()) {
+                if (f.wire.equals(text)) {
+                    return Optional.of(f);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    public static final LoggingConfig DEFAULT =
+            new LoggingConfig(LogFormat.TEXT, Optional.empty(), Optional.empty(), Optional.empty());
+
+    public LoggingConfig {
+        Objects.requireNonNull(logFormat);
+        Objects.requireNonNull(applicationLogLevel);
+        Objects.requireNonNull(systemLogLevel);
+        Objects.requireNonNull(logGroup);
+    }
+
+    /** The log group the function writes to. */
+    public String effectiveLogGroup(FunctionName function) {
+        return logGroup.orElse("/aws/lambda/" + function);
+    }
+}

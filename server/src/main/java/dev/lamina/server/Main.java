@@ -1,0 +1,127 @@
+package dev.lamina.server;
+
+import dev.lamina.control.ControlPlane;
+import dev.lamina.control.ControlSettings;
+import dev.lamina.model.Architecture;
+import dev.lamina.server.auth.SignaturePresenceCheck;
+import dev.lamina.server.http.ApiHandler;
+import dev.lamina.server.http.ApiResponse;
+import dev.lamina.server.http.Route;
+import dev.lamina.server.http.Router;
+import dev.lamina.server.lambda.LambdaRoutes;
+import dev.lamina.store.code.CodeStore;
+import dev.lamina.store.code.ZipLimits;
+import dev.lamina.store.sql.SqliteStore;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The composition root: builds every part of a Lamina server from its {@link ServerConfig} and wires
+ * them together by hand. The only place that knows all the concrete classes.
+ */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    /** How long a stop waits for requests in flight. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final int PREPARATION_THREADS = 2;
+
+    private Main() {
+    }
+
+    /** Starts a server; it answers {@code /health} when this returns. */
+    public static LaminaServer start(ServerConfig config) throws Exception {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            DataDirectory dataDir = DataDirectory.acquire(config.dataDir());
+            resources.add(dataDir);
+            RootCredentials.Loaded credentials = config.rootCredentials()
+                    .map(keys -> new RootCredentials.Loaded(keys, false, null))
+                    .orElseGet(() -> RootCredentials.loadOrCreate(dataDir.root()));
+
+            SqliteStore store = SqliteStore.open(dataDir.database());
+            resources.add(store);
+            Architecture host = Architecture.ofHost(System.getProperty("os.arch"))
+                    .orElseThrow(() -> new IllegalStateException("Lamina runs on x86_64 or arm64 hosts only"));
+            ControlSettings settings = ControlSettings.awsDefaults(config.region(), config.account(), host);
+            CodeStore code = new CodeStore(dataDir.code(), new ZipLimits(settings.maxUnzippedBytes(),
+                    ZipLimits.AWS_DEFAULTS.maxEntries(), ZipLimits.AWS_DEFAULTS.maxPathLength()),
+                    settings.maxZippedBytes());
+            ExecutorService preparation = Executors.newFixedThreadPool(PREPARATION_THREADS,
+                    Thread.ofPlatform().name("lamina-prepare-", 0).daemon().factory());
+            resources.add(() -> stop(preparation));
+            InstantSource clock = InstantSource.system();
+            ControlPlane control = new ControlPlane(settings, store, code, preparation, clock);
+            control.recover();
+
+            List<Route> routes = new ArrayList<>(LambdaRoutes.routes(control, code, config.region(), config.account(),
+                    clock));
+            routes.add(new Route("GET", "/health", "Health", 0, request -> ApiResponse.json(200,
+                    "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8))));
+            ApiHandler api = new ApiHandler(new Router(routes), new SignaturePresenceCheck(),
+                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD));
+
+            Server jetty = jetty(config, api);
+            jetty.start();
+            int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+            URI endpoint = URI.create("http://" + hostForUrl(config.bind()) + ":" + port);
+            LOG.info("Lamina is listening on {} (data directory {})", endpoint, config.dataDir());
+            return new LaminaServer(jetty, endpoint, credentials, resources);
+        } catch (Exception | Error e) {
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                try {
+                    resources.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Server jetty(ServerConfig config, ApiHandler api) {
+        VirtualThreadPool threads = new VirtualThreadPool();
+        threads.setName("lamina-http");
+        // One virtual thread per request; the default cap of 200 would queue bursts of slow requests.
+        threads.setMaxThreads(10_000);
+        Server jetty = new Server(threads);
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost(config.bind());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+        jetty.addConnector(connector);
+        jetty.setHandler(new GracefulHandler(api));
+        jetty.setStopTimeout(DRAIN_TIMEOUT.toMillis());
+        jetty.setStopAtShutdown(false); // the CLI's shutdown hook stops the whole server in order
+        return jetty;
+    }
+
+    private static String hostForUrl(String bind) {
+        if (bind.equals("0.0.0.0") || bind.equals("::")) {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") ? "[" + bind + "]" : bind;
+    }
+
+    private static void stop(ExecutorService executor) throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+            // Preparation is idempotent and resumed at the next start, so interrupting it loses nothing.
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.lamina.server;
+
+import dev.lamina.model.AccountId;
+import dev.lamina.model.Region;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a Lamina server is started with, typed and validated. The CLI builds it once from
+ * flags, environment, config file and defaults; nothing below reads configuration on its own.
+ *
+ * @param port            0 picks a free port (tests)
+ * @param rootCredentials explicit root keys, or empty to load or generate them in the data directory
+ */
+public record ServerConfig(
+        String bind,
+        int port,
+        Path dataDir,
+        Region region,
+        AccountId account,
+        Optional<RootCredentials.Keys> rootCredentials) {
+
+    public static final int DEFAULT_PORT = 9070;
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_ACCOUNT = "000000000000";
+
+    public ServerConfig {
+        Objects.requireNonNull(bind);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+        }
+        Objects.requireNonNull(dataDir);
+        Objects.requireNonNull(region);
+        Objects.requireNonNull(account);
+        Objects.requireNonNull(rootCredentials);
+    }
+
+    /** Defaults for everything but the data directory. */
+    public static ServerConfig defaults(Path dataDir) {
+        return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, dataDir, new Region(DEFAULT_REGION),
+                new AccountId(DEFAULT_ACCOUNT), Optional.empty());
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(bind, newPort, dataDir, region, account, rootCredentials);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.lamina.server.http;
+
+import dev.lamina.model.ErrorCode;
+import dev.lamina.model.LambdaException;
+import dev.lamina.model.RequestId;
+import dev.lamina.server.auth.Authenticator;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one Jetty handler of the API: routes, authenticates, bounds the body, runs the operation and
+ * renders its answer or its error. Every response carries {@code x-amzn-RequestId}. Runs on a
+ * virtual thread per request, so operations may block.
+ */
+public final class ApiHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final Router router;
+    private final Authenticator authenticator;
+    private final Set<String> publicRoutes;
+
+    /**
+     * @param publicRoutes names of routes that need no signature (health, presigned downloads)
+     */
+    public ApiHandler(Router router, Authenticator authenticator, Set<String> publicRoutes) {
+        this.router = router;
+        this.authenticator = authenticator;
+        this.publicRoutes = Set.copyOf(publicRoutes);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        RequestId requestId = RequestId.random();
+        ApiResponse answer;
+        try {
+            answer = dispatch(request, requestId);
+        } catch (LambdaException e) {
+            answer = ErrorRenderer.render(e);
+        } catch (RuntimeException | IOException e) {
+            LOG.error("request {} {} {} failed", requestId, request.getMethod(), request.getHttpURI().getPath(), e);
+            answer = ErrorRenderer.render(new LambdaException(ErrorCode.SERVICE,
+                    "Lamina could not complete the request (request id " + requestId + ")."));
+        }
+        write(response, callback, answer.withHeader("x-amzn-RequestId", requestId.value()));
+        return true;
+    }
+
+    private ApiResponse dispatch(Request request, RequestId requestId) throws IOException {
+        String method = request.getMethod();
+        String path = request.getHttpURI().getPath();
+        Map<String, List<String>> query = query(request);
+        return switch (router.route(method, path, query)) {
+            case Router.NoRoute n -> throw new LambdaException(ErrorCode.UNKNOWN_OPERATION,
+                    "No operation matches " + method + " " + path);
+            case Router.WrongMethod w -> throw new LambdaException(ErrorCode.UNKNOWN_OPERATION,
+                    "No operation matches " + method + " " + path);
+            case Router.Matched m -> run(request, requestId, m.route(), m.pathParams(), query);
+        };
+    }
+
+    private ApiResponse run(Request request, RequestId requestId, Route route, Map<String, String> pathParams,
+                            Map<String, List<String>> query) throws IOException {
+        long declared = request.getLength();
+        if (declared > route.maxBodyBytes()) {
+            throw BoundedInputStream.tooLarge(route.maxBodyBytes(), route.name());
+        }
+        InputStream body = new BoundedInputStream(Content.Source.asInputStream(request), route.maxBodyBytes(),
+                route.name());
+        ApiRequest api = new ApiRequest(requestId, request.getMethod(), request.getHttpURI().getPath(), pathParams,
+                query, name -> Optional.ofNullable(request.getHeaders().get(name)), body,
+                Optional.ofNullable(request.getHeaders().get("Host")).orElse("localhost"));
+        if (!publicRoutes.contains(route.name())) {
+            authenticator.authenticate(api);
+        }
+        return route.operation().handle(api);
+    }
+
+    private static Map<String, List<String>> query(Request request) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Fields fields;
+        try {
+            fields = Request.extractQueryParameters(request);
+        } catch (RuntimeException e) {
+            throw LambdaException.invalidParameter("The query string is malformed.");
+        }
+        for (Fields.Field f : fields) {
+            out.computeIfAbsent(f.getName(), k -> new ArrayList<>()).addAll(f.getValues());
+        }
+        return out;
+    }
+
+    private static void write(Response response, Callback callback, ApiResponse answer) {
+        response.setStatus(answer.status());
+        answer.headers().forEach((name, value) -> response.getHeaders().put(new HttpField(name, value)));
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            answer.body().writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not write a response", e);
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
+    }
+}

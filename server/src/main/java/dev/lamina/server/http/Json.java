@@ -1,0 +1,74 @@
+package dev.lamina.server.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lamina.model.ErrorCode;
+import dev.lamina.model.LambdaException;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * JSON at the edge. Parsing is bounded: request bodies are already size-capped, and the parser
+ * refuses deep nesting and huge numbers or names, so hostile JSON costs little and crashes nothing.
+ */
+public final class Json {
+    /** AWS's request documents nest a few levels; 64 leaves room and stops stack-depth attacks. */
+    static final int MAX_NESTING = 64;
+
+    public static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING)
+                    .maxNumberLength(100)
+                    .maxNameLength(10_000)
+                    // Strings are bounded by the body cap; the package itself is streamed, not held as a string.
+                    .maxStringLength(8 * 1024 * 1024)
+                    .build())
+            .build();
+    public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+    private Json() {
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /**
+     * Reads a request body that must be one JSON object; an empty body reads as {@code {}}.
+     *
+     * @throws LambdaException when the body is not a JSON object
+     */
+    public static ObjectNode readObject(InputStream body) throws IOException {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw notJson(e);
+        }
+        if (node == null || node.isMissingNode()) {
+            return object();
+        }
+        if (!node.isObject()) {
+            throw new LambdaException(ErrorCode.SERIALIZATION, "Request body must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    static LambdaException notJson(JsonProcessingException e) {
+        return new LambdaException(ErrorCode.SERIALIZATION,
+                "Could not parse request body into json: " + e.getOriginalMessage());
+    }
+
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree always serialises", e);
+        }
+    }
+}

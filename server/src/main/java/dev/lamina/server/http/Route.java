@@ -1,0 +1,94 @@
+package dev.lamina.server.http;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A method and a path template such as {@code /2015-03-31/functions/{FunctionName}/aliases/{Name}},
+ * bound to an operation. Placeholders match one path segment each, percent-decoded, so a full ARN
+ * (with its colons encoded) fits in one. A template may end in {@code ?name=value}: then the request
+ * must carry that query parameter, which is how the model tells apart operations sharing a path
+ * (GetLayerVersionByArn and ListLayers, for example).
+ *
+ * @param name          AWS's operation name, for logs and errors
+ * @param maxBodyBytes  the largest request body the operation accepts; larger ones are refused unread
+ */
+public record Route(String method, String template, String name, long maxBodyBytes, Operation operation) {
+
+    public Route {
+        Objects.requireNonNull(method);
+        Objects.requireNonNull(template);
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(operation);
+    }
+
+    private List<String> segments() {
+        return List.of(pathTemplate().substring(1).split("/", -1));
+    }
+
+    private String pathTemplate() {
+        int q = template.indexOf('?');
+        return withoutTrailingSlash(q < 0 ? template : template.substring(0, q));
+    }
+
+    // Models and SDK versions differ on a trailing slash (ListFunctions is "/2015-03-31/functions/"
+    // in older botocore), so one is ignored on both sides.
+    private static String withoutTrailingSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /** The query parameter the template requires, as {@code name=value}, if any. */
+    Optional<String> requiredQuery() {
+        int q = template.indexOf('?');
+        return q < 0 ? Optional.empty() : Optional.of(template.substring(q + 1));
+    }
+
+    /** Whether the template requires a query parameter that {@code query} has. */
+    boolean queryMatches(Map<String, List<String>> query) {
+        return requiredQuery().map(required -> {
+            String[] kv = required.split("=", 2);
+            List<String> values = query.getOrDefault(kv[0], List.of());
+            return kv.length == 1 ? !values.isEmpty() : values.contains(kv[1]);
+        }).orElse(true);
+    }
+
+    /** The path parameters if {@code path} (raw, still percent-encoded) matches the template. */
+    public Optional<Map<String, String>> match(String path) {
+        if (!path.startsWith("/")) {
+            return Optional.empty();
+        }
+        String[] parts = withoutTrailingSlash(path).substring(1).split("/", -1);
+        List<String> expected = segments();
+        if (parts.length != expected.size()) {
+            return Optional.empty();
+        }
+        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < parts.length; i++) {
+            String want = expected.get(i);
+            String decoded = decode(parts[i]);
+            if (want.startsWith("{") && want.endsWith("}")) {
+                if (decoded == null || decoded.isEmpty()) {
+                    return Optional.empty();
+                }
+                params.put(want.substring(1, want.length() - 1), decoded);
+            } else if (!want.equals(decoded)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(params);
+    }
+
+    private static String decode(String segment) {
+        try {
+            // Path segments use %20 for spaces; '+' is literal in a path.
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.lamina.store;
+
+/**
+ * Lamina's durable state, reached only through transactions. A {@link #write} that returns has
+ * been committed durably (fsync), so an operation may acknowledge it to the caller; a write that
+ * throws has changed nothing.
+ *
+ * <p>Implementations: SQLite for one node (the default), PostgreSQL for clusters (later).
+ */
+public interface Store extends AutoCloseable {
+
+    /** A unit of work inside one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Transaction tx);
+    }
+
+    /** Runs {@code work} in a read-only transaction that sees one consistent snapshot. */
+    <T> T read(Work<T> work);
+
+    /**
+     * Runs {@code work} in a read-write transaction, serialised with every other write, and
+     * commits it durably before returning. Exceptions thrown by {@code work} roll it back and
+     * propagate unchanged.
+     */
+    <T> T write(Work<T> work);
+
+    /** Closes the store; transactions running now finish first. */
+    @Override
+    void close();
+}
