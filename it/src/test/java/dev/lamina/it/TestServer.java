@@ -1,0 +1,85 @@
+package dev.lamina.it;
+
+import dev.lamina.model.AccountId;
+import dev.lamina.model.Region;
+import dev.lamina.server.LaminaServer;
+import dev.lamina.server.Main;
+import dev.lamina.server.RootCredentials;
+import dev.lamina.server.ServerConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A real Lamina server started in this JVM on a free port with a fresh data directory, and clients
+ * for it. Close it to stop the server; the data directory is left for inspection under target/.
+ */
+final class TestServer implements AutoCloseable {
+    static final RootCredentials.Keys KEYS = new RootCredentials.Keys("LKIATESTTESTTESTTEST", "test-secret-key");
+    static final String REGION = "us-east-1";
+    static final String ACCOUNT = "000000000000";
+    static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
+
+    private final LaminaServer server;
+    private final Path dataDir;
+
+    private TestServer(LaminaServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    static TestServer start() {
+        try {
+            Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "lamina-data-");
+            return start(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a server on an existing data directory (to test what survives a restart). */
+    static TestServer start(Path dataDir) {
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, new Region(REGION), new AccountId(ACCOUNT),
+                Optional.of(KEYS));
+        try {
+            return new TestServer(Main.start(config), dataDir);
+        } catch (Exception e) {
+            throw new IllegalStateException("the server did not start", e);
+        }
+    }
+
+    URI endpoint() {
+        return server.endpoint();
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** The AWS SDK's Lambda client, pointed at this server, with retries off so tests see every error. */
+    LambdaClient lambda() {
+        return LambdaClient.builder()
+                .endpointOverride(endpoint())
+                .region(software.amazon.awssdk.regions.Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(KEYS.accessKeyId(), KEYS.secretAccessKey())))
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
