@@ -1,0 +1,139 @@
+package dev.lamina.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's promise: the {@code aws lambda} commands a user types behave as on AWS. One ordered
+ * script of commands, each checked for its exit code and its JSON, as a user reads them.
+ */
+class AwsCliIT {
+    static TestServer server;
+    @TempDir
+    static Path home;
+    static AwsCli aws;
+    static Path v1;
+    static Path v2;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+        aws = new AwsCli(server.endpoint(), home);
+        v1 = home.resolve("v1.zip");
+        v2 = home.resolve("v2.zip");
+        Files.write(v1, Zips.nodeEcho("one"));
+        Files.write(v2, Zips.nodeEcho("two"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String sha256(Path file) throws Exception {
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void theCliIsVersion2() {
+        assertThat(aws.version()).startsWith("aws-cli/2.");
+    }
+
+    @Test
+    void aFunctionsWholeLifeThroughTheCli() throws Exception {
+        JsonNode created = aws.lambda("create-function", "--function-name", "cli-fn", "--runtime", "nodejs20.x",
+                "--handler", "index.handler", "--role", TestServer.ROLE, "--zip-file", "fileb://" + v1,
+                "--description", "from the cli", "--tags", "team=platform").succeeded().json();
+        assertThat(created.path("FunctionArn").asText())
+                .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:cli-fn");
+        assertThat(created.path("State").asText()).isEqualTo("Pending");
+        assertThat(created.path("CodeSha256").asText()).isEqualTo(sha256(v1));
+
+        aws.lambda("wait", "function-active-v2", "--function-name", "cli-fn").succeeded();
+
+        JsonNode got = aws.lambda("get-function", "--function-name", "cli-fn").succeeded().json();
+        assertThat(got.path("Configuration").path("State").asText()).isEqualTo("Active");
+        assertThat(got.path("Configuration").path("Description").asText()).isEqualTo("from the cli");
+        assertThat(got.path("Code").path("Location").asText()).startsWith(server.endpoint() + "/");
+        assertThat(got.path("Tags").path("team").asText()).isEqualTo("platform");
+
+        JsonNode listed = aws.lambda("list-functions").succeeded().json();
+        List<String> names = new ArrayList<>();
+        listed.path("Functions").forEach(f -> names.add(f.path("FunctionName").asText()));
+        assertThat(names).contains("cli-fn");
+
+        JsonNode configured = aws.lambda("update-function-configuration", "--function-name", "cli-fn",
+                "--memory-size", "256", "--timeout", "30", "--environment", "Variables={GREETING=hello}")
+                .succeeded().json();
+        assertThat(configured.path("MemorySize").asInt()).isEqualTo(256);
+        assertThat(configured.path("Timeout").asInt()).isEqualTo(30);
+        assertThat(configured.path("Environment").path("Variables").path("GREETING").asText()).isEqualTo("hello");
+        assertThat(configured.path("LastUpdateStatus").asText()).isEqualTo("InProgress");
+        aws.lambda("wait", "function-updated-v2", "--function-name", "cli-fn").succeeded();
+
+        JsonNode updated = aws.lambda("update-function-code", "--function-name", "cli-fn", "--zip-file",
+                "fileb://" + v2).succeeded().json();
+        assertThat(updated.path("CodeSha256").asText()).isEqualTo(sha256(v2));
+        aws.lambda("wait", "function-updated-v2", "--function-name", "cli-fn").succeeded();
+
+        JsonNode version = aws.lambda("publish-version", "--function-name", "cli-fn", "--description", "first")
+                .succeeded().json();
+        assertThat(version.path("Version").asText()).isEqualTo("1");
+        assertThat(version.path("FunctionArn").asText()).endsWith(":function:cli-fn:1");
+        assertThat(version.path("Description").asText()).isEqualTo("first");
+
+        JsonNode alias = aws.lambda("create-alias", "--function-name", "cli-fn", "--name", "live",
+                "--function-version", "1").succeeded().json();
+        assertThat(alias.path("AliasArn").asText()).endsWith(":function:cli-fn:live");
+        assertThat(alias.path("FunctionVersion").asText()).isEqualTo("1");
+
+        JsonNode viaAlias = aws.lambda("get-function-configuration", "--function-name", "cli-fn",
+                "--qualifier", "live").succeeded().json();
+        assertThat(viaAlias.path("Version").asText()).isEqualTo("1");
+        assertThat(viaAlias.path("CodeSha256").asText()).isEqualTo(sha256(v2));
+
+        AwsCli.Result deleted = aws.lambda("delete-function", "--function-name", "cli-fn").succeeded();
+        assertThat(deleted.stdout()).isBlank();
+
+        AwsCli.Result gone = aws.lambda("get-function", "--function-name", "cli-fn");
+        assertThat(gone.exitCode()).isEqualTo(254);
+        assertThat(gone.stderr()).contains("ResourceNotFoundException")
+                .contains("Function not found: arn:aws:lambda:us-east-1:000000000000:function:cli-fn");
+    }
+
+    @Test
+    void serviceErrorsExitWith254AndNameTheAwsError() {
+        AwsCli.Result invalid = aws.lambda("create-function", "--function-name", "cli-bad", "--runtime",
+                "python2.7", "--handler", "app.handler", "--role", TestServer.ROLE, "--zip-file", "fileb://" + v1);
+        assertThat(invalid.exitCode()).isEqualTo(254);
+        assertThat(invalid.stderr()).contains("InvalidParameterValueException").contains("python2.7");
+
+        AwsCli.Result badName = aws.lambda("get-function", "--function-name", "has space");
+        assertThat(badName.exitCode()).isEqualTo(254);
+        assertThat(badName.stderr()).contains("ValidationException");
+
+        assertThat(aws.lambda("list-functions").succeeded().json().path("Functions").toString())
+                .doesNotContain("cli-bad");
+    }
+
+    @Test
+    void clientSideParameterErrorsExitWith252BeforeReachingLamina() {
+        AwsCli.Result result = aws.lambda("create-function", "--function-name", "cli-mem", "--runtime",
+                "nodejs20.x", "--handler", "index.handler", "--role", TestServer.ROLE, "--zip-file",
+                "fileb://" + v1, "--memory-size", "64");
+        assertThat(result.exitCode()).isEqualTo(252);
+        assertThat(aws.lambda("get-function", "--function-name", "cli-mem").exitCode()).isEqualTo(254);
+    }
+}
