@@ -3,7 +3,7 @@ package dev.lamina.model;
 import java.util.Optional;
 
 /** The instruction set a function's code is built for. */
-public enum Architecture {
+public enum Architecture implements WireValue {
     X86_64("x86_64"),
     ARM64("arm64");
 
@@ -13,17 +13,13 @@ public enum Architecture {
         this.wire = wire;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
 
     public static Optional<Architecture> fromWire(String text) {
-        for (Architecture a : values()) {
-            if (a.wire.equals(text)) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+        return WireValue.parse(Architecture.class, text);
     }
 
     /** The architecture of the JVM's host, or empty when it is neither of Lambda's two. */

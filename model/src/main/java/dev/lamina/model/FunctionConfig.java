@@ -39,7 +39,7 @@ public record FunctionConfig(
         SnapStartApplyOn snapStart) {
 
     /** SnapStart.ApplyOn. Recorded; Lamina's cold starts do not use snapshots. */
-    public enum SnapStartApplyOn {
+    public enum SnapStartApplyOn implements WireValue {
         NONE("None"),
         PUBLISHED_VERSIONS("PublishedVersions");
 
@@ -49,17 +49,13 @@ public record FunctionConfig(
             this.wire = wire;
         }
 
-        public String wire() {
+        @Override
+    public String wire() {
             return wire;
         }
 
         public static Optional<SnapStartApplyOn> fromWire(String text) {
-            for (SnapStartApplyOn s : values()) {
-                if (s.wire.equals(text)) {
-                    return Optional.of(s);
-                }
-            }
-            return Optional.empty();
+            return WireValue.parse(SnapStartApplyOn.class, text);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 public record LoggingConfig(LogFormat logFormat, Optional<String> applicationLogLevel,
                             Optional<String> systemLogLevel, Optional<String> logGroup) {
 
-    public enum LogFormat {
+    public enum LogFormat implements WireValue {
         TEXT("Text"),
         JSON("JSON");
 
@@ -22,17 +22,13 @@ public record LoggingConfig(LogFormat logFormat, Optional<String> applicationLog
             this.wire = wire;
         }
 
-        public String wire() {
+        @Override
+    public String wire() {
             return wire;
         }
 
         public static Optional<LogFormat> fromWire(String text) {
-            for (LogFormat f : values()) {
-                if (f.wire.equals(text)) {
-                    return Optional.of(f);
-                }
-            }
-            return Optional.empty();
+            return WireValue.parse(LogFormat.class, text);
         }
     }
 

@@ -3,7 +3,7 @@ package dev.lamina.model;
 import java.util.Optional;
 
 /** TracingConfig.Mode: whether Lamina samples and records traces of a function's invocations. */
-public enum TracingMode {
+public enum TracingMode implements WireValue {
     ACTIVE("Active"),
     PASS_THROUGH("PassThrough");
 
@@ -13,16 +13,12 @@ public enum TracingMode {
         this.wire = wire;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
 
     public static Optional<TracingMode> fromWire(String text) {
-        for (TracingMode m : values()) {
-            if (m.wire.equals(text)) {
-                return Optional.of(m);
-            }
-        }
-        return Optional.empty();
+        return WireValue.parse(TracingMode.class, text);
     }
 }

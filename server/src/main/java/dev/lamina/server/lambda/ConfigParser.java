@@ -8,12 +8,12 @@ import dev.lamina.model.LoggingConfig;
 import dev.lamina.model.RuntimeId;
 import dev.lamina.model.TracingMode;
 import dev.lamina.model.VpcConfig;
+import dev.lamina.model.WireValue;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Reads the configuration members shared by CreateFunction and UpdateFunctionConfiguration into a
@@ -71,7 +71,7 @@ final class ConfigParser {
         }));
         Optional<TracingMode> tracing = f.object("TracingConfig")
                 .flatMap(t -> t.string("Mode"))
-                .flatMap(mode -> enumValue(v, "tracingConfig.mode", mode, TracingMode.values(), TracingMode::wire));
+                .flatMap(mode -> enumValue(v, "tracingConfig.mode", mode, TracingMode.class));
         Optional<ConfigPatch.LoggingPatch> logging = f.object("LoggingConfig").map(l -> logging(l, v));
         Optional<String> deadLetter = f.object("DeadLetterConfig").map(d -> d.string("TargetArn").orElse(""));
         deadLetter.ifPresent(arn -> v.pattern("deadLetterConfig.targetArn", arn, ARN_PATTERN));
@@ -80,8 +80,7 @@ final class ConfigParser {
         Optional<VpcConfig> vpc = f.object("VpcConfig").map(c -> vpc(c, v));
         Optional<FunctionConfig.SnapStartApplyOn> snapStart = f.object("SnapStart")
                 .flatMap(s -> s.string("ApplyOn"))
-                .flatMap(a -> enumValue(v, "snapStart.applyOn", a, FunctionConfig.SnapStartApplyOn.values(),
-                        FunctionConfig.SnapStartApplyOn::wire));
+                .flatMap(a -> enumValue(v, "snapStart.applyOn", a, FunctionConfig.SnapStartApplyOn.class));
         Optional<Architecture> architecture = architectures(f, v);
         return new ConfigPatch(description,
                 runtimeName.filter(RuntimeId::isKnown).map(RuntimeId::new),
@@ -101,7 +100,7 @@ final class ConfigParser {
                     : "Member must have length less than or equal to 1");
             return Optional.empty();
         }
-        return enumValue(v, "architectures.member", list.get().getFirst(), Architecture.values(), Architecture::wire);
+        return enumValue(v, "architectures.member", list.get().getFirst(), Architecture.class);
     }
 
     private static Map<String, String> variables(Fields environment, Violations v) {
@@ -119,7 +118,7 @@ final class ConfigParser {
 
     private static ConfigPatch.LoggingPatch logging(Fields l, Violations v) {
         Optional<LoggingConfig.LogFormat> format = l.string("LogFormat").flatMap(s -> enumValue(v,
-                "loggingConfig.logFormat", s, LoggingConfig.LogFormat.values(), LoggingConfig.LogFormat::wire));
+                "loggingConfig.logFormat", s, LoggingConfig.LogFormat.class));
         Optional<String> app = l.string("ApplicationLogLevel");
         app.ifPresent(a -> v.oneOf("loggingConfig.applicationLogLevel", a, APPLICATION_LOG_LEVELS));
         Optional<String> sys = l.string("SystemLogLevel");
@@ -144,15 +143,13 @@ final class ConfigParser {
         return new VpcConfig(subnets, groups, c.bool("Ipv6AllowedForDualStack").orElse(false));
     }
 
-    private static <E> Optional<E> enumValue(Violations v, String member, String value, E[] values,
-                                             Function<E, String> wire) {
-        for (E e : values) {
-            if (wire.apply(e).equals(value)) {
-                return Optional.of(e);
-            }
+    private static <E extends Enum<E> & WireValue> Optional<E> enumValue(Violations v, String member, String value,
+                                                                         Class<E> type) {
+        Optional<E> parsed = WireValue.parse(type, value);
+        if (parsed.isEmpty()) {
+            v.oneOf(member, value, Arrays.stream(type.getEnumConstants()).map(WireValue::wire).toList());
         }
-        v.oneOf(member, value, Arrays.stream(values).map(wire).toList());
-        return Optional.empty();
+        return parsed;
     }
 
     private static void refuseUnsupported(Fields f) {

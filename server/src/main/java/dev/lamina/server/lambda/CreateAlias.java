@@ -12,13 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** CreateAlias: {@code POST /2015-03-31/functions/{FunctionName}/aliases}, 201. */
-final class CreateAlias implements Operation {
-    private final LambdaApi api;
-
-    CreateAlias(LambdaApi api) {
-        this.api = api;
-    }
-
+record CreateAlias(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) throws IOException {
         FunctionName function = api.unqualifiedFunction(request);

@@ -15,17 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** CreateFunction: {@code POST /2015-03-31/functions}, 201 with the new function's configuration. */
-final class CreateFunction implements Operation {
+record CreateFunction(LambdaApi api) implements Operation {
     /** AWS's limit on a CreateFunction request: a 50 MB package, base64-encoded, plus the rest. */
     static final long MAX_BODY = 70_167_211;
     static final String FUNCTION_NAME_PATTERN = "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?"
             + "(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
 
-    private final LambdaApi api;
-
-    CreateFunction(LambdaApi api) {
-        this.api = api;
-    }
 
     @Override
     public ApiResponse handle(ApiRequest request) throws IOException {

@@ -5,13 +5,7 @@ import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.Operation;
 
 /** DeleteAlias: {@code DELETE /2015-03-31/functions/{FunctionName}/aliases/{Name}}, 204. */
-final class DeleteAlias implements Operation {
-    private final LambdaApi api;
-
-    DeleteAlias(LambdaApi api) {
-        this.api = api;
-    }
-
+record DeleteAlias(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) {
         api.control().aliases().delete(api.unqualifiedFunction(request),

@@ -8,13 +8,7 @@ import dev.lamina.server.http.Operation;
  * DeleteFunction: {@code DELETE /2015-03-31/functions/{FunctionName}}. Answers 204, as AWS does in
  * practice (the model says 200; clients accept both).
  */
-final class DeleteFunction implements Operation {
-    private final LambdaApi api;
-
-    DeleteFunction(LambdaApi api) {
-        this.api = api;
-    }
-
+record DeleteFunction(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) {
         api.control().functions().delete(api.functionRef(request), api.qualifier(request));

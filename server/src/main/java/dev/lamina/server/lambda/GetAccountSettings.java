@@ -8,13 +8,7 @@ import dev.lamina.server.http.Json;
 import dev.lamina.server.http.Operation;
 
 /** GetAccountSettings: {@code GET /2016-08-19/account-settings}: the limits and this server's real usage. */
-final class GetAccountSettings implements Operation {
-    private final LambdaApi api;
-
-    GetAccountSettings(LambdaApi api) {
-        this.api = api;
-    }
-
+record GetAccountSettings(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) {
         Account.Settings s = api.control().account().settings();

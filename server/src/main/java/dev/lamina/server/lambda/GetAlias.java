@@ -7,13 +7,7 @@ import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.Operation;
 
 /** GetAlias: {@code GET /2015-03-31/functions/{FunctionName}/aliases/{Name}}. */
-final class GetAlias implements Operation {
-    private final LambdaApi api;
-
-    GetAlias(LambdaApi api) {
-        this.api = api;
-    }
-
+record GetAlias(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) {
         FunctionName function = api.unqualifiedFunction(request);

@@ -11,13 +11,7 @@ import dev.lamina.server.http.Operation;
  * GetFunction: {@code GET /2015-03-31/functions/{FunctionName}}: the configuration, a presigned
  * download URL for the package, the tags and the reserved concurrency.
  */
-final class GetFunction implements Operation {
-    private final LambdaApi api;
-
-    GetFunction(LambdaApi api) {
-        this.api = api;
-    }
-
+record GetFunction(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) {
         FunctionDetails details = api.control().functions().get(api.functionRef(request), api.qualifier(request));

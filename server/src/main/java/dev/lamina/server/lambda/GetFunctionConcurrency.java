@@ -10,13 +10,7 @@ import dev.lamina.server.http.Operation;
  * GetFunctionConcurrency: {@code GET /2019-09-30/functions/{FunctionName}/concurrency}; an empty
  * document when nothing is reserved, as on AWS.
  */
-final class GetFunctionConcurrency implements Operation {
-    private final LambdaApi api;
-
-    GetFunctionConcurrency(LambdaApi api) {
-        this.api = api;
-    }
-
+record GetFunctionConcurrency(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) {
         ObjectNode o = Json.object();

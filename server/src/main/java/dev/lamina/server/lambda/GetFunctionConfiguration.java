@@ -5,13 +5,7 @@ import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.Operation;
 
 /** GetFunctionConfiguration: {@code GET /2015-03-31/functions/{FunctionName}/configuration}. */
-final class GetFunctionConfiguration implements Operation {
-    private final LambdaApi api;
-
-    GetFunctionConfiguration(LambdaApi api) {
-        this.api = api;
-    }
-
+record GetFunctionConfiguration(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) {
         return LambdaApi.ok(api.configuration(

@@ -13,13 +13,7 @@ import dev.lamina.server.http.Operation;
 import java.util.Optional;
 
 /** ListAliases: {@code GET /2015-03-31/functions/{FunctionName}/aliases}, optionally for one version. */
-final class ListAliases implements Operation {
-    private final LambdaApi api;
-
-    ListAliases(LambdaApi api) {
-        this.api = api;
-    }
-
+record ListAliases(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) {
         FunctionName function = api.unqualifiedFunction(request);

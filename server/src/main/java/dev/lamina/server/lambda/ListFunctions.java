@@ -14,13 +14,7 @@ import dev.lamina.server.http.Operation;
  * ListFunctions: {@code GET /2015-03-31/functions}, $LATEST of each function, or every version with
  * {@code FunctionVersion=ALL}; at most 50 per page.
  */
-final class ListFunctions implements Operation {
-    private final LambdaApi api;
-
-    ListFunctions(LambdaApi api) {
-        this.api = api;
-    }
-
+record ListFunctions(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) {
         boolean all = false;

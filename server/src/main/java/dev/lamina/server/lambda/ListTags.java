@@ -7,13 +7,7 @@ import dev.lamina.server.http.Json;
 import dev.lamina.server.http.Operation;
 
 /** ListTags: {@code GET /2017-03-31/tags/{Resource}}. */
-final class ListTags implements Operation {
-    private final LambdaApi api;
-
-    ListTags(LambdaApi api) {
-        this.api = api;
-    }
-
+record ListTags(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) {
         ObjectNode o = Json.object();

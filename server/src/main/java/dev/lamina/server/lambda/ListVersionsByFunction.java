@@ -14,13 +14,7 @@ import dev.lamina.server.http.Operation;
  * ListVersionsByFunction: {@code GET /2015-03-31/functions/{FunctionName}/versions}. Every entry's
  * FunctionArn is qualified by its version, $LATEST included, as on AWS.
  */
-final class ListVersionsByFunction implements Operation {
-    private final LambdaApi api;
-
-    ListVersionsByFunction(LambdaApi api) {
-        this.api = api;
-    }
-
+record ListVersionsByFunction(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) {
         FunctionName name = api.unqualifiedFunction(request);

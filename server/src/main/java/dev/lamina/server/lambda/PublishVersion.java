@@ -11,13 +11,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 /** PublishVersion: {@code POST /2015-03-31/functions/{FunctionName}/versions}, 201. */
-final class PublishVersion implements Operation {
-    private final LambdaApi api;
-
-    PublishVersion(LambdaApi api) {
-        this.api = api;
-    }
-
+record PublishVersion(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) throws IOException {
         FunctionName name = api.unqualifiedFunction(request);

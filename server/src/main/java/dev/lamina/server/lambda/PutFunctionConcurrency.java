@@ -13,13 +13,7 @@ import java.util.Optional;
  * PutFunctionConcurrency: {@code PUT /2017-10-31/functions/{FunctionName}/concurrency}. Stored and
  * reported; enforcement arrives with the environment pool.
  */
-final class PutFunctionConcurrency implements Operation {
-    private final LambdaApi api;
-
-    PutFunctionConcurrency(LambdaApi api) {
-        this.api = api;
-    }
-
+record PutFunctionConcurrency(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) throws IOException {
         FunctionName name = api.unqualifiedFunction(request);

@@ -10,13 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** TagResource: {@code POST /2017-03-31/tags/{Resource}}, 204. */
-final class TagResource implements Operation {
-    private final LambdaApi api;
-
-    TagResource(LambdaApi api) {
-        this.api = api;
-    }
-
+record TagResource(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) throws IOException {
         Fields f = new Fields(Json.readObject(request.body()));

@@ -7,13 +7,7 @@ import dev.lamina.server.http.Operation;
 import java.util.List;
 
 /** UntagResource: {@code DELETE /2017-03-31/tags/{Resource}?tagKeys=..}, 204. */
-final class UntagResource implements Operation {
-    private final LambdaApi api;
-
-    UntagResource(LambdaApi api) {
-        this.api = api;
-    }
-
+record UntagResource(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) {
         List<String> keys = request.queryParams("tagKeys");

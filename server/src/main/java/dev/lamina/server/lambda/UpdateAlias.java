@@ -11,13 +11,7 @@ import dev.lamina.server.http.Operation;
 import java.io.IOException;
 
 /** UpdateAlias: {@code PUT /2015-03-31/functions/{FunctionName}/aliases/{Name}}. */
-final class UpdateAlias implements Operation {
-    private final LambdaApi api;
-
-    UpdateAlias(LambdaApi api) {
-        this.api = api;
-    }
-
+record UpdateAlias(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) throws IOException {
         FunctionName function = api.unqualifiedFunction(request);

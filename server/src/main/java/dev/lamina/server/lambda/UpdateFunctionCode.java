@@ -14,14 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /** UpdateFunctionCode: {@code PUT /2015-03-31/functions/{FunctionName}/code}. */
-final class UpdateFunctionCode implements Operation {
+record UpdateFunctionCode(LambdaApi api) implements Operation {
     static final long MAX_BODY = CreateFunction.MAX_BODY;
 
-    private final LambdaApi api;
-
-    UpdateFunctionCode(LambdaApi api) {
-        this.api = api;
-    }
 
     @Override
     public ApiResponse handle(ApiRequest request) throws IOException {

@@ -12,13 +12,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 /** UpdateFunctionConfiguration: {@code PUT /2015-03-31/functions/{FunctionName}/configuration}. */
-final class UpdateFunctionConfiguration implements Operation {
-    private final LambdaApi api;
-
-    UpdateFunctionConfiguration(LambdaApi api) {
-        this.api = api;
-    }
-
+record UpdateFunctionConfiguration(LambdaApi api) implements Operation {
     @Override
     public ApiResponse handle(ApiRequest request) throws IOException {
         FunctionName name = api.unqualifiedFunction(request);
