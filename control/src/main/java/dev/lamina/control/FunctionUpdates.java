@@ -81,8 +81,13 @@ public final class FunctionUpdates {
         }
         try (CodeLease lease = code.commit(request.code())) {
             functions.checkCodeStorage(lease.code().size());
-            return update(request.name(), request.revisionId(), request.publish(),
-                    latest -> withUpdate(latest, config, lease.code()));
+            return update(request.name(), request.revisionId(), request.publish(), latest -> {
+                // Re-derived from the version inside the transaction, not from the earlier read.
+                FunctionConfig current = request.architecture().map(latest.config()::withArchitecture)
+                        .orElse(latest.config());
+                rules.check(current);
+                return withUpdate(latest, current, lease.code());
+            });
         }
     }
 

@@ -90,7 +90,7 @@ public final class Tags {
         FunctionName name = new FunctionName(m.group("name"));
         if (!m.group("region").equals(settings.region().name())
                 || !new AccountId(m.group("account")).equals(settings.account())) {
-            throw Errors.functionNotFound(resolver.arn(name));
+            throw LambdaException.notFound("Function not found: " + arn);
         }
         return name;
     }
