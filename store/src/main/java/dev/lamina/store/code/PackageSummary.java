@@ -1,3 +1,10 @@
 package dev.lamina.store.code;
-// TEMPORARY STAND-IN
-public record PackageSummary(int entryCount, long unzippedBytes) {}
+
+/**
+ * What a package holds.
+ *
+ * @param unzippedBytes declared by the archive for {@link ZipExtractor#inspect}, actually written for
+ *                      {@link ZipExtractor#extract}
+ */
+public record PackageSummary(int entryCount, long unzippedBytes) {
+}
