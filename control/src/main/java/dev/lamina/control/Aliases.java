@@ -59,9 +59,9 @@ public final class Aliases {
         });
     }
 
-    /** Deletes the alias; deleting one that does not exist succeeds, as on AWS. */
     public void delete(FunctionName function, Qualifier.Alias name) {
         store.write(tx -> {
+            resolver.alias(tx, function, name);
             tx.aliases().delete(function, name);
             return null;
         });

@@ -17,7 +17,7 @@ final class Errors {
     }
 
     static LambdaException aliasNotFound(FunctionArn arn) {
-        return LambdaException.notFound("Alias not found: " + arn);
+        return LambdaException.notFound("Cannot find alias arn: " + arn);
     }
 
     static LambdaException functionExists(String name) {
@@ -44,9 +44,9 @@ final class Errors {
     }
 
     static LambdaException codeShaMismatch(String given, String current) {
-        return LambdaException.preconditionFailed("CodeSHA256 (" + given
+        return LambdaException.invalidParameter("CodeSHA256 (" + given
                 + ") is different from current CodeSHA256 in $LATEST (" + current
-                + "). Please try again with the current CodeSHA256.");
+                + "). Please try again with the CodeSHA256 in $LATEST.");
     }
 
     static LambdaException codeStorageExceeded(long limit) {

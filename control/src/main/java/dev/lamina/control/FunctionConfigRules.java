@@ -18,7 +18,6 @@ import java.util.Set;
 final class FunctionConfigRules {
     static final int MAX_MEMORY_MB = 10_240;
     static final int MAX_TIMEOUT_SECONDS = 900;
-    static final int MAX_EPHEMERAL_MB = 10_240;
     static final int MAX_ENVIRONMENT_BYTES = 4 * 1024;
     static final int MAX_LAYERS = 5;
 
@@ -37,15 +36,16 @@ final class FunctionConfigRules {
     }
 
     void check(FunctionConfig c) {
-        if (c.runtime().isEmpty() || c.handler().isEmpty()) {
+        // A custom runtime finds its own entry point, so only it may go without a Handler.
+        if (c.runtime().isEmpty() || c.handler().isEmpty()
+                && c.runtime().get().family() != RuntimeId.Family.PROVIDED) {
             throw LambdaException.invalidParameter(
                     "Runtime and Handler are mandatory parameters for functions created with deployment packages.");
         }
         checkRuntime(c.runtime().get());
-        range("memorySize", c.memorySize(), FunctionConfig.DEFAULT_MEMORY_MB, MAX_MEMORY_MB);
-        range("timeout", c.timeout(), 1, MAX_TIMEOUT_SECONDS);
-        range("ephemeralStorage.size", c.ephemeralStorageMb(), FunctionConfig.DEFAULT_EPHEMERAL_STORAGE_MB,
-                MAX_EPHEMERAL_MB);
+        // The model allows up to 32768 MB and any timeout; Lambda's own ceilings are reported like this.
+        atMost("memorySize", c.memorySize(), MAX_MEMORY_MB);
+        atMost("timeout", c.timeout(), MAX_TIMEOUT_SECONDS);
         checkEnvironment(c.environment());
         if (c.layers().size() > MAX_LAYERS) {
             throw LambdaException.invalidParameter("Cannot reference more than " + MAX_LAYERS + " layers.");
@@ -64,16 +64,17 @@ final class FunctionConfigRules {
             case SUPPORTED -> { }
             case DEPRECATED -> throw LambdaException.invalidParameter("The runtime parameter of " + runtime
                     + " is no longer supported for creating or updating AWS Lambda functions. "
-                    + "We recommend you use a supported runtime while creating or updating functions.");
+                    + "We recommend you use the new runtime (" + runtime.successor() + ") while creating or "
+                    + "updating functions.");
             case NOT_IN_LAMINA -> throw LambdaException.invalidParameter("The runtime " + runtime
                     + " is not available in Lamina, which runs Node.js, Python, Java and custom (provided) runtimes.");
         }
     }
 
-    private static void range(String member, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw LambdaException.invalidParameter("'" + member + "' must be between " + min + " and " + max
-                    + ", but was " + value + ".");
+    private static void atMost(String member, int value, int max) {
+        if (value > max) {
+            throw LambdaException.invalidParameter("'" + member + "' failed to satisfy constraint: "
+                    + "Member must have value less than or equal to " + max);
         }
     }
 

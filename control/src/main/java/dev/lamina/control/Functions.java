@@ -176,7 +176,7 @@ public final class Functions {
                 case Qualifier.Latest latest -> throw LambdaException.invalidParameter(
                         "$LATEST version cannot be deleted without deleting the function.");
                 case Qualifier.Alias alias -> throw LambdaException.invalidParameter(
-                        "Deletion of aliases is not supported by DeleteFunction; use DeleteAlias.");
+                        "Deletion of aliases is not supported.");
                 case Qualifier.Version version -> {
                     FunctionVersion v = resolver.version(tx, name, q);
                     List<String> users = tx.aliases().list(name, Optional.of(version.value()), Optional.empty(),

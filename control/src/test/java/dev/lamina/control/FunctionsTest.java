@@ -122,7 +122,7 @@ class FunctionsTest {
         fx.preparation.runAll();
         assertError(() -> fx.control.updates().publish(new FunctionUpdates.Publish(new FunctionName("f"),
                 Optional.of("bm90IHRoZSBoYXNo"), Optional.empty(), Optional.empty())),
-                ErrorCode.PRECONDITION_FAILED, "CodeSHA256");
+                ErrorCode.INVALID_PARAMETER_VALUE, "Please try again with the CodeSHA256 in $LATEST.");
         assertThat(fx.control.updates().publish(new FunctionUpdates.Publish(new FunctionName("f"),
                 Optional.of(created.code().digest().base64()), Optional.empty(), Optional.empty())).version())
                 .isEqualTo(new Qualifier.Version(1));

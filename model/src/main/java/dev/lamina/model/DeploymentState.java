@@ -1,7 +1,5 @@
 package dev.lamina.model;
 
-import java.util.Optional;
-
 /**
  * The deployment lifecycle of one function version: the state machine behind AWS's State and
  * LastUpdateStatus fields. A version is prepared (its package validated and unpacked) in the
@@ -25,15 +23,22 @@ import java.util.Optional;
  */
 public enum DeploymentState {
     /** After CreateFunction, until the package is unpacked. State Pending, update InProgress. */
-    CREATING("Pending", "InProgress", Optional.of("Creating"), Optional.of("The function is being created.")),
+    CREATING("Pending", "InProgress"),
     /** Ready to be invoked; the last update succeeded. */
-    ACTIVE("Active", "Successful", Optional.empty(), Optional.empty()),
+    ACTIVE("Active", "Successful"),
     /** An update is being applied; invocations still use the previous settings until it ends. */
-    UPDATING("Active", "InProgress", Optional.empty(), Optional.empty()),
+    UPDATING("Active", "InProgress"),
     /** The last update failed; the version keeps its previous code. */
-    UPDATE_FAILED("Active", "Failed", Optional.empty(), Optional.empty()),
+    UPDATE_FAILED("Active", "Failed"),
     /** Creation failed; the function cannot be invoked until an update succeeds. */
-    CREATE_FAILED("Failed", "Failed", Optional.empty(), Optional.empty());
+    CREATE_FAILED("Failed", "Failed");
+
+    /**
+     * The reason AWS reports while a preparation runs: the same words for creation and for updates
+     * (the latter as LastUpdateStatusReason only).
+     */
+    public static final String IN_PROGRESS_REASON = "The function is being created.";
+    public static final String IN_PROGRESS_REASON_CODE = "Creating";
 
     /** What happens to a version. */
     public enum Event {
@@ -67,15 +72,10 @@ public enum DeploymentState {
 
     private final String state;
     private final String lastUpdateStatus;
-    private final Optional<String> pendingReasonCode;
-    private final Optional<String> pendingReason;
 
-    DeploymentState(String state, String lastUpdateStatus, Optional<String> pendingReasonCode,
-                    Optional<String> pendingReason) {
+    DeploymentState(String state, String lastUpdateStatus) {
         this.state = state;
         this.lastUpdateStatus = lastUpdateStatus;
-        this.pendingReasonCode = pendingReasonCode;
-        this.pendingReason = pendingReason;
     }
 
     /** The single transition function of this lifecycle. */
@@ -120,13 +120,8 @@ public enum DeploymentState {
         return lastUpdateStatus;
     }
 
-    /** StateReasonCode while the version is being created. */
-    public Optional<String> pendingReasonCode() {
-        return pendingReasonCode;
-    }
-
-    /** StateReason while the version is being created. */
-    public Optional<String> pendingReason() {
-        return pendingReason;
+    /** Whether AWS reports StateReason "The function is being created." (only while Pending). */
+    public boolean reportsStateReason() {
+        return this == CREATING;
     }
 }

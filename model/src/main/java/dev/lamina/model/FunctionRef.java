@@ -42,13 +42,14 @@ public record FunctionRef(FunctionName name, Optional<Qualifier> qualifier) {
         }
         String arnRegion = m.group("region");
         if (arnRegion != null && !arnRegion.equals(region + ":")) {
-            throw LambdaException.invalidParameter("Functions from '" + arnRegion.substring(0, arnRegion.length() - 1)
+            throw LambdaException.notFound("Functions from '" + arnRegion.substring(0, arnRegion.length() - 1)
                     + "' are not reachable in this region ('" + region + "')");
         }
         String arnAccount = m.group("account");
         if (arnAccount != null && !arnAccount.equals(account + ":")) {
-            throw new LambdaException(ErrorCode.ACCESS_DENIED, "User is not authorized to access function "
-                    + text + " of account " + arnAccount.substring(0, 12) + " in this Lamina.");
+            throw new LambdaException(ErrorCode.ACCESS_DENIED, "User: arn:aws:iam::" + account
+                    + ":root is not authorized to perform this action on resource: " + text
+                    + " (Lamina serves account " + account + " only)");
         }
         Optional<Qualifier> qualifier = Optional.empty();
         if (m.group("qualifier") != null) {

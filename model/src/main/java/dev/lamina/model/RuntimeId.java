@@ -68,6 +68,18 @@ public record RuntimeId(String id) {
         return Family.GO;
     }
 
+    /** The newest runtime of the same family, which AWS recommends when this one is deprecated. */
+    public RuntimeId successor() {
+        return new RuntimeId(switch (family()) {
+            case NODEJS -> "nodejs24.x";
+            case PYTHON -> "python3.14";
+            case JAVA -> "java25";
+            case PROVIDED, GO -> "provided.al2023";
+            case DOTNET -> "dotnet10";
+            case RUBY -> "ruby4.0";
+        });
+    }
+
     public Support support() {
         if (DEPRECATED.contains(id)) {
             return Support.DEPRECATED;

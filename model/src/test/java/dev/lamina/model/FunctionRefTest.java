@@ -40,10 +40,13 @@ class FunctionRefTest {
     }
 
     @Test
-    void anArnOfAnotherRegionIsRefused() {
+    void anArnOfAnotherRegionIsNotReachableHere() {
         assertThatThrownBy(() -> parse("arn:aws:lambda:eu-west-1:123456789012:function:f"))
-                .isInstanceOfSatisfying(LambdaException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE));
+                .isInstanceOfSatisfying(LambdaException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_NOT_FOUND);
+                    assertThat(e.getMessage())
+                            .isEqualTo("Functions from 'eu-west-1' are not reachable in this region ('us-east-1')");
+                });
     }
 
     @ParameterizedTest

@@ -85,14 +85,18 @@ final class Shapes {
     private static void state(ObjectNode o, FunctionVersion v) {
         DeploymentState s = v.state();
         o.put("State", s.wireState());
-        s.pendingReason().ifPresent(r -> o.put("StateReason", r));
-        s.pendingReasonCode().ifPresent(r -> o.put("StateReasonCode", r));
+        if (s.reportsStateReason()) {
+            o.put("StateReason", DeploymentState.IN_PROGRESS_REASON);
+            o.put("StateReasonCode", DeploymentState.IN_PROGRESS_REASON_CODE);
+        }
         if (s == DeploymentState.CREATE_FAILED) {
             v.failure().ifPresent(f -> o.put("StateReason", f.reason()).put("StateReasonCode", f.reasonCode()));
         }
         o.put("LastUpdateStatus", s.wireLastUpdateStatus());
-        s.pendingReason().ifPresent(r -> o.put("LastUpdateStatusReason", r));
-        s.pendingReasonCode().ifPresent(r -> o.put("LastUpdateStatusReasonCode", r));
+        if (s.inProgress()) {
+            o.put("LastUpdateStatusReason", DeploymentState.IN_PROGRESS_REASON);
+            o.put("LastUpdateStatusReasonCode", DeploymentState.IN_PROGRESS_REASON_CODE);
+        }
         v.failure().ifPresent(f -> o.put("LastUpdateStatusReason", f.reason())
                 .put("LastUpdateStatusReasonCode", f.reasonCode()));
     }
