@@ -1,0 +1,75 @@
+package dev.lamina.cli;
+
+import dev.lamina.server.ServerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+
+    ServerConfig resolve(Map<String, String> env, String... args) {
+        ServeCommand command = new ServeCommand(env);
+        new CommandLine(command).parseArgs(args);
+        return command.resolve();
+    }
+
+    @Test
+    void withNothingSetTheDefaultsAreAwsLikeAndLocal() {
+        ServerConfig c = resolve(Map.of("HOME", "/home/u"));
+        assertThat(c.port()).isEqualTo(9070);
+        assertThat(c.bind()).isEqualTo("127.0.0.1");
+        assertThat(c.dataDir()).isEqualTo(Path.of("/home/u/.lamina"));
+        assertThat(c.region().name()).isEqualTo("us-east-1");
+        assertThat(c.account().id()).isEqualTo("000000000000");
+        assertThat(c.rootCredentials()).isEmpty();
+    }
+
+    @Test
+    void aFlagBeatsTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefault() throws IOException {
+        Path file = dir.resolve("lamina.properties");
+        Files.writeString(file, "port=1111\nbind=0.0.0.0\nregion=eu-west-1\naccount-id=111111111111\n");
+        Map<String, String> env = Map.of("HOME", "/h", "LAMINA_CONFIG", file.toString(), "LAMINA_PORT", "2222",
+                "LAMINA_REGION", "ap-south-1");
+        ServerConfig c = resolve(env, "--port", "3333");
+        assertThat(c.port()).as("flag").isEqualTo(3333);
+        assertThat(c.region().name()).as("environment").isEqualTo("ap-south-1");
+        assertThat(c.bind()).as("file").isEqualTo("0.0.0.0");
+        assertThat(c.account().id()).as("file").isEqualTo("111111111111");
+        assertThat(c.dataDir()).as("default").isEqualTo(Path.of("/h/.lamina"));
+    }
+
+    @Test
+    void rootCredentialsComeInPairsFromTheEnvironment() {
+        ServerConfig c = resolve(Map.of("HOME", "/h", "LAMINA_ROOT_ACCESS_KEY_ID", "AKID",
+                "LAMINA_ROOT_SECRET_ACCESS_KEY", "wJalrXUtnFEMI-k7MDENG"));
+        assertThat(c.rootCredentials()).hasValueSatisfying(k -> {
+            assertThat(k.accessKeyId()).isEqualTo("AKID");
+            assertThat(k.secretAccessKey()).isEqualTo("wJalrXUtnFEMI-k7MDENG");
+            assertThat(k.toString()).doesNotContain("wJalrXUtnFEMI");
+        });
+        assertThatThrownBy(() -> resolve(Map.of("HOME", "/h", "LAMINA_ROOT_ACCESS_KEY_ID", "AKID")))
+                .hasMessageContaining("set both");
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheirName() {
+        assertThatThrownBy(() -> resolve(Map.of("HOME", "/h", "LAMINA_PORT", "ninety")))
+                .hasMessageContaining("port");
+        assertThatThrownBy(() -> resolve(Map.of("HOME", "/h"), "--region", "moon-1"))
+                .hasMessageContaining("region");
+        assertThatThrownBy(() -> resolve(Map.of("HOME", "/h"), "--account-id", "12"))
+                .hasMessageContaining("twelve digits");
+        assertThatThrownBy(() -> resolve(Map.of("HOME", "/h"), "--port", "70000"))
+                .hasMessageContaining("65535");
+    }
+}
