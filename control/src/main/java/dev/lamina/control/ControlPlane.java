@@ -30,9 +30,10 @@ public final class ControlPlane {
         this.code = code;
         Resolver resolver = new Resolver(settings);
         FunctionConfigRules rules = new FunctionConfigRules(settings.hostArchitecture());
-        this.deployer = new Deployer(store, code, preparation);
-        this.functions = new Functions(store, code, deployer, resolver, rules, settings, clock);
-        this.updates = new FunctionUpdates(store, code, deployer, resolver, rules, functions, clock);
+        PackageCollector packages = new PackageCollector(store, code);
+        this.deployer = new Deployer(store, code, preparation, packages);
+        this.functions = new Functions(store, code, deployer, resolver, rules, settings, clock, packages);
+        this.updates = new FunctionUpdates(store, code, deployer, resolver, rules, functions, clock, packages);
         this.aliases = new Aliases(store, resolver);
         this.tags = new Tags(store, resolver, settings);
         this.account = new Account(store, resolver, settings);

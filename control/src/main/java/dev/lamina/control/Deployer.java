@@ -27,11 +27,13 @@ final class Deployer {
     private final Store store;
     private final CodeStore code;
     private final Executor executor;
+    private final PackageCollector packages;
 
-    Deployer(Store store, CodeStore code, Executor executor) {
+    Deployer(Store store, CodeStore code, Executor executor, PackageCollector packages) {
         this.store = store;
         this.code = code;
         this.executor = executor;
+        this.packages = packages;
     }
 
     /** Schedules preparation of a version whose in-progress state has been committed. */
@@ -82,7 +84,7 @@ final class Deployer {
             return null;
         });
         // A successful update may have left the previous package unused.
-        code.deleteUnreferenced(dropped, d -> store.read(tx -> tx.versions().references(d)));
+        packages.collect(dropped);
     }
 
     private static FunctionVersion prepared(FunctionVersion v) {

@@ -52,9 +52,10 @@ public final class FunctionUpdates {
     private final FunctionConfigRules rules;
     private final Functions functions;
     private final InstantSource clock;
+    private final PackageCollector packages;
 
     FunctionUpdates(Store store, CodeStore code, Deployer deployer, Resolver resolver, FunctionConfigRules rules,
-                    Functions functions, InstantSource clock) {
+                    Functions functions, InstantSource clock, PackageCollector packages) {
         this.store = store;
         this.code = code;
         this.deployer = deployer;
@@ -62,6 +63,7 @@ public final class FunctionUpdates {
         this.rules = rules;
         this.functions = functions;
         this.clock = clock;
+        this.packages = packages;
     }
 
     /**
@@ -79,7 +81,8 @@ public final class FunctionUpdates {
             return new FunctionVersion(before.functionName(), before.version(), config, checked, before.deployed(),
                     before.state(), before.failure(), before.revisionId(), before.lastModified());
         }
-        try (CodeLease lease = code.commit(request.code())) {
+        CodeLease lease = code.commit(request.code());
+        try {
             functions.checkCodeStorage(lease.code().size());
             return update(request.name(), request.revisionId(), request.publish(), latest -> {
                 // Re-derived from the version inside the transaction, not from the earlier read.
@@ -88,6 +91,8 @@ public final class FunctionUpdates {
                 rules.check(current);
                 return withUpdate(latest, current, lease.code());
             });
+        } finally {
+            packages.release(lease);
         }
     }
 
@@ -120,7 +125,7 @@ public final class FunctionUpdates {
             return versions;
         });
         changed.forEach(v -> deployer.submit(v.functionName(), v.version()));
-        code.deleteUnreferenced(replaced, d -> store.read(tx -> tx.versions().references(d)));
+        packages.collect(replaced);
         return changed.getLast();
     }
 

@@ -47,9 +47,10 @@ public final class Functions {
     private final FunctionConfigRules rules;
     private final ControlSettings settings;
     private final InstantSource clock;
+    private final PackageCollector packages;
 
     Functions(Store store, CodeStore code, Deployer deployer, Resolver resolver, FunctionConfigRules rules,
-              ControlSettings settings, InstantSource clock) {
+              ControlSettings settings, InstantSource clock, PackageCollector packages) {
         this.store = store;
         this.code = code;
         this.deployer = deployer;
@@ -57,6 +58,7 @@ public final class Functions {
         this.rules = rules;
         this.settings = settings;
         this.clock = clock;
+        this.packages = packages;
     }
 
     /**
@@ -73,7 +75,8 @@ public final class Functions {
         if (store.read(tx -> tx.functions().find(request.name())).isPresent()) {
             throw Errors.functionExists(request.name().value());
         }
-        try (CodeLease lease = code.commit(request.code())) {
+        CodeLease lease = code.commit(request.code());
+        try {
             checkCodeStorage(lease.code().size());
             List<FunctionVersion> created = store.write(tx -> {
                 if (tx.functions().find(request.name()).isPresent()) {
@@ -94,6 +97,8 @@ public final class Functions {
             });
             created.forEach(v -> deployer.submit(v.functionName(), v.version()));
             return created.getLast();
+        } finally {
+            packages.release(lease);
         }
     }
 
@@ -191,7 +196,7 @@ public final class Functions {
             }
             return digests;
         });
-        code.deleteUnreferenced(dropped, d -> store.read(tx -> tx.versions().references(d)));
+        packages.collect(dropped);
     }
 
     private static List<CodeDigest> digestsOf(FunctionVersion v) {

@@ -63,10 +63,18 @@ final class ControlFixture implements AutoCloseable {
     final CodeStore code;
     final ManualExecutor preparation = new ManualExecutor();
     final ControlPlane control;
-    final ControlSettings settings = ControlSettings.awsDefaults(new Region("us-east-1"),
-            new AccountId("123456789012"), Architecture.X86_64);
+    final ControlSettings settings;
+
+    static ControlSettings awsDefaults() {
+        return ControlSettings.awsDefaults(new Region("us-east-1"), new AccountId("123456789012"), Architecture.X86_64);
+    }
 
     ControlFixture(Path dir) {
+        this(dir, awsDefaults());
+    }
+
+    ControlFixture(Path dir, ControlSettings settings) {
+        this.settings = settings;
         store = SqliteStore.open(dir.resolve("lamina.db"));
         code = new CodeStore(dir.resolve("code"), ZipLimits.AWS_DEFAULTS, settings.maxZippedBytes());
         control = new ControlPlane(settings, store, code, preparation,

@@ -167,6 +167,27 @@ class FunctionsTest {
     }
 
     @Test
+    void aPackageCommittedForARequestThatThenFailsIsNotKept() throws Exception {
+        fx.close();
+        ControlSettings d = ControlFixture.awsDefaults();
+        // Room for one small package only, so the second is refused after it was committed.
+        fx = new ControlFixture(dir, new ControlSettings(d.region(), d.account(), d.hostArchitecture(),
+                d.accountConcurrency(), d.minimumUnreserved(), 400, d.maxZippedBytes(), d.maxUnzippedBytes()));
+        fx.create("f", "v1", false);
+        fx.preparation.runAll();
+        byte[] noise = new byte[1500];
+        new java.util.Random(3).nextBytes(noise);
+        String incompressible = java.util.Base64.getEncoder().encodeToString(noise);
+        try (StagedPackage staged = fx.staged(ControlFixture.zip(incompressible))) {
+            assertError(() -> fx.control.updates().updateCode(new FunctionUpdates.Code(new FunctionName("f"), staged,
+                    Optional.empty(), false, false, Optional.empty())), ErrorCode.CODE_STORAGE_EXCEEDED, "limit");
+        }
+        try (var blobs = java.nio.file.Files.list(dir.resolve("code").resolve("blobs"))) {
+            assertThat(blobs).as("only the function's own package remains").hasSize(1);
+        }
+    }
+
+    @Test
     void aDryRunValidatesTheCodeAndStoresNothing() {
         fx.create("f", "v1", false);
         fx.preparation.runAll();

@@ -1,10 +1,8 @@
 package dev.lamina.it;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
@@ -17,16 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Aliases and their weighted routing through the AWS SDK for Java v2. */
-class AliasIT {
-    static TestServer server;
-    static LambdaClient lambda;
+class AliasIT extends ServerPerClass {
     static final String FN = "aliased";
     static final String ARN = "arn:aws:lambda:us-east-1:000000000000:function:aliased";
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        lambda = server.lambda();
+    static void deployFixtures() {
         Deploy.active(lambda, FN);
         for (int v = 1; v <= 3; v++) {
             int memory = 128 * (v + 1);
@@ -36,11 +30,6 @@ class AliasIT {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        lambda.close();
-        server.close();
-    }
 
     static void refused(Runnable call, String code, String message) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(AwsServiceException.class, e -> {

@@ -1,7 +1,6 @@
 package dev.lamina.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The README's promise: the {@code aws lambda} commands a user types behave as on AWS. One ordered
  * script of commands, each checked for its exit code and its JSON, as a user reads them.
  */
-class AwsCliIT {
-    static TestServer server;
+class AwsCliIT extends ServerPerClass {
     @TempDir
     static Path home;
     static AwsCli aws;
@@ -28,18 +26,12 @@ class AwsCliIT {
     static Path v2;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
+    static void writePackages() throws Exception {
         aws = new AwsCli(server.endpoint(), home);
         v1 = home.resolve("v1.zip");
         v2 = home.resolve("v2.zip");
         Files.write(v1, Zips.nodeEcho("one"));
         Files.write(v2, Zips.nodeEcho("two"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static String sha256(Path file) throws Exception {

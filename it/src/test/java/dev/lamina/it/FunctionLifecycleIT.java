@@ -1,9 +1,6 @@
 package dev.lamina.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.FunctionCode;
@@ -30,22 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Functions from creation to deletion through the AWS SDK for Java v2, field by field. */
-class FunctionLifecycleIT {
-    static TestServer server;
-    static LambdaClient lambda;
+class FunctionLifecycleIT extends ServerPerClass {
     static final String ARN_PREFIX = "arn:aws:lambda:us-east-1:000000000000:function:";
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        lambda = server.lambda();
-    }
 
-    @AfterAll
-    static void stop() {
-        lambda.close();
-        server.close();
-    }
 
     @Test
     void aMinimalFunctionGetsAwsDefaultsAndBecomesActive() {

@@ -1,10 +1,8 @@
 package dev.lamina.it;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.FunctionCode;
@@ -23,22 +21,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Every refusal of CreateFunction and UpdateFunctionConfiguration answers AWS's error type, status
  * and wording, and changes nothing: the function is not created, or keeps its settings.
  */
-class FunctionValidationIT {
-    static TestServer server;
-    static LambdaClient lambda;
+class FunctionValidationIT extends ServerPerClass {
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        lambda = server.lambda();
+    static void deployFixtures() {
         Deploy.active(lambda, "existing");
     }
 
-    @AfterAll
-    static void stop() {
-        lambda.close();
-        server.close();
-    }
 
     /** Creating {@code name} with the given changes fails with {@code code}, and no such function exists after. */
     static void refusesCreate(String name, Consumer<CreateFunctionRequest.Builder> change, String code, int status,

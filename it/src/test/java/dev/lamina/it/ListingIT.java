@@ -1,9 +1,7 @@
 package dev.lamina.it;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionCode;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionVersion;
@@ -17,15 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The list operations page as AWS's do, so the SDK paginators see every item exactly once. */
-class ListingIT {
-    static TestServer server;
-    static LambdaClient lambda;
+class ListingIT extends ServerPerClass {
     static final int FUNCTIONS = 63;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        lambda = server.lambda();
+    static void deployFixtures() {
         for (int i = 0; i < FUNCTIONS; i++) {
             String name = String.format("listed-%02d", i);
             lambda.createFunction(b -> b.functionName(name).runtime("nodejs20.x").handler("index.handler")
@@ -34,11 +28,6 @@ class ListingIT {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        lambda.close();
-        server.close();
-    }
 
     @Test
     void thePaginatorSeesEveryFunctionOnceInNameOrder() {

@@ -1,9 +1,6 @@
 package dev.lamina.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
@@ -13,22 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Tags and reserved concurrency, as GetFunction and GetAccountSettings report them. */
-class TagsAndConcurrencyIT {
-    static TestServer server;
-    static LambdaClient lambda;
+class TagsAndConcurrencyIT extends ServerPerClass {
     static final String ARN = "arn:aws:lambda:us-east-1:000000000000:function:";
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        lambda = server.lambda();
-    }
 
-    @AfterAll
-    static void stop() {
-        lambda.close();
-        server.close();
-    }
 
     @Test
     void tagsMergeAreRemovedByKeyAndShowInGetFunction() {

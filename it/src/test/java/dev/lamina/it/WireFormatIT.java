@@ -1,7 +1,6 @@
 package dev.lamina.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -12,21 +11,15 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bytes of Lamina's answers: error headers and bodies, and what hostile requests get. */
-class WireFormatIT {
-    static TestServer server;
+class WireFormatIT extends ServerPerClass {
     static RawHttp http;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    static void deployFixtures() {
         http = new RawHttp(server.endpoint());
-        Deploy.active(server.lambda(), "wired");
+        Deploy.active(lambda, "wired");
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static void assertError(HttpResponse<String> response, int status, String code) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
@@ -92,7 +85,7 @@ class WireFormatIT {
         // The JDK's client refuses to send a malformed query, so this one goes over a plain socket.
         assertThat(http.headOnly("GET", "/2015-03-31/functions/?Marker=%zz", 0)).startsWith("HTTP/1.1 400")
                 .contains("x-amzn-ErrorType: InvalidParameterValueException");
-        assertThat(server.lambda().getFunction(b -> b.functionName("wired")).configuration().memorySize())
+        assertThat(lambda.getFunction(b -> b.functionName("wired")).configuration().memorySize())
                 .isEqualTo(128);
     }
 
@@ -110,6 +103,6 @@ class WireFormatIT {
         HttpResponse<String> response = http.send(http.request("PUT", "/2015-03-31/functions/wired/configuration",
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
         assertError(response, 413, "RequestEntityTooLargeException");
-        assertThat(server.lambda().getFunction(b -> b.functionName("wired")).configuration().description()).isEmpty();
+        assertThat(lambda.getFunction(b -> b.functionName("wired")).configuration().description()).isEmpty();
     }
 }
