@@ -44,6 +44,7 @@ class GracefulStopIT {
         try (LaminaProcess first = LaminaProcess.start(dataDir)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> LaminaProcess.start(dataDir))
                     .hasMessageContaining("another Lamina server is using the data directory");
+            assertThat(first.endpoint()).isNotNull();
         }
     }
 }

@@ -97,7 +97,7 @@ public final class Main {
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("lamina-http");
         // One virtual thread per request; the default cap of 200 would queue bursts of slow requests.
-        threads.setMaxThreads(10_000);
+        threads.setMaxConcurrentTasks(10_000);
         Server jetty = new Server(threads);
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost(config.bind());
