@@ -1,0 +1,123 @@
+package dev.lamina.sandbox;
+
+import dev.lamina.sandbox.cgroup.Cgroup;
+import dev.lamina.sandbox.cgroup.CgroupDriver;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sandboxes made with bubblewrap: new user, pid, ipc and uts namespaces, a non-root uid, no
+ * capabilities, a read-only view of the host's /usr and of the function's directories, a private
+ * size-limited /tmp, a fresh /proc, and death with Lamina.
+ *
+ * <p>When Lamina itself runs as root, {@code setpriv} first drops to the sandbox's uid on the host
+ * too, so an escape from the namespaces lands in an unprivileged account, not in root.
+ *
+ * <p>Starting is race-free with respect to the control group: bubblewrap waits on its standard
+ * input ({@code --block-fd 0}) before running the command; Lamina moves bubblewrap and its children
+ * into the group, then writes one byte to release it.
+ */
+final class BubblewrapSandbox implements Sandbox {
+    private static final List<String> ETC_FILES = List.of("/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf",
+            "/etc/ssl", "/etc/ca-certificates", "/etc/pki", "/etc/alternatives");
+
+    private final Path bwrap;
+    private final Optional<Path> setpriv;
+    private final Identity identity;
+    private final CgroupDriver cgroups;
+
+    /** @param setpriv present when Lamina runs as root and must drop to {@code identity} on the host */
+    BubblewrapSandbox(Path bwrap, Optional<Path> setpriv, Identity identity, CgroupDriver cgroups) {
+        this.bwrap = bwrap;
+        this.setpriv = setpriv;
+        this.identity = identity;
+        this.cgroups = cgroups;
+    }
+
+    @Override
+    public Layout layout(Mounts mounts) {
+        return Layout.LAMBDA;
+    }
+
+    @Override
+    public String describe() {
+        return "bubblewrap (user, pid, ipc and uts namespaces; uid " + identity.uid()
+                + (setpriv.isPresent() ? ", dropped on the host with setpriv" : "") + "), " + cgroups.describe();
+    }
+
+    @Override
+    public SandboxedProcess start(SandboxSpec spec) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(argv(spec));
+        // The function's environment is the process environment, never arguments: argv is world-readable.
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.putAll(spec.environment());
+        Cgroup cgroup = cgroups.create(spec.name(), spec.limits());
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            cgroup.close();
+            throw e;
+        }
+        try (OutputStream release = process.getOutputStream()) {
+            cgroup.attach(process.pid());
+            for (ProcessHandle child : process.descendants().toList()) {
+                cgroup.attach(child.pid());
+            }
+            release.write(1);
+        } catch (IOException e) {
+            process.destroyForcibly();
+            cgroup.killAll();
+            cgroup.close();
+            throw e;
+        }
+        return new SandboxedProcess(process, cgroup, true);
+    }
+
+    List<String> argv(SandboxSpec spec) {
+        List<String> a = new ArrayList<>();
+        setpriv.ifPresent(p -> a.addAll(List.of(p.toString(), "--reuid=" + identity.uid(), "--regid=" + identity.gid(),
+                "--clear-groups", "--inh-caps=-all", "--no-new-privs")));
+        a.add(bwrap.toString());
+        a.addAll(List.of("--block-fd", "0", "--die-with-parent", "--new-session",
+                "--unshare-user", "--uid", Integer.toString(identity.uid()), "--gid", Integer.toString(identity.gid()),
+                "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "localhost",
+                "--cap-drop", "ALL"));
+        a.addAll(List.of("--ro-bind", "/usr", "/usr"));
+        for (String dir : List.of("lib", "lib64", "lib32", "bin", "sbin")) {
+            Path host = Path.of("/", dir);
+            if (Files.isSymbolicLink(host)) {
+                a.addAll(List.of("--symlink", "usr/" + dir, "/" + dir));
+            } else if (Files.isDirectory(host)) {
+                a.addAll(List.of("--ro-bind", host.toString(), host.toString()));
+            }
+        }
+        for (String etc : ETC_FILES) {
+            if (Files.exists(Path.of(etc))) {
+                a.addAll(List.of("--ro-bind", etc, etc));
+            }
+        }
+        for (Path host : spec.mounts().hostPaths()) {
+            a.addAll(List.of("--ro-bind", host.toString(), host.toString()));
+        }
+        a.addAll(List.of("--ro-bind", spec.mounts().task().toString(), Layout.LAMBDA.task()));
+        a.addAll(List.of("--ro-bind", spec.mounts().runtime().toString(), Layout.LAMBDA.runtime()));
+        if (spec.mounts().opt().isPresent()) {
+            a.addAll(List.of("--ro-bind", spec.mounts().opt().get().toString(), Layout.LAMBDA.opt()));
+        } else {
+            a.addAll(List.of("--dir", Layout.LAMBDA.opt()));
+        }
+        a.addAll(List.of("--size", Long.toString(spec.tmpMb() * 1024L * 1024L), "--tmpfs", Layout.LAMBDA.tmp()));
+        a.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--chdir", Layout.LAMBDA.task(), "--"));
+        a.addAll(spec.command());
+        return a;
+    }
+}

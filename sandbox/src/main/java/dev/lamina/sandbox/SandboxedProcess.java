@@ -1,0 +1,104 @@
+package dev.lamina.sandbox;
+
+import dev.lamina.sandbox.cgroup.Cgroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running sandbox: its outermost process (bubblewrap, or the command itself) with everything it
+ * started, and its control group. The group is removed when the process tree has ended.
+ */
+public final class SandboxedProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxedProcess.class);
+
+    private final Process process;
+    private final Cgroup cgroup;
+    private final boolean wrapped;
+    private final CompletableFuture<ExitStatus> exit;
+    private volatile long peakMemoryBytes = -1;
+
+    /**
+     * @param wrapped whether {@code process} is bubblewrap around the command (signals then go to the
+     *                command's processes, and bubblewrap reports their exit) rather than the command itself
+     */
+    SandboxedProcess(Process process, Cgroup cgroup, boolean wrapped) {
+        this.process = process;
+        this.cgroup = cgroup;
+        this.wrapped = wrapped;
+        this.exit = process.onExit().thenApply(p -> {
+            // Nothing outlives the sandbox's outermost process: orphans are found through the group.
+            cgroup.killAll();
+            peakMemoryBytes = cgroup.peakMemoryBytes();
+            ExitStatus status = new ExitStatus(p.exitValue(), cgroup.oomKills() > 0);
+            cgroup.close();
+            return status;
+        });
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The command's standard output; read it continuously, or the command blocks. */
+    public InputStream stdout() {
+        return process.getInputStream();
+    }
+
+    public InputStream stderr() {
+        return process.getErrorStream();
+    }
+
+    /** Completes when the process tree has ended and the control group is gone. */
+    public CompletableFuture<ExitStatus> onExit() {
+        return exit;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The most memory the sandbox has used so far, in bytes; -1 without cgroups. */
+    public long peakMemoryBytes() {
+        return process.isAlive() ? cgroup.peakMemoryBytes() : peakMemoryBytes;
+    }
+
+    /**
+     * Lambda's SHUTDOWN: SIGTERM to every process of the sandbox, then SIGKILL to whatever is
+     * still running after {@code grace}. Returns at once; see {@link #onExit()}.
+     */
+    public void terminate(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        // Bubblewrap would die of SIGTERM itself (and take the command with it at once), so it is spared.
+        List<ProcessHandle> tree = process.descendants()
+                .filter(p -> !wrapped || !p.info().command().orElse("").endsWith("/bwrap"))
+                .toList();
+        tree.forEach(ProcessHandle::destroy);
+        if (!wrapped) {
+            process.destroy();
+        }
+        CompletableFuture.runAsync(() -> {
+            if (process.isAlive()) {
+                kill();
+            }
+        }, CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** SIGKILL to every process of the sandbox. */
+    public void kill() {
+        try {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+        } catch (RuntimeException e) {
+            LOG.debug("could not list the sandbox's processes", e);
+        }
+        process.destroyForcibly();
+        cgroup.killAll();
+    }
+}

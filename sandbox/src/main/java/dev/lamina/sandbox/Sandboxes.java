@@ -1,0 +1,89 @@
+package dev.lamina.sandbox;
+
+import dev.lamina.sandbox.cgroup.CgroupDriver;
+import dev.lamina.sandbox.cgroup.Limits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Chooses the strongest sandbox this host allows, once, at start-up. */
+public final class Sandboxes {
+    private static final Logger LOG = LoggerFactory.getLogger(Sandboxes.class);
+
+    private Sandboxes() {
+    }
+
+    /** What to look for. {@code forcePlain} skips bubblewrap (for hosts where it misbehaves). */
+    public record Options(Path cgroupRoot, Path plainTmpRoot, Identity identity, boolean forcePlain,
+                          boolean runningAsRoot) {
+    }
+
+    public static Sandbox detect(Options options) {
+        CgroupDriver cgroups = CgroupDriver.detect(options.cgroupRoot());
+        Optional<Path> bwrap = options.forcePlain() ? Optional.empty() : onPath("bwrap");
+        if (bwrap.isPresent()) {
+            Optional<Path> setpriv = options.runningAsRoot() ? onPath("setpriv") : Optional.empty();
+            if (options.runningAsRoot() && setpriv.isEmpty()) {
+                LOG.warn("setpriv (util-linux) is missing: sandboxes keep uid 0 on the host outside their namespaces");
+            }
+            BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups);
+            Optional<String> problem = probe(sandbox);
+            if (problem.isEmpty()) {
+                LOG.info("sandboxes: {}", sandbox.describe());
+                return sandbox;
+            }
+            LOG.warn("bubblewrap cannot create sandboxes here ({})", problem.get());
+        }
+        PlainProcessSandbox plain = new PlainProcessSandbox(cgroups, options.plainTmpRoot());
+        LOG.warn("""
+
+                ***************************************************************************
+                *  Lamina runs functions as PLAIN PROCESSES: no namespaces, no private /tmp, *
+                *  functions can read what Lamina's user can read. Install bubblewrap       *
+                *  (Debian/Ubuntu: apt-get install bubblewrap) for real sandboxes.          *
+                ***************************************************************************""");
+        LOG.info("sandboxes: {}", plain.describe());
+        return plain;
+    }
+
+    /** Runs /usr/bin/true in a sandbox to learn whether user namespaces really work here. */
+    private static Optional<String> probe(BubblewrapSandbox sandbox) {
+        // /usr is readable by the sandbox's unprivileged uid, unlike a private temporary directory.
+        Path usr = Path.of("/usr");
+        List<String> argv = sandbox.argv(new SandboxSpec("probe", List.of("/usr/bin/true"), Map.of(),
+                new Mounts(usr, usr, Optional.empty(), List.of()), 1, new Limits(64L << 20, 1, 16)));
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            p.getOutputStream().write(1);
+            p.getOutputStream().close();
+            String output = new String(p.getInputStream().readAllBytes()).trim();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.of("the probe did not finish");
+            }
+            return p.exitValue() == 0 ? Optional.empty() : Optional.of(output);
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    static Optional<Path> onPath(String program) {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin")) {
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.lamina.sandbox.cgroup;
+
+import java.io.IOException;
+
+/** One control group holding one sandbox's processes. */
+public interface Cgroup extends AutoCloseable {
+    /** Moves a process into the group; its future children are born inside. */
+    void attach(long pid) throws IOException;
+
+    /** The most memory the group has used, in bytes, or -1 when the kernel does not say. */
+    long peakMemoryBytes();
+
+    /** How many times the kernel's OOM killer has killed a process of the group. */
+    long oomKills();
+
+    /** SIGKILL to every process in the group, including orphans that left their parent's tree. */
+    void killAll();
+
+    /** Removes the group; call it once its processes have exited. Never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,166 @@
+package dev.lamina.sandbox.cgroup;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Creates control groups with Lambda's limits, on whichever hierarchy the host offers: cgroup v2
+ * (unified), or the v1 memory, pids and cpu controllers. Groups live under a parent group named
+ * {@code lamina}; {@link #detect} picks the hierarchy once, at start-up.
+ */
+public abstract class CgroupDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(CgroupDriver.class);
+    static final String PARENT = "lamina";
+
+    /** A one-line description for logs and docs, such as "cgroup v1 (memory, pids, cpu)". */
+    public abstract String describe();
+
+    /** Whether sandboxes get resource limits at all. */
+    public abstract boolean enforcesLimits();
+
+    /**
+     * A new group with the given limits.
+     *
+     * @throws IOException when the group cannot be made; the caller decides whether to run without
+     */
+    public abstract Cgroup create(String name, Limits limits) throws IOException;
+
+    /**
+     * The best hierarchy under {@code root} (normally {@code /sys/fs/cgroup}) that this process may
+     * write to, or one that enforces nothing. Leftover groups of an earlier run are removed.
+     */
+    public static CgroupDriver detect(Path root) {
+        try {
+            if (Files.exists(root.resolve("cgroup.controllers"))) {
+                CgroupV2 v2 = CgroupV2.open(root.resolve(PARENT), root);
+                removeLeftovers(root.resolve(PARENT));
+                return v2;
+            }
+            if (Files.isDirectory(root.resolve("memory"))) {
+                CgroupV1 v1 = CgroupV1.open(root, PARENT);
+                for (Path controller : v1.controllerDirectories()) {
+                    removeLeftovers(controller);
+                }
+                return v1;
+            }
+            LOG.warn("no cgroup hierarchy found under {}: functions run WITHOUT memory, CPU or process limits", root);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cgroups under {} are not writable by Lamina ({}): functions run WITHOUT memory, CPU or "
+                    + "process limits", root, e.toString());
+        }
+        return new NoCgroups();
+    }
+
+    private static void removeLeftovers(Path parent) throws IOException {
+        try (Stream<Path> children = Files.list(parent)) {
+            children.filter(Files::isDirectory).forEach(dir -> {
+                try {
+                    Files.deleteIfExists(dir); // only empty groups can be removed; busy ones stay
+                } catch (IOException e) {
+                    LOG.debug("left cgroup {} in place: {}", dir, e.toString());
+                }
+            });
+        }
+    }
+
+    /** The driver for hosts without usable cgroups: creates groups that limit nothing. */
+    static final class NoCgroups extends CgroupDriver {
+        @Override
+        public String describe() {
+            return "no cgroups (no resource limits)";
+        }
+
+        @Override
+        public boolean enforcesLimits() {
+            return false;
+        }
+
+        @Override
+        public Cgroup create(String name, Limits limits) {
+            return new Cgroup() {
+                @Override
+                public void attach(long pid) {
+                }
+
+                @Override
+                public long peakMemoryBytes() {
+                    return -1;
+                }
+
+                @Override
+                public long oomKills() {
+                    return 0;
+                }
+
+                @Override
+                public void killAll() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    static Optional<Long> readLong(Path file) {
+        try {
+            String text = Files.readString(file).trim();
+            return text.equals("max") ? Optional.empty() : Optional.of(Long.parseLong(text));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The value of {@code key} in a flat-keyed file such as memory.events ("oom_kill 3"). */
+    static long readKey(Path file, String key) {
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String[] parts = line.trim().split("\\s+");
+                if (parts.length == 2 && parts[0].equals(key)) {
+                    return Long.parseLong(parts[1]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not available on this kernel
+        }
+        return 0;
+    }
+
+    /** Kills every process listed in a group's cgroup.procs. */
+    static void killListed(Path procs) {
+        try {
+            for (String line : Files.readAllLines(procs)) {
+                if (!line.isBlank()) {
+                    ProcessHandle.of(Long.parseLong(line.trim())).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.debug("could not kill the processes of {}", procs, e);
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                Files.deleteIfExists(dir);
+                return;
+            } catch (IOException busy) {
+                // processes may take a moment to leave after they died
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        LOG.warn("could not remove cgroup {}", dir);
+    }
+}

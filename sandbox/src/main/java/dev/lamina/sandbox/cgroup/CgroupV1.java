@@ -1,0 +1,119 @@
+package dev.lamina.sandbox.cgroup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** cgroup v1: one group in each of the memory, pids and cpu hierarchies. */
+final class CgroupV1 extends CgroupDriver {
+    private static final long CFS_PERIOD_US = 100_000;
+
+    private final Path memory;
+    private final Path pids;
+    private final Path cpu;
+
+    private CgroupV1(Path memory, Path pids, Path cpu) {
+        this.memory = memory;
+        this.pids = pids;
+        this.cpu = cpu;
+    }
+
+    /** Opens (creating) the parent groups; fails when the memory hierarchy is not writable. */
+    static CgroupV1 open(Path root, String parent) throws IOException {
+        Path memory = Files.createDirectories(root.resolve("memory").resolve(parent));
+        Path pids = Files.isDirectory(root.resolve("pids")) ? Files.createDirectories(root.resolve("pids").resolve(parent))
+                : null;
+        Path cpuRoot = Files.isDirectory(root.resolve("cpu")) ? root.resolve("cpu")
+                : Files.isDirectory(root.resolve("cpu,cpuacct")) ? root.resolve("cpu,cpuacct") : null;
+        Path cpu = cpuRoot == null ? null : Files.createDirectories(cpuRoot.resolve(parent));
+        return new CgroupV1(memory, pids, cpu);
+    }
+
+    List<Path> controllerDirectories() {
+        List<Path> dirs = new ArrayList<>(List.of(memory));
+        if (pids != null) {
+            dirs.add(pids);
+        }
+        if (cpu != null) {
+            dirs.add(cpu);
+        }
+        return dirs;
+    }
+
+    @Override
+    public String describe() {
+        return "cgroup v1 (memory" + (pids != null ? ", pids" : "") + (cpu != null ? ", cpu" : "") + ")";
+    }
+
+    @Override
+    public boolean enforcesLimits() {
+        return true;
+    }
+
+    @Override
+    public Cgroup create(String name, Limits limits) throws IOException {
+        List<Path> groups = new ArrayList<>();
+        try {
+            Path mem = Files.createDirectory(memory.resolve(name));
+            groups.add(mem);
+            Files.writeString(mem.resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
+            if (Files.exists(mem.resolve("memory.memsw.limit_in_bytes"))) {
+                // Swap counts against the limit too, as on Lambda, where there is no swap.
+                Files.writeString(mem.resolve("memory.memsw.limit_in_bytes"), Long.toString(limits.memoryBytes()));
+            }
+            if (pids != null) {
+                Path p = Files.createDirectory(pids.resolve(name));
+                groups.add(p);
+                Files.writeString(p.resolve("pids.max"), Integer.toString(limits.pidsMax()));
+            }
+            if (cpu != null) {
+                Path c = Files.createDirectory(cpu.resolve(name));
+                groups.add(c);
+                Files.writeString(c.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
+                Files.writeString(c.resolve("cpu.cfs_quota_us"),
+                        Long.toString(Math.max(1000, Math.round(limits.cpus() * CFS_PERIOD_US))));
+            }
+        } catch (IOException e) {
+            groups.forEach(CgroupDriver::deleteQuietly);
+            throw e;
+        }
+        return new Group(groups, groups.getFirst());
+    }
+
+    private record Group(List<Path> groups, Path memory) implements Cgroup {
+        @Override
+        public void attach(long pid) throws IOException {
+            for (Path g : groups) {
+                Files.writeString(g.resolve("cgroup.procs"), Long.toString(pid));
+            }
+        }
+
+        @Override
+        public long peakMemoryBytes() {
+            return readLong(memory.resolve("memory.max_usage_in_bytes")).orElse(-1L);
+        }
+
+        @Override
+        public long oomKills() {
+            long kills = readKey(memory.resolve("memory.oom_control"), "oom_kill");
+            if (kills > 0) {
+                return kills;
+            }
+            // Kernels before 4.13 do not count kills; an exhausted limit is the next best sign.
+            return readLong(memory.resolve("memory.failcnt")).orElse(0L) > 0
+                    && readKey(memory.resolve("memory.oom_control"), "under_oom") > 0 ? 1 : 0;
+        }
+
+        @Override
+        public void killAll() {
+            killListed(memory.resolve("cgroup.procs"));
+        }
+
+        @Override
+        public void close() {
+            groups.forEach(CgroupDriver::deleteQuietly);
+        }
+    }
+}
