@@ -41,6 +41,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "A properties file of settings (or LAMINA_CONFIG).")
     Path config;
 
+    @Option(names = "--keep-alive", description = "How long an idle execution environment is kept for reuse, "
+            + "e.g. 300s or 5m (default 5m).")
+    String keepAlive;
+
+    @Option(names = "--sandbox", description = "auto (bubblewrap where it works) or plain (ordinary processes, no "
+            + "isolation); default auto.")
+    String sandbox;
+
+    @Option(names = "--runtime", description = "The host program of a runtime family, repeatable: "
+            + "nodejs=/path/to/node, python=/path/to/python3, java=/path/to/jdk-home. "
+            + "Environment: LAMINA_RUNTIME_NODEJS, LAMINA_RUNTIME_PYTHON, LAMINA_RUNTIME_JAVA.")
+    Map<String, Path> runtimes;
+
     private final Map<String, String> environment;
 
     ServeCommand(Map<String, String> environment) {
@@ -88,6 +101,25 @@ final class ServeCommand implements Callable<Integer> {
         if (keyId.isPresent()) {
             keys = Optional.of(new RootCredentials.Keys(keyId.get(), secret.get()));
         }
+        Map<String, Path> interpreters = new java.util.HashMap<>();
+        for (String family : java.util.List.of("nodejs", "python", "java")) {
+            String configured = sources.get(runtimes == null || !runtimes.containsKey(family) ? null
+                    : runtimes.get(family).toString(), "runtime-" + family, null);
+            if (configured != null) {
+                interpreters.put(family, Path.of(configured));
+            }
+        }
+        if (runtimes != null) {
+            for (String family : runtimes.keySet()) {
+                if (!java.util.List.of("nodejs", "python", "java").contains(family)) {
+                    throw new IllegalArgumentException("--runtime takes nodejs, python or java, not " + family);
+                }
+            }
+        }
+        String sandboxMode = sources.get(sandbox, "sandbox", "auto");
+        if (!sandboxMode.equals("auto") && !sandboxMode.equals("plain")) {
+            throw new IllegalArgumentException("the sandbox is auto or plain, not " + sandboxMode);
+        }
         return new ServerConfig(
                 sources.get(bind, "bind", ServerConfig.DEFAULT_BIND),
                 resolvedPort,
@@ -95,7 +127,31 @@ final class ServeCommand implements Callable<Integer> {
                         Path.of(home, ".lamina").toString())),
                 new Region(regionName),
                 new AccountId(account),
-                keys);
+                keys,
+                interpreters,
+                duration(sources.get(keepAlive, "keep-alive", "5m")),
+                sandboxMode.equals("plain"));
+    }
+
+    /** "300s", "5m", "1h" or ISO-8601 ("PT5M"). */
+    static java.time.Duration duration(String text) {
+        String t = text.trim();
+        try {
+            if (t.matches("\\d+ms")) {
+                return java.time.Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.matches("\\d+[smh]")) {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                return switch (t.charAt(t.length() - 1)) {
+                    case 's' -> java.time.Duration.ofSeconds(n);
+                    case 'm' -> java.time.Duration.ofMinutes(n);
+                    default -> java.time.Duration.ofHours(n);
+                };
+            }
+            return java.time.Duration.parse(t);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a duration (e.g. 300s, 5m): " + text);
+        }
     }
 
     private static void printWelcome(PrintStream out, LaminaServer server, ServerConfig config) {

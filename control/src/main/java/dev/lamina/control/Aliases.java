@@ -1,5 +1,7 @@
 package dev.lamina.control;
 
+import dev.lamina.model.LambdaErrors;
+
 import dev.lamina.model.Alias;
 import dev.lamina.model.FunctionName;
 import dev.lamina.model.LambdaException;
@@ -32,7 +34,7 @@ public final class Aliases {
         return store.write(tx -> {
             resolver.function(tx, function);
             if (tx.aliases().find(function, name).isPresent()) {
-                throw Errors.aliasExists(resolver.arn(function, name));
+                throw LambdaErrors.aliasExists(resolver.arn(function, name));
             }
             checkTargets(tx, function, functionVersion, additionalWeights);
             Alias alias = new Alias(function, name, functionVersion, description, additionalWeights, Revisions.next());

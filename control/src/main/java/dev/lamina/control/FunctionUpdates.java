@@ -1,5 +1,7 @@
 package dev.lamina.control;
 
+import dev.lamina.model.LambdaErrors;
+
 import dev.lamina.model.Architecture;
 import dev.lamina.model.CodeDigest;
 import dev.lamina.model.CodeRef;
@@ -134,7 +136,7 @@ public final class FunctionUpdates {
         FunctionVersion latest = resolver.latest(tx, name);
         Revisions.expect(revisionId, latest.revisionId());
         if (latest.state().inProgress()) {
-            throw Errors.updateInProgress(resolver.arn(name));
+            throw LambdaErrors.updateInProgress(resolver.arn(name));
         }
         return latest;
     }
@@ -156,13 +158,13 @@ public final class FunctionUpdates {
             FunctionVersion latest = resolver.latest(tx, request.name());
             Revisions.expect(request.revisionId(), latest.revisionId());
             if (request.codeSha256().isPresent() && !request.codeSha256().get().equals(latest.code().digest().base64())) {
-                throw Errors.codeShaMismatch(request.codeSha256().get(), latest.code().digest().base64());
+                throw LambdaErrors.codeShaMismatch(request.codeSha256().get(), latest.code().digest().base64());
             }
             if (latest.state().inProgress()) {
-                throw Errors.updateInProgress(resolver.arn(request.name()));
+                throw LambdaErrors.updateInProgress(resolver.arn(request.name()));
             }
             if (latest.state() != DeploymentState.ACTIVE) {
-                throw Errors.notReady(resolver.arn(request.name()), latest.state().wireState());
+                throw LambdaErrors.notReady(resolver.arn(request.name()), latest.state().wireState());
             }
             return Publisher.publish(tx, function, latest, request.description(), clock.instant());
         });

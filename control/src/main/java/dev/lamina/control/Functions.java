@@ -1,5 +1,7 @@
 package dev.lamina.control;
 
+import dev.lamina.model.LambdaErrors;
+
 import dev.lamina.model.CodeDigest;
 import dev.lamina.model.DeploymentState;
 import dev.lamina.model.FunctionConfig;
@@ -73,14 +75,14 @@ public final class Functions {
         rules.check(config);
         Tags.check(request.tags());
         if (store.read(tx -> tx.functions().find(request.name())).isPresent()) {
-            throw Errors.functionExists(request.name().value());
+            throw LambdaErrors.functionExists(request.name().value());
         }
         CodeLease lease = code.commit(request.code());
         try {
             checkCodeStorage(lease.code().size());
             List<FunctionVersion> created = store.write(tx -> {
                 if (tx.functions().find(request.name()).isPresent()) {
-                    throw Errors.functionExists(request.name().value());
+                    throw LambdaErrors.functionExists(request.name().value());
                 }
                 var now = clock.instant();
                 FunctionRecord function = new FunctionRecord(request.name(), request.tags(), OptionalInt.empty(), 0,
@@ -106,7 +108,7 @@ public final class Functions {
     void checkCodeStorage(long additionalBytes) {
         long used = store.read(tx -> tx.versions().totalCodeSize());
         if (used + additionalBytes > settings.totalCodeSizeLimit()) {
-            throw Errors.codeStorageExceeded(settings.totalCodeSizeLimit());
+            throw LambdaErrors.codeStorageExceeded(settings.totalCodeSizeLimit());
         }
     }
 

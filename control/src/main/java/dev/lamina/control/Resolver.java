@@ -1,5 +1,7 @@
 package dev.lamina.control;
 
+import dev.lamina.model.LambdaErrors;
+
 import dev.lamina.model.Alias;
 import dev.lamina.model.FunctionArn;
 import dev.lamina.model.FunctionName;
@@ -30,16 +32,16 @@ final class Resolver {
     }
 
     FunctionRecord function(Transaction tx, FunctionName name) {
-        return tx.functions().find(name).orElseThrow(() -> Errors.functionNotFound(arn(name)));
+        return tx.functions().find(name).orElseThrow(() -> LambdaErrors.functionNotFound(arn(name)));
     }
 
     FunctionVersion latest(Transaction tx, FunctionName name) {
-        return tx.versions().find(name, Qualifier.LATEST).orElseThrow(() -> Errors.functionNotFound(arn(name)));
+        return tx.versions().find(name, Qualifier.LATEST).orElseThrow(() -> LambdaErrors.functionNotFound(arn(name)));
     }
 
     Alias alias(Transaction tx, FunctionName name, Qualifier.Alias alias) {
         function(tx, name);
-        return tx.aliases().find(name, alias).orElseThrow(() -> Errors.aliasNotFound(arn(name, alias)));
+        return tx.aliases().find(name, alias).orElseThrow(() -> LambdaErrors.aliasNotFound(arn(name, alias)));
     }
 
     /**
@@ -52,6 +54,6 @@ final class Resolver {
             return version(tx, name, Optional.of(Qualifier.parse(alias(tx, name, a).functionVersion())));
         }
         function(tx, name);
-        return tx.versions().find(name, q).orElseThrow(() -> Errors.functionNotFound(arn(name, q)));
+        return tx.versions().find(name, q).orElseThrow(() -> LambdaErrors.functionNotFound(arn(name, q)));
     }
 }

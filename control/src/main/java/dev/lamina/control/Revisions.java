@@ -1,5 +1,7 @@
 package dev.lamina.control;
 
+import dev.lamina.model.LambdaErrors;
+
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,7 +17,7 @@ final class Revisions {
     /** Fails with PreconditionFailedException when the caller expected another revision. */
     static void expect(Optional<String> expected, String actual) {
         if (expected.isPresent() && !expected.get().equals(actual)) {
-            throw Errors.revisionMismatch();
+            throw LambdaErrors.revisionMismatch();
         }
     }
 }

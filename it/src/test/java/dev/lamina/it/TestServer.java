@@ -50,7 +50,7 @@ final class TestServer implements AutoCloseable {
     /** Starts a server on an existing data directory (to test what survives a restart). */
     static TestServer start(Path dataDir) {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, new Region(REGION), new AccountId(ACCOUNT),
-                Optional.of(KEYS));
+                Optional.of(KEYS), java.util.Map.of(), java.time.Duration.ofMinutes(5), false);
         try {
             return new TestServer(Main.start(config), dataDir);
         } catch (Exception e) {

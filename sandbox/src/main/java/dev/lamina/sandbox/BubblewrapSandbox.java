@@ -18,7 +18,10 @@ import java.util.Optional;
  * size-limited /tmp, a fresh /proc, and death with Lamina.
  *
  * <p>When Lamina itself runs as root, {@code setpriv} first drops to the sandbox's uid on the host
- * too, so an escape from the namespaces lands in an unprivileged account, not in root.
+ * too, so that an escape from the namespaces, or a peer-credential check on a host socket, sees an
+ * unprivileged account rather than root. That needs every mounted directory to be reachable by that
+ * uid; when one is not (a data directory under /root, say), the sandbox keeps host uid 0 inside its
+ * user namespace, with no capabilities, and Lamina warns once.
  *
  * <p>Starting is race-free with respect to the control group: bubblewrap waits on its standard
  * input ({@code --block-fd 0}) before running the command; Lamina moves bubblewrap and its children
@@ -28,10 +31,13 @@ final class BubblewrapSandbox implements Sandbox {
     private static final List<String> ETC_FILES = List.of("/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf",
             "/etc/ssl", "/etc/ca-certificates", "/etc/pki", "/etc/alternatives");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BubblewrapSandbox.class);
+
     private final Path bwrap;
     private final Optional<Path> setpriv;
     private final Identity identity;
     private final CgroupDriver cgroups;
+    private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** @param setpriv present when Lamina runs as root and must drop to {@code identity} on the host */
     BubblewrapSandbox(Path bwrap, Optional<Path> setpriv, Identity identity, CgroupDriver cgroups) {
@@ -50,6 +56,24 @@ final class BubblewrapSandbox implements Sandbox {
     public String describe() {
         return "bubblewrap (user, pid, ipc and uts namespaces; uid " + identity.uid()
                 + (setpriv.isPresent() ? ", dropped on the host with setpriv" : "") + "), " + cgroups.describe();
+    }
+
+    /** Whether every mounted directory is reachable by the sandbox's uid, so it can run as that uid on the host. */
+    private boolean dropsOnHost(Mounts mounts) {
+        List<Path> sources = new ArrayList<>(List.of(mounts.task(), mounts.runtime()));
+        mounts.opt().ifPresent(sources::add);
+        sources.addAll(mounts.hostPaths());
+        for (Path source : sources) {
+            if (!Traversal.reachable(source, identity)) {
+                if (warned.compareAndSet(false, true)) {
+                    LOG.warn("uid {} cannot reach {}: sandboxes keep host uid 0 (without capabilities) inside their "
+                            + "user namespace. Put the data directory where that uid can traverse (e.g. /var/lib/lamina) "
+                            + "for the stronger isolation.", identity.uid(), source);
+                }
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -84,8 +108,10 @@ final class BubblewrapSandbox implements Sandbox {
 
     List<String> argv(SandboxSpec spec) {
         List<String> a = new ArrayList<>();
-        setpriv.ifPresent(p -> a.addAll(List.of(p.toString(), "--reuid=" + identity.uid(), "--regid=" + identity.gid(),
-                "--clear-groups", "--inh-caps=-all", "--no-new-privs")));
+        if (setpriv.isPresent() && dropsOnHost(spec.mounts())) {
+            a.addAll(List.of(setpriv.get().toString(), "--reuid=" + identity.uid(), "--regid=" + identity.gid(),
+                    "--clear-groups", "--inh-caps=-all", "--no-new-privs"));
+        }
         a.add(bwrap.toString());
         a.addAll(List.of("--block-fd", "0", "--die-with-parent", "--new-session",
                 "--unshare-user", "--uid", Integer.toString(identity.uid()), "--gid", Integer.toString(identity.gid()),

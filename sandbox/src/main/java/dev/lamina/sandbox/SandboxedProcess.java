@@ -63,6 +63,13 @@ public final class SandboxedProcess {
         return process.isAlive();
     }
 
+    /** Changes the sandbox's CPU limit (Lambda's init runs unthrottled; invocations get their share). */
+    public void limitCpu(double cpus) {
+        if (process.isAlive()) {
+            cgroup.limitCpu(cpus);
+        }
+    }
+
     /** The most memory the sandbox has used so far, in bytes; -1 without cgroups. */
     public long peakMemoryBytes() {
         return process.isAlive() ? cgroup.peakMemoryBytes() : peakMemoryBytes;

@@ -27,10 +27,10 @@ final class DataDirectory implements AutoCloseable {
 
     static DataDirectory acquire(Path root) {
         try {
-            if (!Files.exists(root)) {
-                Files.createDirectories(root, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-            }
+            Files.createDirectories(root);
+            // Sandboxes run as an unprivileged uid and must reach the code trees inside: others may
+            // pass through the directory (x) but not list it (no r). Secrets inside are 0600.
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
             FileChannel channel = FileChannel.open(root.resolve("lamina.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
@@ -54,6 +54,19 @@ final class DataDirectory implements AutoCloseable {
 
     Path code() {
         return root.resolve("code");
+    }
+
+    Path runtimes() {
+        return root.resolve("runtimes");
+    }
+
+    Path logs() {
+        return root.resolve("logs");
+    }
+
+    /** Private temporary directories of plain-process sandboxes. */
+    Path sandboxTmp() {
+        return root.resolve("sandbox-tmp");
     }
 
     @Override

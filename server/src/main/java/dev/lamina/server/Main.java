@@ -2,7 +2,13 @@ package dev.lamina.server;
 
 import dev.lamina.control.ControlPlane;
 import dev.lamina.control.ControlSettings;
+import dev.lamina.invoke.Execution;
+import dev.lamina.invoke.InvokeSettings;
+import dev.lamina.invoke.runtime.Interpreters;
 import dev.lamina.model.Architecture;
+import dev.lamina.sandbox.Identity;
+import dev.lamina.sandbox.Sandbox;
+import dev.lamina.sandbox.Sandboxes;
 import dev.lamina.server.auth.SignaturePresenceCheck;
 import dev.lamina.server.http.ApiHandler;
 import dev.lamina.server.http.ApiResponse;
@@ -21,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +60,12 @@ public final class Main {
                     .map(keys -> new RootCredentials.Loaded(keys, false, null))
                     .orElseGet(() -> RootCredentials.loadOrCreate(dataDir.root()));
 
+            // Bound first: functions are told where Lamina is before anything starts.
+            Server jetty = jetty(config);
+            ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
+            connector.open();
+            URI endpoint = URI.create("http://" + hostForUrl(config.bind()) + ":" + connector.getLocalPort());
+
             SqliteStore store = SqliteStore.open(dataDir.database());
             resources.add(store);
             Architecture host = Architecture.ofHost(System.getProperty("os.arch"))
@@ -64,21 +77,27 @@ public final class Main {
             ExecutorService preparation = Executors.newFixedThreadPool(PREPARATION_THREADS,
                     Thread.ofPlatform().name("lamina-prepare-", 0).daemon().factory());
             resources.add(() -> stop(preparation));
-            InstantSource clock = InstantSource.system();
+            Clock clock = Clock.systemUTC();
             ControlPlane control = new ControlPlane(settings, store, code, preparation, clock);
             control.recover();
 
-            List<Route> routes = new ArrayList<>(LambdaRoutes.routes(control, code, config.region(), config.account(),
-                    clock));
+            Sandbox sandbox = Sandboxes.detect(new Sandboxes.Options(Path.of("/sys/fs/cgroup"), dataDir.sandboxTmp(),
+                    Identity.LAMBDA, config.plainSandbox(), "root".equals(System.getProperty("user.name"))));
+            Interpreters interpreters = Interpreters.detect(config.interpreters(),
+                    Path.of(System.getProperty("java.home")));
+            Execution execution = new Execution(new InvokeSettings(config.region(), config.account(), endpoint,
+                    config.keepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT, InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES),
+                    store, code, sandbox, interpreters, dataDir.runtimes(), dataDir.logs(), clock);
+            resources.add(execution);
+
+            List<Route> routes = new ArrayList<>(LambdaRoutes.routes(control, execution.invoker(), code,
+                    config.region(), config.account(), clock));
             routes.add(new Route("GET", "/health", "Health", 0, request -> ApiResponse.json(200,
                     "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8))));
             ApiHandler api = new ApiHandler(new Router(routes), new SignaturePresenceCheck(),
                     Set.of("Health", LambdaRoutes.CODE_DOWNLOAD));
-
-            Server jetty = jetty(config, api);
+            jetty.setHandler(new GracefulHandler(api));
             jetty.start();
-            int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
-            URI endpoint = URI.create("http://" + hostForUrl(config.bind()) + ":" + port);
             LOG.info("Lamina is listening on {} (data directory {})", endpoint, config.dataDir());
             return new LaminaServer(jetty, endpoint, credentials, resources);
         } catch (Exception | Error e) {
@@ -93,7 +112,7 @@ public final class Main {
         }
     }
 
-    private static Server jetty(ServerConfig config, ApiHandler api) {
+    private static Server jetty(ServerConfig config) {
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("lamina-http");
         // One virtual thread per request; the default cap of 200 would queue bursts of slow requests.
@@ -102,9 +121,8 @@ public final class Main {
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost(config.bind());
         connector.setPort(config.port());
-        connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+        connector.setIdleTimeout(Duration.ofMinutes(16).toMillis()); // longer than the longest invocation
         jetty.addConnector(connector);
-        jetty.setHandler(new GracefulHandler(api));
         jetty.setStopTimeout(DRAIN_TIMEOUT.toMillis());
         jetty.setStopAtShutdown(false); // the CLI's shutdown hook stops the whole server in order
         return jetty;

@@ -16,6 +16,9 @@ public interface Cgroup extends AutoCloseable {
     /** SIGKILL to every process in the group, including orphans that left their parent's tree. */
     void killAll();
 
+    /** Changes the CPU limit, for example once a runtime's init is over. */
+    void limitCpu(double cpus);
+
     /** Removes the group; call it once its processes have exited. Never throws. */
     @Override
     void close();

@@ -103,6 +103,10 @@ public abstract class CgroupDriver {
                 }
 
                 @Override
+                public void limitCpu(double cpus) {
+                }
+
+                @Override
                 public void close() {
                 }
             };

@@ -72,17 +72,31 @@ final class CgroupV1 extends CgroupDriver {
                 Path c = Files.createDirectory(cpu.resolve(name));
                 groups.add(c);
                 Files.writeString(c.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
-                Files.writeString(c.resolve("cpu.cfs_quota_us"),
-                        Long.toString(Math.max(1000, Math.round(limits.cpus() * CFS_PERIOD_US))));
+                Files.writeString(c.resolve("cpu.cfs_quota_us"), quota(limits.cpus()));
             }
         } catch (IOException e) {
             groups.forEach(CgroupDriver::deleteQuietly);
             throw e;
         }
-        return new Group(groups, groups.getFirst());
+        return new Group(groups, groups.getFirst(), cpu == null ? null : cpu.resolve(name));
     }
 
-    private record Group(List<Path> groups, Path memory) implements Cgroup {
+    private static String quota(double cpus) {
+        return Long.toString(Math.max(1000, Math.round(cpus * CFS_PERIOD_US)));
+    }
+
+    private record Group(List<Path> groups, Path memory, Path cpu) implements Cgroup {
+        @Override
+        public void limitCpu(double cpus) {
+            if (cpu != null) {
+                try {
+                    Files.writeString(cpu.resolve("cpu.cfs_quota_us"), quota(cpus));
+                } catch (IOException e) {
+                    // the group may already be gone with its processes
+                }
+            }
+        }
+
         @Override
         public void attach(long pid) throws IOException {
             for (Path g : groups) {

@@ -52,8 +52,7 @@ final class CgroupV2 extends CgroupDriver {
                 Files.writeString(group.resolve("pids.max"), Integer.toString(limits.pidsMax()));
             }
             if (Files.exists(group.resolve("cpu.max"))) {
-                long quota = Math.max(1000, Math.round(limits.cpus() * CPU_PERIOD_US));
-                Files.writeString(group.resolve("cpu.max"), quota + " " + CPU_PERIOD_US);
+                Files.writeString(group.resolve("cpu.max"), cpuMax(limits.cpus()));
             }
         } catch (IOException e) {
             deleteQuietly(group);
@@ -62,7 +61,22 @@ final class CgroupV2 extends CgroupDriver {
         return new Group(group);
     }
 
+    private static String cpuMax(double cpus) {
+        return Math.max(1000, Math.round(cpus * CPU_PERIOD_US)) + " " + CPU_PERIOD_US;
+    }
+
     private record Group(Path dir) implements Cgroup {
+        @Override
+        public void limitCpu(double cpus) {
+            try {
+                if (Files.exists(dir.resolve("cpu.max"))) {
+                    Files.writeString(dir.resolve("cpu.max"), cpuMax(cpus));
+                }
+            } catch (IOException e) {
+                // the group may already be gone with its processes
+            }
+        }
+
         @Override
         public void attach(long pid) throws IOException {
             Files.writeString(dir.resolve("cgroup.procs"), Long.toString(pid));

@@ -79,10 +79,10 @@ public final class ApiHandler extends Handler.Abstract {
                             Map<String, List<String>> query) throws IOException {
         long declared = request.getLength();
         if (declared > route.maxBodyBytes()) {
-            throw BoundedInputStream.tooLarge(route.maxBodyBytes(), route.name());
+            throw route.tooLarge();
         }
         InputStream body = new BoundedInputStream(Content.Source.asInputStream(request), route.maxBodyBytes(),
-                route.name());
+                route.tooLarge());
         ApiRequest api = new ApiRequest(requestId, request.getMethod(), request.getHttpURI().getPath(), pathParams,
                 query, name -> Optional.ofNullable(request.getHeaders().get(name)), body,
                 Optional.ofNullable(request.getHeaders().get("Host")).orElse("localhost"));

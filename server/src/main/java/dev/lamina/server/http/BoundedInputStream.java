@@ -1,6 +1,5 @@
 package dev.lamina.server.http;
 
-import dev.lamina.model.ErrorCode;
 import dev.lamina.model.LambdaException;
 
 import java.io.FilterInputStream;
@@ -13,18 +12,13 @@ import java.io.InputStream;
  */
 final class BoundedInputStream extends FilterInputStream {
     private final long limit;
-    private final String operation;
+    private final LambdaException tooLarge;
     private long read;
 
-    BoundedInputStream(InputStream in, long limit, String operation) {
+    BoundedInputStream(InputStream in, long limit, LambdaException tooLarge) {
         super(in);
         this.limit = limit;
-        this.operation = operation;
-    }
-
-    static LambdaException tooLarge(long limit, String operation) {
-        return new LambdaException(ErrorCode.REQUEST_ENTITY_TOO_LARGE,
-                "Request must be smaller than " + limit + " bytes for the " + operation + " operation");
+        this.tooLarge = tooLarge;
     }
 
     @Override
@@ -48,7 +42,7 @@ final class BoundedInputStream extends FilterInputStream {
     private void count(long n) {
         read += n;
         if (read > limit) {
-            throw tooLarge(limit, operation);
+            throw tooLarge;
         }
     }
 }

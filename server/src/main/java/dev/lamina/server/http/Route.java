@@ -1,5 +1,8 @@
 package dev.lamina.server.http;
 
+import dev.lamina.model.ErrorCode;
+import dev.lamina.model.LambdaException;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -17,14 +20,22 @@ import java.util.Optional;
  *
  * @param name          AWS's operation name, for logs and errors
  * @param maxBodyBytes  the largest request body the operation accepts; larger ones are refused unread
+ * @param tooLarge      the error for a larger body (most operations: RequestEntityTooLargeException)
  */
-public record Route(String method, String template, String name, long maxBodyBytes, Operation operation) {
+public record Route(String method, String template, String name, long maxBodyBytes, Operation operation,
+                    LambdaException tooLarge) {
 
     public Route {
         Objects.requireNonNull(method);
         Objects.requireNonNull(template);
         Objects.requireNonNull(name);
         Objects.requireNonNull(operation);
+        Objects.requireNonNull(tooLarge);
+    }
+
+    public Route(String method, String template, String name, long maxBodyBytes, Operation operation) {
+        this(method, template, name, maxBodyBytes, operation, new LambdaException(ErrorCode.REQUEST_ENTITY_TOO_LARGE,
+                "Request must be smaller than " + maxBodyBytes + " bytes for the " + name + " operation"));
     }
 
     private List<String> segments() {

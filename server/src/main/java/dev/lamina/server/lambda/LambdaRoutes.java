@@ -1,6 +1,7 @@
 package dev.lamina.server.lambda;
 
 import dev.lamina.control.ControlPlane;
+import dev.lamina.invoke.Invoker;
 import dev.lamina.model.AccountId;
 import dev.lamina.model.ErrorCode;
 import dev.lamina.model.LambdaException;
@@ -27,8 +28,8 @@ public final class LambdaRoutes {
     private LambdaRoutes() {
     }
 
-    public static List<Route> routes(ControlPlane control, CodeStore code, Region region, AccountId account,
-                                     InstantSource clock) {
+    public static List<Route> routes(ControlPlane control, Invoker invoker, CodeStore code, Region region,
+                                     AccountId account, InstantSource clock) {
         CodeLocations locations = new CodeLocations(code, clock);
         LambdaApi api = new LambdaApi(control, code, region, account, locations);
         Map<String, Operation> implemented = Map.ofEntries(
@@ -52,11 +53,17 @@ public final class LambdaRoutes {
                 Map.entry("GetAccountSettings", new GetAccountSettings(api)),
                 Map.entry("PutFunctionConcurrency", new PutFunctionConcurrency(api)),
                 Map.entry("GetFunctionConcurrency", new GetFunctionConcurrency(api)),
-                Map.entry("DeleteFunctionConcurrency", new DeleteFunctionConcurrency(api)));
+                Map.entry("DeleteFunctionConcurrency", new DeleteFunctionConcurrency(api)),
+                Map.entry("Invoke", new Invoke(api, invoker)));
         List<Route> routes = new ArrayList<>();
         for (ModelOperation op : ModelOperation.ALL) {
             Operation handler = implemented.getOrDefault(op.name(), notImplemented(op.name()));
-            routes.add(new Route(op.method(), op.requestUri(), op.name(), maxBody(op.name()), handler));
+            if (op.name().equals("Invoke")) {
+                routes.add(new Route(op.method(), op.requestUri(), op.name(), Invoke.MAX_PAYLOAD, handler,
+                        Invoke.tooLarge()));
+            } else {
+                routes.add(new Route(op.method(), op.requestUri(), op.name(), maxBody(op.name()), handler));
+            }
         }
         routes.add(new Route("GET", CodeLocations.PATH + "{Digest}", CODE_DOWNLOAD, 0, locations::download));
         return routes;

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,9 +61,16 @@ public final class CodeStore {
         this.extractor = new ZipExtractor(limits);
         this.maxZippedBytes = maxZippedBytes;
         try {
-            for (Path dir : new Path[] {blobs, trees, staging, trash}) {
+            // Only the unpacked trees are for the sandboxes, which may traverse to a tree they know
+            // the digest of (0711) but list nothing; packages and uploads stay private (0700).
+            Files.createDirectories(root);
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+            for (Path dir : new Path[] {blobs, staging, trash}) {
                 Files.createDirectories(dir);
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             }
+            Files.createDirectories(trees);
+            Files.setPosixFilePermissions(trees, PosixFilePermissions.fromString("rwx--x--x"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the code store under " + root, e);
         }

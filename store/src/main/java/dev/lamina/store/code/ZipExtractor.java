@@ -86,6 +86,8 @@ public final class ZipExtractor {
             Files.createDirectory(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             try {
                 long written = write(archive, plan, tmp);
+                // The tree's own root is made while private; once complete it is readable by sandboxes.
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
                 fsyncDirectories(tmp);
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);

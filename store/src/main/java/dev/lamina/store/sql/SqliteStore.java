@@ -51,6 +51,7 @@ public final class SqliteStore implements Store {
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create the directory of " + file, e);
         }
+        createPrivately(file);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         migrate(url);
         Connection writer = null;
@@ -71,6 +72,21 @@ public final class SqliteStore implements Store {
         } catch (SQLException | RuntimeException e) {
             closeQuietly(writer);
             throw new StoreException("cannot open the store at " + file, e);
+        }
+    }
+
+    /**
+     * Creates the database file with mode 0600 before SQLite does: SQLite gives its WAL and shared
+     * memory files the database file's mode, so they are private too.
+     */
+    private static void createPrivately(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the database file " + file, e);
         }
     }
 

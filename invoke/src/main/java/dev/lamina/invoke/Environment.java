@@ -1,0 +1,233 @@
+package dev.lamina.invoke;
+
+import dev.lamina.invoke.logs.LogStream;
+import dev.lamina.invoke.logs.OutputPump;
+import dev.lamina.invoke.logs.TailBuffer;
+import dev.lamina.sandbox.ExitStatus;
+import dev.lamina.sandbox.SandboxedProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One execution environment: a sandboxed runtime serving one function version, its Runtime API
+ * endpoint and its log stream. Its lifecycle is {@link EnvironmentState}; every change of state goes
+ * through {@link #transition}. Used by one invocation at a time; the pool guarantees that.
+ */
+final class Environment {
+    private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
+    /** Lambda's SHUTDOWN grace: SIGTERM, then SIGKILL after two seconds. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    /** How long output already written may take to reach the log before END is logged. */
+    private static final long DRAIN_MS = 20;
+
+    /** How the runtime's init ended. */
+    sealed interface InitOutcome {
+        record Ready(Duration duration) implements InitOutcome { }
+        record Failed(Duration duration, String errorType, byte[] payload) implements InitOutcome { }
+        record Exited(Duration duration, ExitStatus status) implements InitOutcome { }
+        record TimedOut(Duration duration) implements InitOutcome { }
+    }
+
+    /** How one invocation ended. */
+    sealed interface InvokeOutcome {
+        record Answered(RuntimeAnswer answer) implements InvokeOutcome { }
+        record Exited(ExitStatus status) implements InvokeOutcome { }
+        record TimedOut() implements InvokeOutcome { }
+    }
+
+    private final String id;
+    private final EnvironmentKey key;
+    private final SandboxedProcess process;
+    private final RuntimeChannel channel;
+    private final Runnable releaseEndpoint;
+    private final LogStream log;
+    private final Clock clock;
+    private final long startedNanos = System.nanoTime();
+    private final OutputPump stdout;
+    private final OutputPump stderr;
+    private EnvironmentState state = EnvironmentState.INITIALIZING;
+    private volatile TailBuffer capture;
+    private volatile long lastUsedNanos = System.nanoTime();
+
+    Environment(String id, EnvironmentKey key, SandboxedProcess process, RuntimeChannel channel,
+                Runnable releaseEndpoint, LogStream log, Clock clock) {
+        this.id = id;
+        this.key = key;
+        this.process = process;
+        this.channel = channel;
+        this.releaseEndpoint = releaseEndpoint;
+        this.log = log;
+        this.clock = clock;
+        this.stdout = OutputPump.start(process.stdout(), this::runtimeLine, "lamina-env-out-" + id);
+        this.stderr = OutputPump.start(process.stderr(), this::runtimeLine, "lamina-env-err-" + id);
+        process.onExit().whenComplete((status, error) -> ended());
+    }
+
+    String id() {
+        return id;
+    }
+
+    EnvironmentKey key() {
+        return key;
+    }
+
+    synchronized EnvironmentState state() {
+        return state;
+    }
+
+    long idleNanos() {
+        return System.nanoTime() - lastUsedNanos;
+    }
+
+    /** The most memory this environment has used, in MB, as the REPORT line gives it. */
+    long maxMemoryUsedMb() {
+        long peak = process.peakMemoryBytes();
+        return peak < 0 ? 0 : (peak + (1 << 20) - 1) >> 20;
+    }
+
+    /** The moment this transition is legal, it happens; otherwise nothing changes and it says so. */
+    synchronized boolean transition(EnvironmentState.Event event) {
+        try {
+            state = state.on(event);
+            return true;
+        } catch (EnvironmentState.IllegalTransitionException e) {
+            return false;
+        }
+    }
+
+    /** Waits for the runtime's first /next, an init error, its exit, or the limit. */
+    InitOutcome awaitInit(Duration limit) throws InterruptedException {
+        CompletableFuture<Object> first = CompletableFuture.anyOf(channel.init(), process.onExit());
+        try {
+            Object result = first.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            Duration took = sinceStart();
+            if (result instanceof ExitStatus status) {
+                transition(EnvironmentState.Event.EXITED);
+                return new InitOutcome.Exited(took, status);
+            }
+            @SuppressWarnings("unchecked")
+            Optional<RuntimeChannel.InitError> error = (Optional<RuntimeChannel.InitError>) result;
+            if (error.isPresent()) {
+                transition(EnvironmentState.Event.INIT_ERROR);
+                return new InitOutcome.Failed(took, error.get().errorType(), error.get().payload());
+            }
+            return new InitOutcome.Ready(took);
+        } catch (TimeoutException e) {
+            transition(EnvironmentState.Event.TIMEOUT);
+            kill();
+            return new InitOutcome.TimedOut(sinceStart());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for init failed", e.getCause());
+        }
+    }
+
+    /** Called by the channel on the runtime's first /next: init is over, invocations get their CPU share. */
+    void ready() {
+        process.limitCpu(key.config().memorySize() / Environments.MB_PER_VCPU);
+        transition(EnvironmentState.Event.READY);
+    }
+
+    /**
+     * Hands the invocation to the runtime and waits for its answer, its exit, or the timeout. A
+     * timeout kills the environment, as Lambda resets it.
+     */
+    InvokeOutcome invoke(Invocation invocation, Duration timeout) throws InterruptedException {
+        if (!transition(EnvironmentState.Event.INVOKE)) {
+            throw new IllegalStateException("environment " + id + " is " + state() + ", not IDLE");
+        }
+        lastUsedNanos = System.nanoTime();
+        CompletableFuture<RuntimeAnswer> answer = channel.handOver(invocation);
+        CompletableFuture<Object> first = CompletableFuture.anyOf(answer, process.onExit());
+        try {
+            Object result = first.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            if (result instanceof ExitStatus status) {
+                transition(EnvironmentState.Event.EXITED);
+                return new InvokeOutcome.Exited(status);
+            }
+            transition(EnvironmentState.Event.RESPONDED);
+            stdout.drain(DRAIN_MS);
+            stderr.drain(DRAIN_MS);
+            return new InvokeOutcome.Answered((RuntimeAnswer) result);
+        } catch (TimeoutException e) {
+            transition(EnvironmentState.Event.TIMEOUT);
+            kill();
+            return new InvokeOutcome.TimedOut();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for the runtime failed", e.getCause());
+        } finally {
+            lastUsedNanos = System.nanoTime();
+        }
+    }
+
+    /** From now on, log lines also go to {@code tail} (null for none), until {@link #endCapture()}. */
+    void beginCapture(TailBuffer tail) {
+        capture = tail;
+    }
+
+    /** Ends the invocation's log capture; later lines go to the stream only. */
+    void endCapture() {
+        capture = null;
+    }
+
+    /** A platform line (START, END, REPORT, ...) in this environment's log. */
+    void platformLine(String line) {
+        append(line);
+    }
+
+    private void runtimeLine(String line) {
+        append(line);
+    }
+
+    private void append(String line) {
+        log.append(clock.millis(), line);
+        TailBuffer tail = capture;
+        if (tail != null) {
+            tail.add(line);
+        }
+    }
+
+    /** Lambda's SHUTDOWN: SIGTERM, then SIGKILL after the grace. Returns at once. */
+    void stop() {
+        if (transition(EnvironmentState.Event.STOP)) {
+            channel.close();
+            process.terminate(SHUTDOWN_GRACE);
+        }
+    }
+
+    /** Ends the environment at once. */
+    void kill() {
+        channel.close();
+        process.kill();
+    }
+
+    /** Completes when the environment's processes have ended and its resources are released. */
+    CompletableFuture<ExitStatus> onExit() {
+        return process.onExit();
+    }
+
+    private void ended() {
+        transition(EnvironmentState.Event.EXITED);
+        channel.close();
+        releaseEndpoint.run();
+        try {
+            stdout.awaitEnd(1000);
+            stderr.awaitEnd(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.close();
+        LOG.debug("environment {} of {} ended as {}", id, key, state());
+    }
+
+    private Duration sinceStart() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+}

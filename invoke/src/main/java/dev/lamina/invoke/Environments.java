@@ -1,0 +1,128 @@
+package dev.lamina.invoke;
+
+import dev.lamina.invoke.logs.LogStore;
+import dev.lamina.invoke.runtime.Launcher;
+import dev.lamina.model.FunctionConfig;
+import dev.lamina.sandbox.Layout;
+import dev.lamina.sandbox.Sandbox;
+import dev.lamina.sandbox.SandboxSpec;
+import dev.lamina.sandbox.SandboxedProcess;
+import dev.lamina.sandbox.cgroup.Limits;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Starts execution environments: opens a Runtime API endpoint, builds the environment variables
+ * Lambda gives a function, and starts the runtime in a sandbox with the function's limits.
+ */
+final class Environments {
+    /** Lambda gives a function one vCPU per 1769 MB of memory. */
+    static final double MB_PER_VCPU = 1769;
+    static final int PIDS_MAX = 1024;
+    private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd")
+            .withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Sandbox sandbox;
+    private final RuntimeApiServer runtimeApi;
+    private final LogStore logs;
+    private final InvokeSettings settings;
+    private final Clock clock;
+
+    Environments(Sandbox sandbox, RuntimeApiServer runtimeApi, LogStore logs, InvokeSettings settings, Clock clock) {
+        this.sandbox = sandbox;
+        this.runtimeApi = runtimeApi;
+        this.logs = logs;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Starts a runtime for {@code key}; it begins its init at once. */
+    Environment start(EnvironmentKey key, Launcher.Launch launch, Path task) throws Exception {
+        String id = randomHex(16);
+        FunctionConfig config = key.config();
+        String group = config.logging().effectiveLogGroup(key.function());
+        String stream = STREAM_DATE.format(clock.instant()) + "/[" + key.version() + "]" + id;
+        AtomicReference<Environment> created = new AtomicReference<>();
+        RuntimeChannel channel = new RuntimeChannel(c -> {
+            Environment env = created.get();
+            if (env != null) {
+                env.ready();
+            }
+        });
+        RuntimeApiServer.Endpoint endpoint = runtimeApi.open(channel);
+        try {
+            Layout layout = sandbox.layout(launch.mounts());
+            Map<String, String> env = environment(key, launch, layout, endpoint.address(), group, stream);
+            // Init runs with every CPU of the host, as Lambda lets init run unthrottled; the environment
+            // drops to its memory-proportional share when init is over (Environment#ready).
+            SandboxSpec spec = new SandboxSpec("env-" + id, launch.command().apply(layout), env, launch.mounts(),
+                    config.ephemeralStorageMb(), new Limits(config.memorySize() * 1024L * 1024L,
+                    Runtime.getRuntime().availableProcessors(), PIDS_MAX));
+            SandboxedProcess process = sandbox.start(spec);
+            Environment environment = new Environment(id, key, process, channel, () -> runtimeApi.close(endpoint),
+                    logs.open(group, stream), clock);
+            created.set(environment);
+            if (channel.init().isDone() && channel.init().join().isEmpty()) {
+                environment.ready(); // the runtime asked for work before the environment was recorded
+            }
+            return environment;
+        } catch (IOException | RuntimeException e) {
+            runtimeApi.close(endpoint);
+            throw e;
+        }
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /**
+     * The function's environment: Lambda's defaults that a function may change (PATH, LANG, ...),
+     * then the function's own variables, then Lambda's reserved variables, which always win.
+     */
+    private Map<String, String> environment(EnvironmentKey key, Launcher.Launch launch, Layout layout,
+                                            String runtimeApiAddress, String group, String stream) {
+        FunctionConfig c = key.config();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin/:/bin:" + layout.opt() + "/bin");
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        env.put("LD_LIBRARY_PATH", String.join(":", "/lib64", "/usr/lib64", layout.runtime(), layout.runtime() + "/lib",
+                layout.task(), layout.task() + "/lib", layout.opt() + "/lib"));
+        env.putAll(launch.environment().apply(layout));
+        env.putAll(c.environment());
+        c.handler().ifPresent(h -> env.put("_HANDLER", h));
+        env.put("AWS_REGION", settings.region().name());
+        env.put("AWS_DEFAULT_REGION", settings.region().name());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + c.runtime().map(Object::toString).orElse("provided"));
+        env.put("AWS_LAMBDA_FUNCTION_NAME", key.function().value());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(c.memorySize()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", key.version());
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", group);
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", stream);
+        env.put("AWS_LAMBDA_LOG_FORMAT", c.logging().logFormat().wire());
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
+        env.put("LAMBDA_TASK_ROOT", layout.task());
+        env.put("LAMBDA_RUNTIME_DIR", layout.runtime());
+        // Session credentials for the function's own AWS SDK; their scoping arrives with the security work.
+        env.put("AWS_ACCESS_KEY_ID", "ASIA" + randomHex(8).toUpperCase());
+        env.put("AWS_SECRET_ACCESS_KEY", randomHex(20));
+        env.put("AWS_SESSION_TOKEN", randomHex(32));
+        // The function's AWS SDK calls reach Lamina, not AWS.
+        env.put("AWS_ENDPOINT_URL", settings.laminaEndpoint().toString());
+        return env;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.lamina.invoke;
+
+import dev.lamina.invoke.logs.LogStore;
+import dev.lamina.invoke.runtime.Interpreters;
+import dev.lamina.invoke.runtime.Launcher;
+import dev.lamina.invoke.runtime.RuntimeFiles;
+import dev.lamina.sandbox.Sandbox;
+import dev.lamina.store.Store;
+import dev.lamina.store.code.CodeStore;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The execution side, wired: the Runtime API server, the log store, the environment pool and the
+ * Invoker. Built once by the composition root; closing it stops every environment.
+ */
+public final class Execution implements AutoCloseable {
+    private final RuntimeApiServer runtimeApi;
+    private final LogStore logs;
+    private final EnvironmentPool pool;
+    private final Invoker invoker;
+
+    /**
+     * @param runtimesDir where the bundled runtimes are extracted ({@code <data dir>/runtimes})
+     * @param logsDir     where function logs are kept ({@code <data dir>/logs})
+     */
+    public Execution(InvokeSettings settings, Store store, CodeStore code, Sandbox sandbox, Interpreters interpreters,
+                     Path runtimesDir, Path logsDir, Clock clock) throws Exception {
+        this.runtimeApi = new RuntimeApiServer("127.0.0.1");
+        this.logs = new LogStore(logsDir, settings.maxLogStreamBytes());
+        this.pool = new EnvironmentPool(settings.keepAlive());
+        Launcher launcher = new Launcher(interpreters, RuntimeFiles.extract(runtimesDir));
+        Environments environments = new Environments(sandbox, runtimeApi, logs, settings, clock);
+        Targets targets = new Targets(store, settings.region(), settings.account(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        this.invoker = new Invoker(targets, launcher, environments, pool, code, settings, clock);
+    }
+
+    public Invoker invoker() {
+        return invoker;
+    }
+
+    /** Where function logs are kept, for reading them back. */
+    public LogStore logs() {
+        return logs;
+    }
+
+    /** How many environments are alive. */
+    public int environments() {
+        return pool.size();
+    }
+
+    @Override
+    public void close() throws Exception {
+        pool.close();
+        runtimeApi.close();
+        logs.close();
+    }
+}

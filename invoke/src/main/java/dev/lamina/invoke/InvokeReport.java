@@ -1,0 +1,63 @@
+package dev.lamina.invoke;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Lambda's platform log lines, formatted as Lambda prints them. */
+final class InvokeReport {
+    private InvokeReport() {
+    }
+
+    static String initStart(String runtimeVersion, String region, String runtimeArnSuffix) {
+        return "INIT_START Runtime Version: " + runtimeVersion + "\tRuntime Version ARN: arn:aws:lambda:" + region
+                + "::runtime:" + runtimeArnSuffix;
+    }
+
+    /** INIT_REPORT, written when init failed or timed out. */
+    static String initReport(Duration duration, String phase, String status, Optional<String> errorType) {
+        return "INIT_REPORT Init Duration: " + millis(duration) + " ms\tPhase: " + phase + "\tStatus: " + status
+                + errorType.map(t -> "\tError Type: " + t).orElse("");
+    }
+
+    static String start(String requestId, String version) {
+        return "START RequestId: " + requestId + " Version: " + version;
+    }
+
+    static String end(String requestId) {
+        return "END RequestId: " + requestId;
+    }
+
+    /**
+     * The REPORT line. Billed Duration is the duration rounded up to the next millisecond.
+     *
+     * @param init   the init duration, on the invocation that started the environment
+     * @param status "timeout" or "error" when the invocation did not end normally
+     */
+    static String report(String requestId, Duration duration, int memoryMb, long maxMemoryUsedMb,
+                         Optional<Duration> init, Optional<String> status, Optional<String> errorType) {
+        StringBuilder sb = new StringBuilder("REPORT RequestId: ").append(requestId)
+                .append("\tDuration: ").append(millis(duration)).append(" ms")
+                .append("\tBilled Duration: ").append(billedMillis(duration)).append(" ms")
+                .append("\tMemory Size: ").append(memoryMb).append(" MB")
+                .append("\tMax Memory Used: ").append(maxMemoryUsedMb).append(" MB");
+        init.ifPresent(d -> sb.append("\tInit Duration: ").append(millis(d)).append(" ms"));
+        status.ifPresent(s -> sb.append("\tStatus: ").append(s));
+        errorType.ifPresent(t -> sb.append("\tError Type: ").append(t));
+        return sb.append('\t').toString();
+    }
+
+    static long billedMillis(Duration duration) {
+        long nanos = duration.toNanos();
+        return Math.max(1, (nanos + 999_999) / 1_000_000);
+    }
+
+    static String millis(Duration d) {
+        return String.format(Locale.ROOT, "%.2f", d.toNanos() / 1_000_000.0);
+    }
+
+    /** "3.00 seconds", as in "Task timed out after 3.00 seconds". */
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.2f seconds", d.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.lamina.invoke.runtime;
+
+import dev.lamina.model.RuntimeId;
+import dev.lamina.sandbox.Layout;
+import dev.lamina.sandbox.Mounts;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * How each runtime family starts: the command, what the sandbox mounts, and the variables the
+ * runtime itself needs (NODE_PATH, PYTHONPATH). Lambda's reserved variables are added by the caller.
+ */
+public final class Launcher {
+    private final Interpreters interpreters;
+    private final RuntimeFiles files;
+
+    public Launcher(Interpreters interpreters, RuntimeFiles files) {
+        this.interpreters = interpreters;
+        this.files = files;
+    }
+
+    /** What {@link #plan} decides: a launch, or a refusal. */
+    public sealed interface Plan permits Launch, Refusal {
+    }
+
+    /** A runtime that cannot start at all, with Lambda's error type and message. */
+    public record Refusal(String errorType, String message) implements Plan {
+    }
+
+    /**
+     * What to start for a function.
+     *
+     * @param runtimeVersion for INIT_START, e.g. "nodejs:20.20.2"
+     */
+    public record Launch(Mounts mounts, Function<Layout, List<String>> command,
+                         Function<Layout, Map<String, String>> environment, String runtimeVersion) implements Plan {
+    }
+
+    /**
+     * @param handler  the function's Handler (empty for custom runtimes)
+     * @param task     the function's unpacked package
+     */
+    public Plan plan(RuntimeId runtime, String handler, Path task, int memoryMb) {
+        RuntimeId.Family family = runtime.family();
+        if (family == RuntimeId.Family.PROVIDED) {
+            return custom(task);
+        }
+        Optional<Interpreter> found = interpreters.forFamily(family);
+        if (found.isEmpty()) {
+            return new Refusal("Runtime.InvalidRuntime", "Lamina has no interpreter for the runtime " + runtime
+                    + " on this host.");
+        }
+        Interpreter i = found.get();
+        String exe = i.executable().toString();
+        return switch (family) {
+            case NODEJS -> new Launch(mounts(task, files.family("nodejs"), i),
+                    l -> List.of(exe, "--max-old-space-size=" + Math.max(32, memoryMb * 9 / 10),
+                            l.runtime() + "/index.js"),
+                    l -> Map.of("NODE_PATH", String.join(":", l.opt() + "/nodejs/node_modules",
+                            l.runtime() + "/node_modules", l.runtime(), l.task())),
+                    "nodejs:" + i.version());
+            case PYTHON -> new Launch(mounts(task, files.family("python"), i),
+                    l -> List.of(exe, l.runtime() + "/bootstrap.py"),
+                    l -> Map.of("PYTHONPATH", l.runtime()),
+                    "python:" + i.version());
+            case JAVA -> new Launch(mounts(task, files.family("java"), i),
+                    l -> List.of(exe, "-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k", "-XX:+UseSerialGC",
+                            "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData",
+                            "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + l.tmp(),
+                            "-cp", l.runtime() + "/lib/*",
+                            "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler),
+                    l -> Map.of(),
+                    "java:" + i.version());
+            default -> new Refusal("Runtime.InvalidRuntime", "Lamina does not run " + runtime + " functions.");
+        };
+    }
+
+    /** provided, provided.al2, provided.al2023: the package's own executable {@code bootstrap}. */
+    private Plan custom(Path task) {
+        Path bootstrap = task.resolve("bootstrap");
+        if (!Files.isRegularFile(bootstrap)) {
+            return new Refusal("Runtime.InvalidEntrypoint",
+                    "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]");
+        }
+        if (!Files.isExecutable(bootstrap)) {
+            return new Refusal("Runtime.InvalidEntrypoint", "Error: fork/exec /var/task/bootstrap: permission denied");
+        }
+        return new Launch(new Mounts(task, files.empty(), Optional.empty(), List.of()),
+                l -> List.of(l.task() + "/bootstrap"), l -> Map.of(), "provided:custom");
+    }
+
+    private static Mounts mounts(Path task, Path runtime, Interpreter interpreter) {
+        return new Mounts(task, runtime, Optional.empty(), new ArrayList<>(interpreter.hostPaths()));
+    }
+
+    /** Merges a launch's own variables into the reserved ones; the reserved ones win. */
+    public static Map<String, String> merge(Map<String, String> runtime, Map<String, String> reserved) {
+        Map<String, String> all = new LinkedHashMap<>(runtime);
+        all.putAll(reserved);
+        return all;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.lamina.server.lambda;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.lamina.invoke.Invoker;
+import dev.lamina.model.ErrorCode;
+import dev.lamina.model.FunctionRef;
+import dev.lamina.model.LambdaException;
+import dev.lamina.server.http.ApiRequest;
+import dev.lamina.server.http.ApiResponse;
+import dev.lamina.server.http.Json;
+import dev.lamina.server.http.Operation;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Invoke: {@code POST /2015-03-31/functions/{FunctionName}/invocations}. RequestResponse runs the
+ * function and answers with its result (200 even when the function fails, with
+ * X-Amz-Function-Error); DryRun only checks the function can be invoked (204).
+ */
+record Invoke(LambdaApi api, Invoker invoker) implements Operation {
+    /** Lambda's synchronous payload limit, for requests and responses. */
+    static final int MAX_PAYLOAD = 6 * 1024 * 1024;
+    /** AWS's limit on the decoded X-Amz-Client-Context document. */
+    static final int MAX_CLIENT_CONTEXT = 3583;
+
+    static LambdaException tooLarge() {
+        return new LambdaException(ErrorCode.REQUEST_TOO_LARGE,
+                "Request must be smaller than " + MAX_PAYLOAD + " bytes for the InvokeFunction operation");
+    }
+
+    @Override
+    public ApiResponse handle(ApiRequest request) throws IOException {
+        FunctionRef ref = api.functionRef(request);
+        var qualifier = api.qualifier(request);
+        String type = request.header("X-Amz-Invocation-Type").orElse("RequestResponse");
+        String logType = request.header("X-Amz-Log-Type").orElse("None");
+        Violations v = new Violations();
+        v.oneOf("invocationType", type, java.util.List.of("Event", "RequestResponse", "DryRun"));
+        v.oneOf("logType", logType, java.util.List.of("None", "Tail"));
+        v.throwIfAny();
+        byte[] payload = request.body().readAllBytes();
+        Optional<String> clientContext = clientContext(request.header("X-Amz-Client-Context"));
+        if (payload.length == 0) {
+            payload = "{}".getBytes(StandardCharsets.UTF_8);
+        }
+        checkJson(payload);
+        switch (type) {
+            case "DryRun" -> {
+                api.control().functions().get(ref, qualifier);
+                return ApiResponse.empty(204);
+            }
+            case "Event" -> throw new LambdaException(ErrorCode.NOT_IMPLEMENTED, "Lamina does not accept asynchronous "
+                    + "invocations (InvocationType Event) yet; see docs/COMPATIBILITY.md.");
+            default -> {
+                return run(ref, qualifier, payload, clientContext, logType.equals("Tail"), request);
+            }
+        }
+    }
+
+    private ApiResponse run(FunctionRef ref, Optional<dev.lamina.model.Qualifier> qualifier, byte[] payload,
+                            Optional<String> clientContext, boolean tail, ApiRequest request) {
+        Invoker.Result result;
+        try {
+            result = invoker.invoke(new Invoker.Request(ref, qualifier, payload, clientContext, tail,
+                    request.header("X-Amzn-Trace-Id")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LambdaException(ErrorCode.SERVICE, "The invocation was interrupted.");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("X-Amz-Executed-Version", result.executedVersion());
+        result.functionError().ifPresent(e -> headers.put("X-Amz-Function-Error", e));
+        result.logTail().ifPresent(t -> headers.put("X-Amz-Log-Result", t));
+        byte[] body = result.payload();
+        headers.put("Content-Length", Integer.toString(body.length));
+        return new ApiResponse(200, headers, out -> out.write(body));
+    }
+
+    private static Optional<String> clientContext(Optional<String> header) {
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            byte[] decoded = Base64.getDecoder().decode(header.get());
+            if (decoded.length > MAX_CLIENT_CONTEXT) {
+                throw LambdaException.invalidParameter("Client context must be smaller than " + MAX_CLIENT_CONTEXT
+                        + " bytes once decoded.");
+            }
+            String json = new String(decoded, StandardCharsets.UTF_8);
+            if (!Json.MAPPER.readTree(json).isObject()) {
+                throw new IllegalArgumentException("not an object");
+            }
+            return Optional.of(json);
+        } catch (IllegalArgumentException | IOException e) {
+            throw LambdaException.invalidParameter("Client context must be a valid Base64-encoded JSON object.");
+        }
+    }
+
+    /** Payloads may nest deeper than API documents; the streaming check uses no stack per level. */
+    private static final com.fasterxml.jackson.core.JsonFactory PAYLOAD = com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(100_000).maxStringLength(MAX_PAYLOAD).build())
+            .build();
+
+    /** The payload must be JSON; Lambda refuses anything else before running the function. */
+    private static void checkJson(byte[] payload) throws IOException {
+        try (var parser = PAYLOAD.createParser(payload)) {
+            while (parser.nextToken() != null) {
+                // walk the whole document: trailing garbage is an error too
+            }
+        } catch (JsonProcessingException e) {
+            throw new LambdaException(ErrorCode.INVALID_REQUEST_CONTENT,
+                    "Could not parse request body into json: Could not parse payload into json: "
+                            + e.getOriginalMessage());
+        }
+    }
+}
