@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Synchronous invocation: resolves the version, takes a warm environment of exactly that version or
@@ -32,12 +31,14 @@ public final class Invoker {
     /**
      * One invocation request.
      *
+     * @param requestId     the invocation's id: the function's awsRequestId, and the API answer's
      * @param clientContext the decoded X-Amz-Client-Context document
      * @param tailLog       whether the caller wants the last 4 KB of the log (X-Amz-Log-Type: Tail)
      */
-    public record Request(FunctionRef function, Optional<Qualifier> qualifier, byte[] payload,
+    public record Request(String requestId, FunctionRef function, Optional<Qualifier> qualifier, byte[] payload,
                           Optional<String> clientContext, boolean tailLog, Optional<String> traceId) {
         public Request {
+            Objects.requireNonNull(requestId);
             Objects.requireNonNull(function);
             Objects.requireNonNull(qualifier);
             Objects.requireNonNull(payload);
@@ -77,7 +78,7 @@ public final class Invoker {
 
     public Result invoke(Request request) throws InterruptedException {
         Target target = targets.resolve(request.function(), request.qualifier());
-        String requestId = UUID.randomUUID().toString();
+        String requestId = request.requestId();
         FunctionConfig config = target.deployed().config();
         Duration timeout = Duration.ofSeconds(config.timeout());
         long started = System.nanoTime();

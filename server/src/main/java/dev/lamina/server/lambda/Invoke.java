@@ -66,8 +66,8 @@ record Invoke(LambdaApi api, Invoker invoker) implements Operation {
                             Optional<String> clientContext, boolean tail, ApiRequest request) {
         Invoker.Result result;
         try {
-            result = invoker.invoke(new Invoker.Request(ref, qualifier, payload, clientContext, tail,
-                    request.header("X-Amzn-Trace-Id")));
+            result = invoker.invoke(new Invoker.Request(request.requestId().value(), ref, qualifier, payload,
+                    clientContext, tail, request.header("X-Amzn-Trace-Id")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LambdaException(ErrorCode.SERVICE, "The invocation was interrupted.");
