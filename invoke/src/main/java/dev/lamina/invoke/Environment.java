@@ -119,6 +119,7 @@ final class Environment {
                 transition(EnvironmentState.Event.INIT_ERROR);
                 return new InitOutcome.Failed(took, error.get().errorType(), error.get().payload());
             }
+            ready();
             return new InitOutcome.Ready(took);
         } catch (TimeoutException e) {
             transition(EnvironmentState.Event.TIMEOUT);
@@ -129,8 +130,8 @@ final class Environment {
         }
     }
 
-    /** Called by the channel on the runtime's first /next: init is over, invocations get their CPU share. */
-    void ready() {
+    /** The runtime's first /next arrived: init is over, and invocations get their CPU share. */
+    private void ready() {
         process.limitCpu(key.config().memorySize() / Environments.MB_PER_VCPU);
         transition(EnvironmentState.Event.READY);
     }

@@ -18,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts execution environments: opens a Runtime API endpoint, builds the environment variables
@@ -52,13 +51,7 @@ final class Environments {
         FunctionConfig config = key.config();
         String group = config.logging().effectiveLogGroup(key.function());
         String stream = STREAM_DATE.format(clock.instant()) + "/[" + key.version() + "]" + id;
-        AtomicReference<Environment> created = new AtomicReference<>();
-        RuntimeChannel channel = new RuntimeChannel(c -> {
-            Environment env = created.get();
-            if (env != null) {
-                env.ready();
-            }
-        });
+        RuntimeChannel channel = new RuntimeChannel();
         RuntimeApiServer.Endpoint endpoint = runtimeApi.open(channel);
         try {
             Layout layout = sandbox.layout(launch.mounts());
@@ -69,13 +62,8 @@ final class Environments {
                     config.ephemeralStorageMb(), new Limits(config.memorySize() * 1024L * 1024L,
                     Runtime.getRuntime().availableProcessors(), PIDS_MAX));
             SandboxedProcess process = sandbox.start(spec);
-            Environment environment = new Environment(id, key, process, channel, () -> runtimeApi.close(endpoint),
+            return new Environment(id, key, process, channel, () -> runtimeApi.close(endpoint),
                     logs.open(group, stream), clock);
-            created.set(environment);
-            if (channel.init().isDone() && channel.init().join().isEmpty()) {
-                environment.ready(); // the runtime asked for work before the environment was recorded
-            }
-            return environment;
         } catch (IOException | RuntimeException e) {
             runtimeApi.close(endpoint);
             throw e;

@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * The meeting point of one environment's runtime (calling the Runtime API) and Lamina (handing over
@@ -41,17 +40,11 @@ final class RuntimeChannel {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition handedOver = lock.newCondition();
-    private final Consumer<RuntimeChannel> onFirstNext;
     private final CompletableFuture<Optional<InitError>> init = new CompletableFuture<>();
     private Invocation pending;          // handed over, not yet taken by /next
     private Invocation inFlight;         // taken by /next, not yet answered
     private CompletableFuture<RuntimeAnswer> answer;
     private boolean closed;
-
-    /** @param onFirstNext told when the runtime first asks for work: its init is done */
-    RuntimeChannel(Consumer<RuntimeChannel> onFirstNext) {
-        this.onFirstNext = onFirstNext;
-    }
 
     /** Completes with empty when the runtime is ready, or with its init error. */
     CompletableFuture<Optional<InitError>> init() {
@@ -70,10 +63,7 @@ final class RuntimeChannel {
                 throw new RuntimeApiException(403, "InvalidStateTransition", "State transition from Running to Ready "
                         + "failed for runtime. Error: the invocation " + inFlight.requestId() + " has not been answered");
             }
-            if (!init.isDone()) {
-                init.complete(Optional.empty());
-                onFirstNext.accept(this);
-            }
+            init.complete(Optional.empty()); // the first /next ends init; later ones change nothing
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
             while (pending == null && !closed) {
                 long left = deadline - System.nanoTime();

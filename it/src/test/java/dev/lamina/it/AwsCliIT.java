@@ -106,6 +106,37 @@ class AwsCliIT extends ServerPerClass {
     }
 
     @Test
+    void classicHandlersOfEveryRuntimeAnswerAwsLambdaInvokeWithTheLogTail() throws Exception {
+        record Case(String name, String runtime, String handler, byte[] zip, String expected) {
+        }
+        java.util.List<Case> cases = java.util.List.of(
+                new Case("cli-node", "nodejs20.x", "index.handler", Packages.nodejs(), "\"count\""),
+                new Case("cli-python", "python3.12", "app.handler", Packages.python(), "\"count\""),
+                new Case("cli-java", "java21", "dev.lamina.it.fixtures.JavaFixture::handleRequest",
+                        Packages.java(dev.lamina.it.fixtures.JavaFixture.class), "\"count\""),
+                new Case("cli-custom", "provided.al2023", "unused", Packages.provided(), "\"count\""));
+        for (Case c : cases) {
+            Path zip = home.resolve(c.name() + ".zip");
+            Files.write(zip, c.zip());
+            aws.lambda("create-function", "--function-name", c.name(), "--runtime", c.runtime(), "--handler",
+                    c.handler(), "--role", TestServer.ROLE, "--memory-size", "512", "--zip-file", "fileb://" + zip)
+                    .succeeded();
+            aws.lambda("wait", "function-active-v2", "--function-name", c.name()).succeeded();
+            Path out = home.resolve(c.name() + ".json");
+            JsonNode invoked = aws.lambda("invoke", "--function-name", c.name(), "--cli-binary-format",
+                    "raw-in-base64-out", "--payload", "{\"action\":\"count\"}", "--log-type", "Tail", out.toString())
+                    .succeeded().json();
+            assertThat(invoked.path("StatusCode").asInt()).as(c.name()).isEqualTo(200);
+            assertThat(invoked.path("ExecutedVersion").asText()).isEqualTo("$LATEST");
+            assertThat(invoked.has("FunctionError")).as(c.name()).isFalse();
+            String log = new String(java.util.Base64.getDecoder().decode(invoked.path("LogResult").asText()));
+            assertThat(log).as(c.name()).contains("START RequestId: ").contains("END RequestId: ")
+                    .contains("REPORT RequestId: ").contains("Init Duration: ");
+            assertThat(Files.readString(out)).as(c.name()).contains(c.expected());
+        }
+    }
+
+    @Test
     void serviceErrorsExitWith254AndNameTheAwsError() {
         AwsCli.Result invalid = aws.lambda("create-function", "--function-name", "cli-bad", "--runtime",
                 "python2.7", "--handler", "app.handler", "--role", TestServer.ROLE, "--zip-file", "fileb://" + v1);

@@ -31,6 +31,17 @@ final class Packages {
         return zip(Map.of("app.py", resource("fixtures/python/app.py", 0644)));
     }
 
+    static byte[] nodejsForms() {
+        return zip(Map.of("lib/esm.mjs", resource("fixtures/nodejs-forms/lib/esm.mjs", 0644),
+                "lib/cjs.cjs", resource("fixtures/nodejs-forms/lib/cjs.cjs", 0644),
+                "callback.js", resource("fixtures/nodejs-forms/callback.js", 0644)));
+    }
+
+    static byte[] pythonForms() {
+        return zip(Map.of("pkg/__init__.py", resource("fixtures/python-forms/pkg/__init__.py", 0644),
+                "pkg/handlers.py", resource("fixtures/python-forms/pkg/handlers.py", 0644)));
+    }
+
     static byte[] provided() {
         return zip(Map.of("bootstrap", resource("fixtures/provided/bootstrap", 0755)));
     }

@@ -68,9 +68,9 @@ class WireFormatIT extends ServerPerClass {
     void pathsAndMethodsThatNameNoOperationGetJsonErrors() throws Exception {
         assertError(http.signed("GET", "/2015-03-31/nothing-here", null), 404, "UnknownOperationException");
         assertError(http.signed("PATCH", "/2015-03-31/functions/wired", "{}"), 404, "UnknownOperationException");
-        HttpResponse<String> later = http.signed("POST", "/2015-03-31/functions/wired/invocations", "{}");
+        HttpResponse<String> later = http.signed("GET", "/2018-10-31/layers", null);
         assertError(later, 501, "NotImplementedException");
-        assertThat(RawHttp.json(later).path("message").asText()).contains("Invoke");
+        assertThat(RawHttp.json(later).path("message").asText()).contains("ListLayers");
         assertThat(http.signed("GET", "/2015-03-31/functions/", null).statusCode())
                 .as("a trailing slash is the same operation").isEqualTo(200);
     }

@@ -45,6 +45,13 @@ public final class ApiHandler extends Handler.Abstract {
         this.publicRoutes = Set.copyOf(publicRoutes);
     }
 
+    /**
+     * How much of an oversized body is read and thrown away before answering 413: clients such as the
+     * AWS SDK write the whole body before reading the answer and fail if the server closes on them.
+     * Beyond this, the connection is simply closed.
+     */
+    static final long DISCARD_LIMIT = 16L * 1024 * 1024;
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         RequestId requestId = RequestId.random();
@@ -52,6 +59,9 @@ public final class ApiHandler extends Handler.Abstract {
         try {
             answer = dispatch(request, requestId);
         } catch (LambdaException e) {
+            if (e.code() == ErrorCode.REQUEST_ENTITY_TOO_LARGE || e.code() == ErrorCode.REQUEST_TOO_LARGE) {
+                discard(request);
+            }
             answer = ErrorRenderer.render(e);
         } catch (RuntimeException | IOException e) {
             LOG.error("request {} {} {} failed", requestId, request.getMethod(), request.getHttpURI().getPath(), e);
@@ -90,6 +100,23 @@ public final class ApiHandler extends Handler.Abstract {
             authenticator.authenticate(api);
         }
         return route.operation().handle(api);
+    }
+
+    /** Reads and drops the rest of a body, unless it is declared so large that closing is better. */
+    private static void discard(Request request) {
+        if (request.getLength() > DISCARD_LIMIT) {
+            return; // Jetty closes the connection after the answer instead of reading gigabytes
+        }
+        try (InputStream rest = Content.Source.asInputStream(request)) {
+            long skipped = 0;
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while (skipped < DISCARD_LIMIT && (n = rest.read(buffer)) > 0) {
+                skipped += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away; nothing to answer
+        }
     }
 
     private static Map<String, List<String>> query(Request request) {
