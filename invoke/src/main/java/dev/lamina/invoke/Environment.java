@@ -195,10 +195,12 @@ final class Environment {
         }
     }
 
-    /** Lambda's SHUTDOWN: SIGTERM, then SIGKILL after the grace. Returns at once. */
+    /**
+     * Lambda's SHUTDOWN: SIGTERM, then SIGKILL after the grace. The runtime's pending /next stays
+     * blocked meanwhile, as on Lambda, so the runtime's signal handler decides how it ends. Returns at once.
+     */
     void stop() {
         if (transition(EnvironmentState.Event.STOP)) {
-            channel.close();
             process.terminate(SHUTDOWN_GRACE);
         }
     }

@@ -1,0 +1,92 @@
+package dev.lamina.invoke;
+
+import dev.lamina.invoke.logs.LogStore;
+import dev.lamina.invoke.logs.LogStream;
+import dev.lamina.invoke.logs.OutputPump;
+import dev.lamina.invoke.logs.TailBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LogsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void thePumpSplitsLinesAndCutsOverlongOnes() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        String longLine = "y".repeat(OutputPump.MAX_LINE + 10);
+        byte[] output = ("one\r\ntwo\n" + longLine + "\nlast without newline").getBytes(StandardCharsets.UTF_8);
+        OutputPump pump = OutputPump.start(new ByteArrayInputStream(output), lines::add, "test");
+        pump.awaitEnd(5000);
+        assertThat(lines).hasSize(5);
+        assertThat(lines.subList(0, 2)).containsExactly("one", "two");
+        assertThat(lines.get(2)).hasSize(OutputPump.MAX_LINE);
+        assertThat(lines.get(3)).hasSize(10);
+        assertThat(lines.get(4)).isEqualTo("last without newline");
+    }
+
+    @Test
+    void drainingHandsOnAnUnfinishedLine() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        PipedOutputStream writer = new PipedOutputStream();
+        OutputPump pump = OutputPump.start(new PipedInputStream(writer), lines::add, "test");
+        writer.write("logged without a newline".getBytes(StandardCharsets.UTF_8));
+        writer.flush();
+        Thread.sleep(100);
+        assertThat(lines).isEmpty();
+        pump.drain(50);
+        assertThat(lines).containsExactly("logged without a newline");
+        writer.close();
+    }
+
+    @Test
+    void theTailKeepsTheLastFourKilobytesOfWholeLines() {
+        TailBuffer tail = new TailBuffer(TailBuffer.LAMBDA_TAIL_BYTES);
+        for (int i = 0; i < 1000; i++) {
+            tail.add("line " + i);
+        }
+        String text = new String(Base64.getDecoder().decode(tail.base64()), StandardCharsets.UTF_8);
+        assertThat(text.length()).isLessThanOrEqualTo(4096).isGreaterThan(4000);
+        assertThat(text).startsWith("line ").endsWith("line 999\n");
+        TailBuffer one = new TailBuffer(10);
+        one.add("a very long single line");
+        assertThat(new String(one.bytes(), StandardCharsets.UTF_8)).isEqualTo("ngle line\n".substring(0, 10));
+    }
+
+    @Test
+    void aStreamStopsAtItsCapAndSaysSoOnce() throws Exception {
+        try (LogStore store = new LogStore(dir, 1024)) {
+            LogStream stream = store.open("/aws/lambda/f", "2026/01/01/[$LATEST]abc");
+            for (int i = 0; i < 200; i++) {
+                stream.append(1000L + i, "event number " + i);
+            }
+            assertThat(stream.dropped()).isPositive();
+            stream.close();
+            List<String> lines = Files.readAllLines(store.file("/aws/lambda/f", "2026/01/01/[$LATEST]abc"));
+            assertThat(lines.getFirst()).isEqualTo("1000\tevent number 0");
+            assertThat(lines.stream().filter(l -> l.contains("reached its limit"))).hasSize(1);
+            assertThat(Files.size(store.file("/aws/lambda/f", "2026/01/01/[$LATEST]abc"))).isLessThan(1024 + 200);
+        }
+    }
+
+    @Test
+    void streamNamesCannotEscapeTheLogDirectory() {
+        try (LogStore store = new LogStore(dir, 1024)) {
+            Path file = store.file("../../etc", "../passwd");
+            assertThat(file.normalize().startsWith(dir)).isTrue();
+            assertThat(dir.relativize(file).getNameCount()).as("one directory, one file").isEqualTo(2);
+        }
+    }
+}
