@@ -6,7 +6,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,6 +20,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every runtime family, through the same scenarios: real functions in real sandboxes, driven by the
@@ -55,6 +61,8 @@ class RuntimesIT extends ServerPerClass {
             // At 128 MB a function gets 7% of a CPU, as on Lambda: filling its memory takes seconds.
             Functions.create(lambda, f.name() + "-small", f.runtime(), f.handler(), zip,
                     b -> b.memorySize(f.name().equals("java") ? 256 : 128).timeout(30));
+            Functions.create(lambda, f.name() + "-flood", f.runtime(), f.handler(), zip, b -> b.memorySize(f.memory())
+                    .timeout(30));
             // The custom runtime's init error is a package without a bootstrap.
             byte[] broken = f.brokenHandler() == null ? Packages.nodejs() : zip;
             Functions.create(lambda, f.name() + "-broken", f.runtime(),
@@ -75,6 +83,38 @@ class RuntimesIT extends ServerPerClass {
                 .contains("echo").contains("END RequestId: " + id + "\n")
                 .containsPattern("REPORT RequestId: " + id + "\tDuration: \\d+\\.\\d\\d ms\tBilled Duration: \\d+ ms\t"
                         + "Memory Size: " + f.memory() + " MB\tMax Memory Used: \\d+ MB\t");
+        String timestamp = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
+        switch (f.name()) {
+            case "node" -> assertThat(r.log()).as("console.log as Lambda's Node.js runtime prints it")
+                    .containsPattern("(?m)^" + timestamp + "\t" + id + "\tINFO\techo \\{\"action\":\"echo\",\"n\":1}$");
+            case "python" -> assertThat(r.log()).as("print as is; logging in Lambda's format")
+                    .contains("\necho {'action': 'echo', 'n': 1}\n")
+                    .containsPattern("(?m)^\\[INFO]\t" + timestamp + "\t" + id + "\tlogged from python$");
+            default -> assertThat(r.log()).contains("echo ");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("runtimes")
+    void aFunctionThatFloodsItsOutputIsNotHeldBackAndItsLogStreamStaysWithinItsCap(Fixture f) throws IOException {
+        Functions.Invocation r = Functions.invoke(lambda, f.name() + "-flood", "{\"action\":\"flood\",\"mb\":80}");
+        assertThat(r.functionError()).as(r.payload()).isNull();
+        assertThat(r.payload()).isEqualTo("\"flooded\"");
+        assertThat(r.log().length()).as("the tail is the last 4 KB").isLessThanOrEqualTo(4096);
+        assertThat(r.log()).contains("REPORT RequestId: " + r.requestId());
+        Path group = server.dataDir().resolve("logs")
+                .resolve(URLEncoder.encode("/aws/lambda/" + f.name() + "-flood", StandardCharsets.UTF_8));
+        // The function may answer before its last output is read (Node.js buffers pipe writes itself).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(largestStream(group))
+                .as("the flood's stream, read to its cap and no further").isBetween(63L << 20, (64L << 20) + 4096));
+        assertThat(Functions.invoke(lambda, f.name() + "-flood", "{\"action\":\"count\"}").json().path("count").asInt())
+                .as("the same environment answers on").isEqualTo(2);
+    }
+
+    private static long largestStream(Path group) throws IOException {
+        try (Stream<Path> streams = Files.list(group)) {
+            return streams.mapToLong(p -> p.toFile().length()).max().orElse(0);
+        }
     }
 
     @ParameterizedTest

@@ -68,7 +68,7 @@ public final class Launcher {
                     "nodejs:" + i.version());
             case PYTHON -> new Launch(mounts(task, files.family("python"), i),
                     l -> List.of(exe, l.runtime() + "/bootstrap.py"),
-                    l -> Map.of("PYTHONPATH", l.runtime()),
+                    l -> Map.of("PYTHONPATH", String.join(":", l.task(), l.opt() + "/python", l.runtime())),
                     "python:" + i.version());
             case JAVA -> new Launch(mounts(task, files.family("java"), i),
                     l -> List.of(exe, "-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k", "-XX:+UseSerialGC",

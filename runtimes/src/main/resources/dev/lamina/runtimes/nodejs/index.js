@@ -18,13 +18,32 @@ const MAX_LINE = 256 * 1024;
 let currentRequestId; // the request being served, for console lines
 
 // ---- console, as Lambda prints it: timestamp, request id, level, message -----------------------
+// Lambda's console writes synchronously, so a line is in the log before the answer that follows it
+// and a function that logs faster than the log is read waits instead of buffering. process.stdout
+// on a pipe is asynchronous in Node.js, so console lines are written to fd 1 directly. The fd may
+// have been made non-blocking (by the function's own use of process.stdout): then a full pipe
+// answers EAGAIN, and the line waits a millisecond at a time for Lamina to read.
+const pause = new Int32Array(new SharedArrayBuffer(4));
+function writeLine(text) {
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += fs.writeSync(1, bytes, offset);
+    } catch (e) {
+      if (e.code !== 'EAGAIN') throw e;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
+}
+
 function install(level, fn) {
   console[fn] = (...args) => {
     let message = util.format(...args);
     if (message.length > MAX_LINE) message = message.slice(0, MAX_LINE);
     // Newlines would split one log event into several; Lambda's runtime keeps them as \r.
     message = message.replace(/\n/g, '\r');
-    process.stdout.write(`${new Date().toISOString()}\t${currentRequestId}\t${level}\t${message}\n`);
+    writeLine(`${new Date().toISOString()}\t${currentRequestId}\t${level}\t${message}\n`);
   };
 }
 install('INFO', 'log');

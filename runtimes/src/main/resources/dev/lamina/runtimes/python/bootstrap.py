@@ -138,7 +138,9 @@ def _parse(text):
 
 def main():
     global _current_request_id
-    sys.path[0:0] = [TASK_ROOT, "/opt/python"]
+    # Python put this script's directory first; the function's own modules come first instead, as
+    # on Lambda. The rest of the path (the task, /opt/python, the runtime) comes from PYTHONPATH.
+    sys.path[0] = TASK_ROOT
     _configure_logging()
     api = _Api(API)
     try:
