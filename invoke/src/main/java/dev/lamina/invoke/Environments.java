@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,9 @@ final class Environments {
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd")
             .withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The AWS services Lamina answers for, as the SDKs name their endpoint variables. */
+    private static final List<String> LAMINA_SERVICES = List.of("LAMBDA", "CLOUDWATCH_LOGS", "EVENTBRIDGE",
+            "SCHEDULER", "SFN");
 
     private final Sandbox sandbox;
     private final RuntimeApiServer runtimeApi;
@@ -109,8 +113,14 @@ final class Environments {
         env.put("AWS_ACCESS_KEY_ID", "ASIA" + randomHex(8).toUpperCase());
         env.put("AWS_SECRET_ACCESS_KEY", randomHex(20));
         env.put("AWS_SESSION_TOKEN", randomHex(32));
-        // The function's AWS SDK calls reach Lamina, not AWS.
-        env.put("AWS_ENDPOINT_URL", settings.laminaEndpoint().toString());
+        // The function's AWS SDK calls reach Lamina, not AWS: every service through the general
+        // variable, and the services Lamina imitates by name too, so that a function which sets
+        // AWS_ENDPOINT_URL for its own purposes still reaches Lamina's Lambda, Logs and so on.
+        String endpoint = settings.laminaEndpoint().toString();
+        env.put("AWS_ENDPOINT_URL", endpoint);
+        for (String service : LAMINA_SERVICES) {
+            env.put("AWS_ENDPOINT_URL_" + service, endpoint);
+        }
         return env;
     }
 }

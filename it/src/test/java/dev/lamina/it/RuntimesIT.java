@@ -241,6 +241,7 @@ class RuntimesIT extends ServerPerClass {
                 .containsEntry("LAMBDA_TASK_ROOT", "/var/task").containsEntry("LAMBDA_RUNTIME_DIR", "/var/runtime")
                 .containsEntry("STAGE", "test")
                 .containsEntry("AWS_ENDPOINT_URL", server.endpoint().toString())
+                .containsEntry("AWS_ENDPOINT_URL_LAMBDA", server.endpoint().toString())
                 .containsKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API",
                         "PATH", "LANG", "TZ", "LD_LIBRARY_PATH");
         assertThat(env.get("AWS_LAMBDA_LOG_STREAM_NAME")).matches("\\d{4}/\\d\\d/\\d\\d/\\[\\$LATEST][0-9a-f]{32}");
@@ -249,7 +250,9 @@ class RuntimesIT extends ServerPerClass {
                 "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
                 "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_LOG_FORMAT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
                 "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
-                "AWS_ENDPOINT_URL", "PATH", "LANG", "TZ", "LD_LIBRARY_PATH", "NODE_PATH", "PYTHONPATH", "STAGE",
+                "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS",
+                "AWS_ENDPOINT_URL_EVENTBRIDGE", "AWS_ENDPOINT_URL_SCHEDULER", "AWS_ENDPOINT_URL_SFN",
+                "PATH", "LANG", "TZ", "LD_LIBRARY_PATH", "NODE_PATH", "PYTHONPATH", "STAGE",
                 // set by the programs themselves, not by Lamina:
                 "PWD", "LC_CTYPE", "SHLVL", "_");
         assertThat(env.keySet()).as("no variable of Lamina's own environment leaks in").isSubsetOf(allowed);
