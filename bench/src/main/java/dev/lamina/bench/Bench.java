@@ -2,6 +2,7 @@ package dev.lamina.bench;
 
 import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
+import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.LaminaServer;
 import dev.lamina.server.Main;
 import dev.lamina.server.RootCredentials;
@@ -54,8 +55,8 @@ public final class Bench {
         int warm = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path data = Files.createTempDirectory(Path.of("/tmp"), "lamina-bench-");
         Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-        try (LaminaServer server = Main.start(new ServerConfig("127.0.0.1", 0, data, new Region("us-east-1"),
-                new AccountId("000000000000"), Optional.of(KEYS), Map.of(), Duration.ofMinutes(10), false));
+        try (LaminaServer server = Main.start(ServerConfig.local(data, KEYS,
+                ExecutionConfig.defaults().withKeepAlive(Duration.ofMinutes(10))));
              LambdaClient lambda = client(server)) {
             List<Runtime> runtimes = List.of(
                     new Runtime("node", "nodejs20.x", "index.handler", zip(Map.of("index.js",

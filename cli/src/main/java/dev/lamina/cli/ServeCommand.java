@@ -2,6 +2,7 @@ package dev.lamina.cli;
 
 import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
+import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.LaminaServer;
 import dev.lamina.server.Main;
 import dev.lamina.server.RootCredentials;
@@ -53,6 +54,14 @@ final class ServeCommand implements Callable<Integer> {
             + "nodejs=/path/to/node, python=/path/to/python3, java=/path/to/jdk-home. "
             + "Environment: LAMINA_RUNTIME_NODEJS, LAMINA_RUNTIME_PYTHON, LAMINA_RUNTIME_JAVA.")
     Map<String, Path> runtimes;
+
+    @Option(names = "--concurrency-limit", description = "The account's limit on concurrent executions "
+            + "(default 1000, as on AWS).")
+    Integer concurrencyLimit;
+
+    @Option(names = "--memory-budget", description = "The memory all execution environments together may be given, "
+            + "e.g. 16g or 8192m (default: three quarters of the host's memory).")
+    String memoryBudget;
 
     private final Map<String, String> environment;
 
@@ -120,6 +129,17 @@ final class ServeCommand implements Callable<Integer> {
         if (!sandboxMode.equals("auto") && !sandboxMode.equals("plain")) {
             throw new IllegalArgumentException("the sandbox is auto or plain, not " + sandboxMode);
         }
+        ExecutionConfig execution = ExecutionConfig.defaults()
+                .withInterpreters(interpreters)
+                .withKeepAlive(duration(sources.get(keepAlive, "keep-alive", "5m")))
+                .withPlainSandbox(sandboxMode.equals("plain"))
+                .withAccountConcurrency(integer("concurrency limit", sources.get(
+                        concurrencyLimit == null ? null : concurrencyLimit.toString(), "concurrency-limit",
+                        Integer.toString(ExecutionConfig.DEFAULT_ACCOUNT_CONCURRENCY))));
+        String budget = sources.get(memoryBudget, "memory-budget", null);
+        if (budget != null) {
+            execution = execution.withMemoryBudgetMb(megabytes(budget));
+        }
         return new ServerConfig(
                 sources.get(bind, "bind", ServerConfig.DEFAULT_BIND),
                 resolvedPort,
@@ -128,9 +148,28 @@ final class ServeCommand implements Callable<Integer> {
                 new Region(regionName),
                 new AccountId(account),
                 keys,
-                interpreters,
-                duration(sources.get(keepAlive, "keep-alive", "5m")),
-                sandboxMode.equals("plain"));
+                execution);
+    }
+
+    private static int integer(String what, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the " + what + " is not a number: " + text);
+        }
+    }
+
+    /** "16g", "8192m" or a plain number of megabytes. */
+    static long megabytes(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.matches("\\d+g")) {
+                return Long.parseLong(t.substring(0, t.length() - 1)) * 1024;
+            }
+            return Long.parseLong(t.endsWith("m") ? t.substring(0, t.length() - 1) : t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a memory size (e.g. 16g, 8192m): " + text);
+        }
     }
 
     /** "300s", "5m", "1h" or ISO-8601 ("PT5M"). */

@@ -46,6 +46,12 @@ public final class Account {
                         + "account's UnreservedConcurrentExecution below its minimum value of ["
                         + settings.minimumUnreserved() + "].");
             }
+            long provisioned = tx.provisionedConcurrency().list(function, java.util.Optional.empty(), Integer.MAX_VALUE)
+                    .stream().mapToLong(c -> c.requested()).sum();
+            if (reserved < provisioned) {
+                throw LambdaException.invalidParameter("Specified ReservedConcurrentExecutions for function is less "
+                        + "than the function's provisioned concurrency [" + provisioned + "].");
+            }
             tx.functions().update(f.withReservedConcurrency(OptionalInt.of(reserved)));
             return reserved;
         });

@@ -17,6 +17,7 @@ public final class ControlPlane {
     private final Aliases aliases;
     private final Tags tags;
     private final Account account;
+    private final ProvisionedConcurrency provisionedConcurrency;
     private final Deployer deployer;
     private final Store store;
     private final CodeStore code;
@@ -37,6 +38,7 @@ public final class ControlPlane {
         this.aliases = new Aliases(store, resolver);
         this.tags = new Tags(store, resolver, settings);
         this.account = new Account(store, resolver, settings);
+        this.provisionedConcurrency = new ProvisionedConcurrency(store, resolver, settings, clock);
     }
 
     /**
@@ -66,5 +68,9 @@ public final class ControlPlane {
 
     public Account account() {
         return account;
+    }
+
+    public ProvisionedConcurrency provisionedConcurrency() {
+        return provisionedConcurrency;
     }
 }

@@ -44,6 +44,15 @@ public record ControlSettings(
         }
     }
 
+    /**
+     * These settings with another account concurrency limit. AWS keeps 100 of its 1,000 unreserved;
+     * a smaller limit keeps a tenth (rounded down), so that reservations stay possible.
+     */
+    public ControlSettings withAccountConcurrency(int limit) {
+        return new ControlSettings(region, account, hostArchitecture, limit, Math.min(AWS_MINIMUM_UNRESERVED, limit / 10),
+                totalCodeSizeLimit, maxZippedBytes, maxUnzippedBytes);
+    }
+
     /** AWS's default limits for a region and account on a host of the given architecture. */
     public static ControlSettings awsDefaults(Region region, AccountId account, Architecture host) {
         return new ControlSettings(region, account, host, AWS_ACCOUNT_CONCURRENCY, AWS_MINIMUM_UNRESERVED,

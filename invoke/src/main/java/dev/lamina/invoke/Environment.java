@@ -45,6 +45,7 @@ final class Environment {
 
     private final String id;
     private final EnvironmentKey key;
+    private final boolean provisioned;
     private final SandboxedProcess process;
     private final RuntimeChannel channel;
     private final Runnable releaseEndpoint;
@@ -57,10 +58,12 @@ final class Environment {
     private volatile TailBuffer capture;
     private volatile long lastUsedNanos = System.nanoTime();
 
-    Environment(String id, EnvironmentKey key, SandboxedProcess process, RuntimeChannel channel,
+    /** @param provisioned started for provisioned concurrency: kept ready, never reaped for being idle */
+    Environment(String id, EnvironmentKey key, boolean provisioned, SandboxedProcess process, RuntimeChannel channel,
                 Runnable releaseEndpoint, LogStream log, Clock clock) {
         this.id = id;
         this.key = key;
+        this.provisioned = provisioned;
         this.process = process;
         this.channel = channel;
         this.releaseEndpoint = releaseEndpoint;
@@ -77,6 +80,15 @@ final class Environment {
 
     EnvironmentKey key() {
         return key;
+    }
+
+    boolean provisioned() {
+        return provisioned;
+    }
+
+    /** The memory this environment may use, in MB: its function's MemorySize. */
+    int memoryMb() {
+        return key.config().memorySize();
     }
 
     synchronized EnvironmentState state() {

@@ -6,46 +6,126 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Warm environments waiting for their next invocation, by {@link EnvironmentKey}: an environment
- * is only ever reused for exactly the version it was started for. Idle environments are stopped
- * after the keep-alive. (Concurrency limits and memory budgets build on this pool later.)
+ * Every execution environment of this node, and the host memory they may take.
+ *
+ * <p>Idle environments wait by {@link EnvironmentKey}: one is only ever reused for exactly the
+ * version it was started for, provisioned ones first. Each live environment holds a memory claim of
+ * its function's MemorySize against the node's budget; a new environment that does not fit first
+ * evicts idle on-demand environments of other versions, least recently used first, and only when
+ * that is not enough is it refused. Idle on-demand environments are stopped when the keep-alive
+ * policy says so; provisioned ones stay until their configuration lets them go.
  */
 final class EnvironmentPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentPool.class);
 
-    private final Duration keepAlive;
+    private final long budgetMb;
+    private final KeepAlive keepAlive;
     private final Map<EnvironmentKey, Deque<Environment>> idle = new HashMap<>();
-    private final Set<Environment> all = ConcurrentHashMap.newKeySet();
+    private final Map<EnvironmentKey, Deque<Environment>> idleProvisioned = new HashMap<>();
+    private final Map<Environment, Claim> live = new HashMap<>();
+    private long claimedMb;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("lamina-env-reaper").daemon().factory());
 
-    EnvironmentPool(Duration keepAlive) {
+    /** Memory set aside for one environment; released once, when the environment ends or is evicted. */
+    final class Claim {
+        private final int mb;
+        private boolean released;
+
+        private Claim(int mb) {
+            this.mb = mb;
+        }
+
+        void release() {
+            synchronized (EnvironmentPool.this) {
+                if (!released) {
+                    released = true;
+                    claimedMb -= mb;
+                }
+            }
+        }
+    }
+
+    /**
+     * @param budgetMb  the memory all environments together may be given, in MB
+     * @param keepAlive how long idle on-demand environments are kept
+     */
+    EnvironmentPool(long budgetMb, KeepAlive keepAlive) {
+        this.budgetMb = budgetMb;
         this.keepAlive = keepAlive;
-        long period = Math.max(100, Math.min(1000, keepAlive.toMillis() / 2));
+        long period = Math.max(100, Math.min(1000, keepAlive.shortest().toMillis() / 2));
         reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Registers a new environment; it is in use by its starter. */
-    void adopt(Environment environment) {
-        all.add(environment);
+    /**
+     * Sets aside memory for a new environment of {@code key}, evicting idle environments of other
+     * keys when the budget is short. Empty when even that cannot make room.
+     */
+    Optional<Claim> claim(EnvironmentKey key) {
+        int mb = key.config().memorySize();
+        List<Environment> evicted = new ArrayList<>();
+        Optional<Claim> claim;
+        synchronized (this) {
+            while (claimedMb + mb > budgetMb) {
+                Optional<Environment> victim = leastRecentlyUsedIdle(key);
+                if (victim.isEmpty()) {
+                    break;
+                }
+                Environment e = victim.get();
+                idle.get(e.key()).remove(e);
+                live.get(e).release();
+                evicted.add(e);
+            }
+            idle.values().removeIf(Deque::isEmpty);
+            if (claimedMb + mb > budgetMb) {
+                claim = Optional.empty();
+            } else {
+                claimedMb += mb;
+                claim = Optional.of(new Claim(mb));
+            }
+        }
+        for (Environment e : evicted) {
+            LOG.debug("evicting idle environment {} of {} to make room for {}", e.id(), e.key().function(),
+                    key.function());
+            e.stop();
+        }
+        return claim;
+    }
+
+    private Optional<Environment> leastRecentlyUsedIdle(EnvironmentKey except) {
+        return idle.entrySet().stream()
+                .filter(entry -> !entry.getKey().equals(except))
+                .flatMap(entry -> entry.getValue().stream())
+                .max(Comparator.comparingLong(Environment::idleNanos));
+    }
+
+    /** Registers a new environment, started under {@code claim}; it is in use by its starter. */
+    void adopt(Environment environment, Claim claim) {
+        synchronized (this) {
+            live.put(environment, claim);
+        }
         environment.onExit().whenComplete((s, e) -> forget(environment));
     }
 
-    /** The most recently used idle environment for exactly this version, if any. */
+    /** An idle environment for exactly this version, if any: provisioned first, then the warmest. */
     synchronized Optional<Environment> take(EnvironmentKey key) {
-        Deque<Environment> q = idle.get(key);
+        Optional<Environment> provisioned = poll(idleProvisioned, key);
+        return provisioned.isPresent() ? provisioned : poll(idle, key);
+    }
+
+    private static Optional<Environment> poll(Map<EnvironmentKey, Deque<Environment>> from, EnvironmentKey key) {
+        Deque<Environment> q = from.get(key);
         while (q != null && !q.isEmpty()) {
             Environment e = q.pollFirst(); // last in, first out: the warmest one
             if (e.state() == EnvironmentState.IDLE) {
@@ -55,31 +135,51 @@ final class EnvironmentPool implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Returns an environment after an invocation; one that is not IDLE any more is dropped. */
+    /** Returns an environment after an invocation or its init; one that is not IDLE any more is dropped. */
     synchronized void giveBack(Environment environment) {
-        if (environment.state() == EnvironmentState.IDLE) {
-            idle.computeIfAbsent(environment.key(), k -> new ArrayDeque<>()).addFirst(environment);
+        if (environment.state() == EnvironmentState.IDLE && live.containsKey(environment)) {
+            (environment.provisioned() ? idleProvisioned : idle)
+                    .computeIfAbsent(environment.key(), k -> new ArrayDeque<>()).addFirst(environment);
         }
     }
 
-    private synchronized void forget(Environment environment) {
-        all.remove(environment);
-        Deque<Environment> q = idle.get(environment.key());
-        if (q != null) {
-            q.remove(environment);
-            if (q.isEmpty()) {
-                idle.remove(environment.key());
+    private void forget(Environment environment) {
+        Claim claim;
+        synchronized (this) {
+            claim = live.remove(environment);
+            for (Map<EnvironmentKey, Deque<Environment>> map : List.of(idle, idleProvisioned)) {
+                Deque<Environment> q = map.get(environment.key());
+                if (q != null) {
+                    q.remove(environment);
+                    if (q.isEmpty()) {
+                        map.remove(environment.key());
+                    }
+                }
             }
         }
+        if (claim != null) {
+            claim.release();
+        }
     }
 
-    /** Stops environments idle for longer than the keep-alive. */
+    /** Stops an environment now, idle or not, and forgets it (provisioned concurrency that is no longer wanted). */
+    void retire(Environment environment) {
+        synchronized (this) {
+            Deque<Environment> q = idleProvisioned.get(environment.key());
+            if (q != null) {
+                q.remove(environment);
+            }
+        }
+        environment.stop();
+    }
+
+    /** Stops idle on-demand environments the keep-alive policy no longer keeps. */
     void reap() {
         List<Environment> expired = new ArrayList<>();
         synchronized (this) {
             for (Deque<Environment> q : idle.values()) {
                 q.removeIf(e -> {
-                    boolean old = e.idleNanos() > keepAlive.toNanos();
+                    boolean old = e.idleNanos() > keepAlive.ttl(e.key().function()).toNanos();
                     if (old) {
                         expired.add(e);
                     }
@@ -95,15 +195,27 @@ final class EnvironmentPool implements AutoCloseable {
     }
 
     /** Every environment alive, idle or not. */
-    int size() {
-        return all.size();
+    synchronized int size() {
+        return live.size();
+    }
+
+    /** The memory claimed by live environments, in MB. */
+    synchronized long claimedMb() {
+        return claimedMb;
+    }
+
+    long budgetMb() {
+        return budgetMb;
     }
 
     /** Stops every environment and waits, briefly, for them to end. */
     @Override
     public void close() {
         reaper.shutdownNow();
-        List<Environment> everyone = new ArrayList<>(all);
+        List<Environment> everyone;
+        synchronized (this) {
+            everyone = new ArrayList<>(live.keySet());
+        }
         everyone.forEach(Environment::stop);
         for (Environment e : everyone) {
             try {

@@ -10,7 +10,6 @@ import dev.lamina.sandbox.SandboxedProcess;
 import dev.lamina.sandbox.cgroup.Limits;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -49,8 +48,12 @@ final class Environments {
         this.clock = clock;
     }
 
-    /** Starts a runtime for {@code key}; it begins its init at once. */
-    Environment start(EnvironmentKey key, Launcher.Launch launch, Path task) throws Exception {
+    /**
+     * Starts a runtime for {@code key}; it begins its init at once.
+     *
+     * @param provisioned for provisioned concurrency (AWS_LAMBDA_INITIALIZATION_TYPE says so)
+     */
+    Environment start(EnvironmentKey key, Launcher.Launch launch, boolean provisioned) throws Exception {
         String id = randomHex(16);
         FunctionConfig config = key.config();
         String group = config.logging().effectiveLogGroup(key.function());
@@ -59,14 +62,14 @@ final class Environments {
         RuntimeApiServer.Endpoint endpoint = runtimeApi.open(channel);
         try {
             Layout layout = sandbox.layout(launch.mounts());
-            Map<String, String> env = environment(key, launch, layout, endpoint.address(), group, stream);
+            Map<String, String> env = environment(key, launch, layout, endpoint.address(), group, stream, provisioned);
             // Init runs with every CPU of the host, as Lambda lets init run unthrottled; the environment
             // drops to its memory-proportional share when init is over (Environment#ready).
             SandboxSpec spec = new SandboxSpec("env-" + id, launch.command().apply(layout), env, launch.mounts(),
                     config.ephemeralStorageMb(), new Limits(config.memorySize() * 1024L * 1024L,
                     Runtime.getRuntime().availableProcessors(), PIDS_MAX));
             SandboxedProcess process = sandbox.start(spec);
-            return new Environment(id, key, process, channel, () -> runtimeApi.close(endpoint),
+            return new Environment(id, key, provisioned, process, channel, () -> runtimeApi.close(endpoint),
                     logs.open(group, stream), clock);
         } catch (IOException | RuntimeException e) {
             runtimeApi.close(endpoint);
@@ -85,7 +88,8 @@ final class Environments {
      * then the function's own variables, then Lambda's reserved variables, which always win.
      */
     private Map<String, String> environment(EnvironmentKey key, Launcher.Launch launch, Layout layout,
-                                            String runtimeApiAddress, String group, String stream) {
+                                            String runtimeApiAddress, String group, String stream,
+                                            boolean provisioned) {
         FunctionConfig c = key.config();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin/:/bin:" + layout.opt() + "/bin");
@@ -102,7 +106,7 @@ final class Environments {
         env.put("AWS_LAMBDA_FUNCTION_NAME", key.function().value());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(c.memorySize()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", key.version());
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", provisioned ? "provisioned-concurrency" : "on-demand");
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", group);
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", stream);
         env.put("AWS_LAMBDA_LOG_FORMAT", c.logging().logFormat().wire());

@@ -13,13 +13,15 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The execution side, wired: the Runtime API server, the log store, the environment pool and the
- * Invoker. Built once by the composition root; closing it stops every environment.
+ * The execution side, wired: the Runtime API server, the log store, the environment pool, the
+ * concurrency limits, provisioned concurrency and the Invoker. Built once by the composition root;
+ * closing it stops every environment.
  */
 public final class Execution implements AutoCloseable {
     private final RuntimeApiServer runtimeApi;
     private final LogStore logs;
     private final EnvironmentPool pool;
+    private final Provisioner provisioner;
     private final Invoker invoker;
 
     /**
@@ -30,16 +32,24 @@ public final class Execution implements AutoCloseable {
                      Path runtimesDir, Path logsDir, Clock clock) throws Exception {
         this.runtimeApi = new RuntimeApiServer("127.0.0.1");
         this.logs = new LogStore(logsDir, settings.maxLogStreamBytes());
-        this.pool = new EnvironmentPool(settings.keepAlive());
+        KeepAlive keepAlive = KeepAlive.fixed(settings.keepAlive());
+        this.pool = new EnvironmentPool(settings.memoryBudgetMb(), keepAlive);
         Launcher launcher = new Launcher(interpreters, RuntimeFiles.extract(runtimesDir));
         Environments environments = new Environments(sandbox, runtimeApi, logs, settings, clock);
-        Targets targets = new Targets(store, settings.region(), settings.account(),
+        Targets targets = new Targets(store, settings.region(), settings.account(), settings.accountConcurrency(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.invoker = new Invoker(targets, launcher, environments, pool, code, settings, clock);
+        ColdStarts coldStarts = new ColdStarts(launcher, environments, pool, code, settings);
+        this.provisioner = new Provisioner(store, targets, coldStarts, pool);
+        this.invoker = new Invoker(targets, new Concurrency(), coldStarts, pool, keepAlive, clock);
     }
 
     public Invoker invoker() {
         return invoker;
+    }
+
+    /** Provisioned concurrency: tell it when a configuration changed; ask it how far one is. */
+    public Provisioner provisioner() {
+        return provisioner;
     }
 
     /** Where function logs are kept, for reading them back. */
@@ -54,6 +64,7 @@ public final class Execution implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        provisioner.close();
         pool.close();
         runtimeApi.close();
         logs.close();

@@ -4,11 +4,16 @@ import dev.lamina.model.FunctionArn;
 import dev.lamina.model.FunctionVersion;
 
 /**
- * The version an invocation runs.
+ * The version an invocation runs, and the concurrency rules it runs under.
  *
  * @param invokedArn      the ARN as the caller named it (Lambda-Runtime-Invoked-Function-Arn)
  * @param executedVersion "$LATEST" or the number, for X-Amz-Executed-Version
+ * @param limits          the function's reservation and the account's unreserved pool, as stored now
  */
 record Target(FunctionVersion version, FunctionVersion.Deployed deployed, FunctionArn invokedArn,
-              String executedVersion) {
+              String executedVersion, Concurrency.Limits limits) {
+
+    EnvironmentKey key() {
+        return new EnvironmentKey(version.functionName(), executedVersion, deployed.code(), deployed.config());
+    }
 }

@@ -3,6 +3,8 @@ package dev.lamina.invoke;
 import dev.lamina.model.AccountId;
 import dev.lamina.model.Alias;
 import dev.lamina.model.FunctionArn;
+import dev.lamina.model.FunctionName;
+import dev.lamina.model.FunctionRecord;
 import dev.lamina.model.FunctionRef;
 import dev.lamina.model.FunctionVersion;
 import dev.lamina.model.LambdaErrors;
@@ -11,59 +13,120 @@ import dev.lamina.model.Region;
 import dev.lamina.store.Store;
 import dev.lamina.store.Transaction;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 
 /**
  * Resolves what an invocation names to the version it runs: $LATEST, a version, or an alias, whose
  * routing configuration sends the configured share of invocations to its additional version.
+ *
+ * <p>Resolutions are cached until the store's next committed write ({@link Store#generation()}),
+ * so a warm invoke reads nothing from the store; the weighted draw of an alias happens on every
+ * invocation. Names that resolve to nothing are not cached: they fail the same way each time.
  */
 final class Targets {
     private final Store store;
     private final Region region;
     private final AccountId account;
+    private final int accountConcurrency;
     private final DoubleSupplier random;
+    private final Map<Key, Resolution> cache = new ConcurrentHashMap<>();
+    private volatile long cachedGeneration = -1;
 
-    /** @param random uniform in [0, 1), for weighted alias routing */
-    Targets(Store store, Region region, AccountId account, DoubleSupplier random) {
+    private record Key(FunctionName function, Optional<Qualifier> qualifier) {
+    }
+
+    /** What a name resolves to: one target, or an alias's weighted choice among targets. */
+    private record Resolution(Alias alias, Map<String, Target> byVersion) {
+        Target primary() {
+            return alias == null ? byVersion.values().iterator().next() : byVersion.get(alias.functionVersion());
+        }
+
+        Target pick(double draw) {
+            if (alias == null) {
+                return primary();
+            }
+            for (Map.Entry<String, Double> weight : alias.additionalWeights().entrySet()) {
+                if (draw < weight.getValue()) {
+                    return byVersion.get(weight.getKey());
+                }
+                draw -= weight.getValue();
+            }
+            return primary();
+        }
+    }
+
+    /**
+     * @param accountConcurrency the account's concurrency limit, from which reservations are carved
+     * @param random             uniform in [0, 1), for weighted alias routing
+     */
+    Targets(Store store, Region region, AccountId account, int accountConcurrency, DoubleSupplier random) {
         this.store = store;
         this.region = region;
         this.account = account;
+        this.accountConcurrency = accountConcurrency;
         this.random = random;
     }
 
+    /** The version an invocation runs: for an alias, a weighted draw between its versions. */
     Target resolve(FunctionRef ref, Optional<Qualifier> qualifierParameter) {
-        Optional<Qualifier> qualifier = ref.qualifierWith(qualifierParameter);
-        FunctionArn base = FunctionArn.of(region, account, ref.name());
-        FunctionArn invoked = qualifier.map(base::withQualifier).orElse(base);
-        return store.read(tx -> {
-            if (tx.functions().find(ref.name()).isEmpty()) {
-                throw LambdaErrors.functionNotFound(base);
-            }
-            Qualifier version = qualifier.orElse(Qualifier.LATEST);
-            if (version instanceof Qualifier.Alias alias) {
-                version = route(tx, base, alias);
-            }
-            Qualifier chosen = version;
-            FunctionVersion v = tx.versions().find(ref.name(), chosen)
-                    .orElseThrow(() -> LambdaErrors.functionNotFound(base.withQualifier(chosen)));
-            FunctionVersion.Deployed deployed = v.deployed().filter(d -> v.state().invocable())
-                    .orElseThrow(() -> LambdaErrors.notInvocable(invoked, v.state().wireState()));
-            return new Target(v, deployed, invoked, chosen.value());
-        });
+        return resolution(ref.name(), ref.qualifierWith(qualifierParameter)).pick(random.getAsDouble());
     }
 
-    private Qualifier route(Transaction tx, FunctionArn base, Qualifier.Alias alias) {
-        Alias a = tx.aliases().find(base.name(), alias)
-                .orElseThrow(() -> LambdaErrors.aliasNotFound(base.withQualifier(alias)));
-        double draw = random.getAsDouble();
-        for (Map.Entry<String, Double> weight : a.additionalWeights().entrySet()) {
-            if (draw < weight.getValue()) {
-                return Qualifier.parse(weight.getKey());
-            }
-            draw -= weight.getValue();
+    /** The version a qualifier names without routing: for an alias, its primary version. */
+    Target resolvePrimary(FunctionName function, Qualifier qualifier) {
+        return resolution(function, Optional.of(qualifier)).primary();
+    }
+
+    private Resolution resolution(FunctionName function, Optional<Qualifier> qualifier) {
+        long generation = store.generation();
+        if (generation != cachedGeneration) {
+            cache.clear();
+            cachedGeneration = generation;
         }
-        return Qualifier.parse(a.functionVersion());
+        Key key = new Key(function, qualifier);
+        Resolution resolution = cache.get(key);
+        if (resolution == null) {
+            resolution = store.read(tx -> load(tx, function, qualifier));
+            // A write that committed meanwhile may have changed what was read: cache only an unchanged view.
+            if (store.generation() == generation) {
+                cache.put(key, resolution);
+            }
+        }
+        return resolution;
+    }
+
+    private Resolution load(Transaction tx, FunctionName name, Optional<Qualifier> qualifier) {
+        FunctionArn base = FunctionArn.of(region, account, name);
+        FunctionArn invoked = qualifier.map(base::withQualifier).orElse(base);
+        FunctionRecord function = tx.functions().find(name).orElseThrow(() -> LambdaErrors.functionNotFound(base));
+        Concurrency.Limits limits = new Concurrency.Limits(function.reservedConcurrency(),
+                accountConcurrency - (int) tx.functions().reservedConcurrencyTotal(Optional.empty()));
+        Qualifier named = qualifier.orElse(Qualifier.LATEST);
+        Map<String, Target> byVersion = new LinkedHashMap<>();
+        if (named instanceof Qualifier.Alias aliasName) {
+            Alias alias = tx.aliases().find(name, aliasName)
+                    .orElseThrow(() -> LambdaErrors.aliasNotFound(base.withQualifier(aliasName)));
+            byVersion.put(alias.functionVersion(), target(tx, base, invoked, alias.functionVersion(), limits));
+            for (String additional : alias.additionalWeights().keySet()) {
+                byVersion.put(additional, target(tx, base, invoked, additional, limits));
+            }
+            return new Resolution(alias, byVersion);
+        }
+        byVersion.put(named.value(), target(tx, base, invoked, named.value(), limits));
+        return new Resolution(null, byVersion);
+    }
+
+    private static Target target(Transaction tx, FunctionArn base, FunctionArn invoked, String versionName,
+                                 Concurrency.Limits limits) {
+        Qualifier chosen = Qualifier.parse(versionName);
+        FunctionVersion v = tx.versions().find(base.name(), chosen)
+                .orElseThrow(() -> LambdaErrors.functionNotFound(base.withQualifier(chosen)));
+        FunctionVersion.Deployed deployed = v.deployed().filter(d -> v.state().invocable())
+                .orElseThrow(() -> LambdaErrors.notInvocable(invoked, v.state().wireState()));
+        return new Target(v, deployed, invoked, chosen.value(), limits);
     }
 }

@@ -2,6 +2,7 @@ package dev.lamina.it;
 
 import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
+import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.LaminaServer;
 import dev.lamina.server.Main;
 import dev.lamina.server.RootCredentials;
@@ -39,18 +40,25 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start() {
+        return start(ExecutionConfig.defaults());
+    }
+
+    /** Starts a server on an existing data directory (to test what survives a restart). */
+    static TestServer start(Path dataDir) {
+        return start(dataDir, ExecutionConfig.defaults());
+    }
+
+    /** Starts a server on a fresh data directory that runs functions as {@code execution} says. */
+    static TestServer start(ExecutionConfig execution) {
         try {
-            Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "lamina-data-");
-            return start(dataDir);
+            return start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "lamina-data-"), execution);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Starts a server on an existing data directory (to test what survives a restart). */
-    static TestServer start(Path dataDir) {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, new Region(REGION), new AccountId(ACCOUNT),
-                Optional.of(KEYS), java.util.Map.of(), java.time.Duration.ofMinutes(5), false);
+    static TestServer start(Path dataDir, ExecutionConfig execution) {
+        ServerConfig config = ServerConfig.local(dataDir, KEYS, execution);
         try {
             return new TestServer(Main.start(config), dataDir);
         } catch (Exception e) {

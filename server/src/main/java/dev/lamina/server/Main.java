@@ -70,7 +70,9 @@ public final class Main {
             resources.add(store);
             Architecture host = Architecture.ofHost(System.getProperty("os.arch"))
                     .orElseThrow(() -> new IllegalStateException("Lamina runs on x86_64 or arm64 hosts only"));
-            ControlSettings settings = ControlSettings.awsDefaults(config.region(), config.account(), host);
+            ExecutionConfig exec = config.execution();
+            ControlSettings settings = ControlSettings.awsDefaults(config.region(), config.account(), host)
+                    .withAccountConcurrency(exec.accountConcurrency());
             CodeStore code = new CodeStore(dataDir.code(), new ZipLimits(settings.maxUnzippedBytes(),
                     ZipLimits.AWS_DEFAULTS.maxEntries(), ZipLimits.AWS_DEFAULTS.maxPathLength()),
                     settings.maxZippedBytes());
@@ -82,15 +84,19 @@ public final class Main {
             control.recover();
 
             Sandbox sandbox = Sandboxes.detect(new Sandboxes.Options(Path.of("/sys/fs/cgroup"), dataDir.sandboxTmp(),
-                    Identity.LAMBDA, config.plainSandbox(), "root".equals(System.getProperty("user.name"))));
-            Interpreters interpreters = Interpreters.detect(config.interpreters(),
+                    Identity.LAMBDA, exec.plainSandbox(), "root".equals(System.getProperty("user.name"))));
+            Interpreters interpreters = Interpreters.detect(exec.interpreters(),
                     Path.of(System.getProperty("java.home")));
+            long budgetMb = exec.memoryBudgetMb().orElseGet(Main::defaultMemoryBudgetMb);
+            LOG.info("execution environments may take {} MB of memory together, {} concurrent executions",
+                    budgetMb, exec.accountConcurrency());
             Execution execution = new Execution(new InvokeSettings(config.region(), config.account(), endpoint,
-                    config.keepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT, InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES),
-                    store, code, sandbox, interpreters, dataDir.runtimes(), dataDir.logs(), clock);
+                    exec.keepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT, InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
+                    exec.accountConcurrency(), budgetMb), store, code, sandbox, interpreters, dataDir.runtimes(),
+                    dataDir.logs(), clock);
             resources.add(execution);
 
-            List<Route> routes = new ArrayList<>(LambdaRoutes.routes(control, execution.invoker(), code,
+            List<Route> routes = new ArrayList<>(LambdaRoutes.routes(control, execution, code,
                     config.region(), config.account(), clock));
             routes.add(new Route("GET", "/health", "Health", 0, request -> ApiResponse.json(200,
                     "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8))));
@@ -126,6 +132,13 @@ public final class Main {
         jetty.setStopTimeout(DRAIN_TIMEOUT.toMillis());
         jetty.setStopAtShutdown(false); // the CLI's shutdown hook stops the whole server in order
         return jetty;
+    }
+
+    /** Three quarters of the host's physical memory: the rest is Lamina's own, and the system's. */
+    private static long defaultMemoryBudgetMb() {
+        long total = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        return Math.max(ExecutionConfig.MIN_MEMORY_BUDGET_MB, total / 4 * 3 >> 20);
     }
 
     private static String hostForUrl(String bind) {

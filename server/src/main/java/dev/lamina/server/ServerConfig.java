@@ -4,8 +4,6 @@ import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,10 +13,7 @@ import java.util.Optional;
  *
  * @param port            0 picks a free port (tests)
  * @param rootCredentials explicit root keys, or empty to load or generate them in the data directory
- * @param interpreters    host programs for runtime families ("nodejs", "python": the executable;
- *                        "java": the JDK's home), overriding what Lamina finds by itself
- * @param keepAlive       how long an idle execution environment is kept for reuse
- * @param plainSandbox    run functions as plain processes even where bubblewrap works
+ * @param execution       how functions are run
  */
 public record ServerConfig(
         String bind,
@@ -27,15 +22,12 @@ public record ServerConfig(
         Region region,
         AccountId account,
         Optional<RootCredentials.Keys> rootCredentials,
-        Map<String, Path> interpreters,
-        Duration keepAlive,
-        boolean plainSandbox) {
+        ExecutionConfig execution) {
 
     public static final int DEFAULT_PORT = 9070;
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCOUNT = "000000000000";
-    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
 
     public ServerConfig {
         Objects.requireNonNull(bind);
@@ -46,15 +38,18 @@ public record ServerConfig(
         Objects.requireNonNull(region);
         Objects.requireNonNull(account);
         Objects.requireNonNull(rootCredentials);
-        interpreters = Map.copyOf(interpreters);
-        if (keepAlive.isNegative()) {
-            throw new IllegalArgumentException("the keep-alive cannot be negative");
-        }
+        Objects.requireNonNull(execution);
     }
 
     /** Defaults for everything but the data directory. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, dataDir, new Region(DEFAULT_REGION),
-                new AccountId(DEFAULT_ACCOUNT), Optional.empty(), Map.of(), DEFAULT_KEEP_ALIVE, false);
+                new AccountId(DEFAULT_ACCOUNT), Optional.empty(), ExecutionConfig.defaults());
+    }
+
+    /** A loopback server on a free port with the given root keys (tests and the benchmark harness). */
+    public static ServerConfig local(Path dataDir, RootCredentials.Keys keys, ExecutionConfig execution) {
+        return new ServerConfig(DEFAULT_BIND, 0, dataDir, new Region(DEFAULT_REGION), new AccountId(DEFAULT_ACCOUNT),
+                Optional.of(keys), execution);
     }
 }

@@ -25,6 +25,12 @@ public interface Store extends AutoCloseable {
      */
     <T> T write(Work<T> work);
 
+    /**
+     * A number that grows with every committed write (and only then). Whatever a reader derived
+     * from the store stays valid while the number is unchanged, which lets hot paths cache.
+     */
+    long generation();
+
     /** Closes the store; transactions running now finish first. */
     @Override
     void close();

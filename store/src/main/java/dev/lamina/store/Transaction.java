@@ -7,4 +7,6 @@ public interface Transaction {
     VersionRepository versions();
 
     AliasRepository aliases();
+
+    ProvisionedConcurrencyRepository provisionedConcurrency();
 }

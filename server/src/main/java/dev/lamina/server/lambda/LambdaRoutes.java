@@ -1,7 +1,9 @@
 package dev.lamina.server.lambda;
 
 import dev.lamina.control.ControlPlane;
+import dev.lamina.invoke.Execution;
 import dev.lamina.invoke.Invoker;
+import dev.lamina.invoke.Provisioner;
 import dev.lamina.model.AccountId;
 import dev.lamina.model.ErrorCode;
 import dev.lamina.model.LambdaException;
@@ -28,8 +30,10 @@ public final class LambdaRoutes {
     private LambdaRoutes() {
     }
 
-    public static List<Route> routes(ControlPlane control, Invoker invoker, CodeStore code, Region region,
+    public static List<Route> routes(ControlPlane control, Execution execution, CodeStore code, Region region,
                                      AccountId account, InstantSource clock) {
+        Invoker invoker = execution.invoker();
+        Provisioner provisioner = execution.provisioner();
         CodeLocations locations = new CodeLocations(code, clock);
         LambdaApi api = new LambdaApi(control, code, region, account, locations);
         Map<String, Operation> implemented = Map.ofEntries(
@@ -54,6 +58,10 @@ public final class LambdaRoutes {
                 Map.entry("PutFunctionConcurrency", new PutFunctionConcurrency(api)),
                 Map.entry("GetFunctionConcurrency", new GetFunctionConcurrency(api)),
                 Map.entry("DeleteFunctionConcurrency", new DeleteFunctionConcurrency(api)),
+                Map.entry("PutProvisionedConcurrencyConfig", new PutProvisionedConcurrencyConfig(api, provisioner)),
+                Map.entry("GetProvisionedConcurrencyConfig", new GetProvisionedConcurrencyConfig(api, provisioner)),
+                Map.entry("DeleteProvisionedConcurrencyConfig", new DeleteProvisionedConcurrencyConfig(api, provisioner)),
+                Map.entry("ListProvisionedConcurrencyConfigs", new ListProvisionedConcurrencyConfigs(api, provisioner)),
                 Map.entry("Invoke", new Invoke(api, invoker)));
         List<Route> routes = new ArrayList<>();
         for (ModelOperation op : ModelOperation.ALL) {

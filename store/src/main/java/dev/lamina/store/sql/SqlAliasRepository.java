@@ -41,6 +41,9 @@ final class SqlAliasRepository implements AliasRepository {
 
     @Override
     public void delete(FunctionName function, Qualifier.Alias name) {
+        // Provisioned concurrency of an alias goes with it.
+        jdbc.update("DELETE FROM provisioned_concurrency WHERE function_name = ? AND qualifier = ?",
+                function.value(), name.name());
         jdbc.update("DELETE FROM aliases WHERE function_name = ? AND name = ?", function.value(), name.name());
     }
 

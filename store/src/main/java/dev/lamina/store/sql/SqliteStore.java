@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.lamina.store.AliasRepository;
 import dev.lamina.store.FunctionRepository;
+import dev.lamina.store.ProvisionedConcurrencyRepository;
 import dev.lamina.store.Store;
 import dev.lamina.store.StoreException;
 import dev.lamina.store.Transaction;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -35,6 +37,7 @@ public final class SqliteStore implements Store {
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicLong generation = new AtomicLong();
     private final Connection writer;
     private final HikariDataSource readers;
     private boolean closed;
@@ -136,10 +139,16 @@ public final class SqliteStore implements Store {
                 throw e;
             }
             commit();
+            generation.incrementAndGet();
             return result;
         } finally {
             writeLock.unlock();
         }
+    }
+
+    @Override
+    public long generation() {
+        return generation.get();
     }
 
     private void commit() {
@@ -164,6 +173,7 @@ public final class SqliteStore implements Store {
         FunctionRepository functions = new SqlFunctionRepository(jdbc);
         VersionRepository versions = new SqlVersionRepository(jdbc);
         AliasRepository aliases = new SqlAliasRepository(jdbc);
+        ProvisionedConcurrencyRepository provisioned = new SqlProvisionedConcurrencyRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -178,6 +188,11 @@ public final class SqliteStore implements Store {
             @Override
             public AliasRepository aliases() {
                 return aliases;
+            }
+
+            @Override
+            public ProvisionedConcurrencyRepository provisionedConcurrency() {
+                return provisioned;
             }
         };
     }

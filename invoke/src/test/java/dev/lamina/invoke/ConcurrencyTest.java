@@ -1,0 +1,81 @@
+package dev.lamina.invoke;
+
+import dev.lamina.model.ErrorCode;
+import dev.lamina.model.FunctionName;
+import dev.lamina.model.LambdaException;
+import org.junit.jupiter.api.Test;
+
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConcurrencyTest {
+    static final FunctionName A = new FunctionName("a");
+    static final FunctionName B = new FunctionName("b");
+    final Concurrency concurrency = new Concurrency();
+
+    static Concurrency.Limits reserved(int n, int unreserved) {
+        return new Concurrency.Limits(OptionalInt.of(n), unreserved);
+    }
+
+    static Concurrency.Limits shared(int unreserved) {
+        return new Concurrency.Limits(OptionalInt.empty(), unreserved);
+    }
+
+    static void throttledWith(Runnable call, String reason) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(LambdaException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_REQUESTS);
+            assertThat(e.getMessage()).isEqualTo("Rate Exceeded.");
+            assertThat(e.members()).containsEntry("Reason", reason);
+            assertThat(e.headers()).containsEntry("Retry-After", "1");
+        });
+    }
+
+    @Test
+    void aReservedFunctionRunsUpToItsReservationAndNotOneMore() {
+        var first = concurrency.acquire(A, reserved(2, 10));
+        concurrency.acquire(A, reserved(2, 10));
+        throttledWith(() -> concurrency.acquire(A, reserved(2, 10)), "ReservedFunctionConcurrentInvocationLimitExceeded");
+        first.close();
+        concurrency.acquire(A, reserved(2, 10));
+        assertThat(concurrency.running(A)).isEqualTo(2);
+    }
+
+    @Test
+    void aReservationOfZeroRefusesEveryInvocation() {
+        throttledWith(() -> concurrency.acquire(A, reserved(0, 10)), "ReservedFunctionConcurrentInvocationLimitExceeded");
+        assertThat(concurrency.running(A)).isZero();
+    }
+
+    @Test
+    void functionsWithoutAReservationShareTheUnreservedPool() {
+        concurrency.acquire(A, shared(3));
+        concurrency.acquire(B, shared(3));
+        concurrency.acquire(B, shared(3));
+        throttledWith(() -> concurrency.acquire(A, shared(3)), "ConcurrentInvocationLimitExceeded");
+        // A reserved function never draws on the shared pool, full as it is.
+        concurrency.acquire(new FunctionName("c"), reserved(1, 3));
+    }
+
+    @Test
+    void aSlotIsGivenBackOnceHoweverOftenItIsClosed() {
+        var slot = concurrency.acquire(A, shared(1));
+        slot.close();
+        slot.close();
+        var again = concurrency.acquire(A, shared(1));
+        throttledWith(() -> concurrency.acquire(B, shared(1)), "ConcurrentInvocationLimitExceeded");
+        again.close();
+        assertThat(concurrency.running(A)).isZero();
+    }
+
+    @Test
+    void aSlotTakenBeforeAReservationChangedGivesBackWhatItTook() {
+        var shared = concurrency.acquire(A, shared(1));
+        // The function is now reserved: its running invocation still holds the shared slot.
+        concurrency.acquire(A, reserved(2, 1));
+        throttledWith(() -> concurrency.acquire(B, shared(1)), "ConcurrentInvocationLimitExceeded");
+        shared.close();
+        concurrency.acquire(B, shared(1));
+    }
+}
