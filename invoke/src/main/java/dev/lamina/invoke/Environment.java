@@ -195,6 +195,17 @@ final class Environment {
         append(line);
     }
 
+    /** Several platform lines at once (END and REPORT), written to the log together. */
+    void platformLines(String... lines) {
+        log.append(clock.millis(), lines);
+        TailBuffer tail = capture;
+        if (tail != null) {
+            for (String line : lines) {
+                tail.add(line);
+            }
+        }
+    }
+
     private void runtimeLine(String line) {
         append(line);
     }

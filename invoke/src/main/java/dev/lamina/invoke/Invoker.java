@@ -147,9 +147,8 @@ public final class Invoker {
                 duration = timeout;
             }
         }
-        env.platformLine(InvokeReport.end(requestId));
-        env.platformLine(InvokeReport.report(requestId, duration, config.memorySize(), env.maxMemoryUsedMb(), init,
-                status, errorType));
+        env.platformLines(InvokeReport.end(requestId), InvokeReport.report(requestId, duration, config.memorySize(),
+                env.maxMemoryUsedMb(), init, status, errorType));
         env.endCapture();
         pool.giveBack(env);
         if (failure != null) {

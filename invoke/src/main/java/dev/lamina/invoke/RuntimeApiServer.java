@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -25,15 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Runtime API 2018-06-01, served to every environment on a port of its own: a connection can
  * only reach the environment its port belongs to. One Jetty server with one connector per
- * environment, added and removed as environments come and go; requests run on virtual threads, so a
- * runtime's long-polling /next costs a parked virtual thread and nothing more.
+ * environment, added and removed as environments come and go. A runtime's long-polling /next holds
+ * no thread: it is answered by whoever hands the invocation over.
  */
 final class RuntimeApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeApiServer.class);
     static final String PREFIX = "/2018-06-01/runtime/";
     /** Lambda's response limit, 6 MB plus the 100 bytes the Runtime API allows for framing. */
     static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
-    private static final long NEXT_POLL_MS = 30_000;
 
     private final Server server;
     private final Map<Connector, RuntimeChannel> channels = new ConcurrentHashMap<>();
@@ -112,24 +112,31 @@ final class RuntimeApiServer implements AutoCloseable {
             reply(response, callback, e.status(), error(e.errorType(), e.getMessage()));
         } catch (IOException e) {
             callback.failed(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            callback.failed(e);
         }
     }
 
+    /**
+     * GET /next answers at once when an invocation is waiting, and otherwise later, from the thread
+     * that hands one over: the request holds no thread while the runtime waits.
+     */
     private static void next(RuntimeChannel channel, Response response, Callback callback)
-            throws InterruptedException, RuntimeChannel.RuntimeApiException {
-        Optional<Invocation> invocation = Optional.empty();
-        while (invocation.isEmpty()) {
-            invocation = channel.next(NEXT_POLL_MS);
-            if (invocation.isEmpty() && channel.isClosed()) {
+            throws RuntimeChannel.RuntimeApiException {
+        RuntimeChannel.Waiter waiter = new RuntimeChannel.Waiter() {
+            @Override
+            public void deliver(Invocation invocation) {
+                sendInvocation(invocation, response, callback);
+            }
+
+            @Override
+            public void closed() {
                 // The environment is going away; the runtime is about to receive SIGTERM.
                 reply(response, callback, 500, error("InternalServerError", "The environment is shutting down"));
-                return;
             }
-        }
-        Invocation i = invocation.get();
+        };
+        channel.next(waiter).ifPresent(waiter::deliver);
+    }
+
+    private static void sendInvocation(Invocation i, Response response, Callback callback) {
         response.setStatus(200);
         var headers = response.getHeaders();
         headers.put("Lambda-Runtime-Aws-Request-Id", i.requestId());
@@ -139,7 +146,8 @@ final class RuntimeApiServer implements AutoCloseable {
         i.clientContext().ifPresent(c -> headers.put("Lambda-Runtime-Client-Context", c));
         headers.put(HttpHeader.CONTENT_TYPE, "application/json");
         headers.put(new HttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(i.payload().length)));
-        write(response, callback, i.payload());
+        // Non-blocking: the caller may be the invoking thread, which goes on to wait for the answer.
+        response.write(true, ByteBuffer.wrap(i.payload()), callback);
     }
 
     private static void answer(RuntimeChannel channel, String requestId, boolean isResponse, Request request,

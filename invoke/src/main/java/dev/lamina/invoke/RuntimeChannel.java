@@ -2,14 +2,12 @@ package dev.lamina.invoke;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The meeting point of one environment's runtime (calling the Runtime API) and Lamina (handing over
- * invocations). The runtime's /next blocks here until an invocation is handed over; its response or
- * error completes that invocation's answer. Enforces the Runtime API's rules: an answer only for the
+ * invocations). The runtime's /next waits here, without a thread, until an invocation is handed
+ * over; its response or error completes that invocation's answer. Enforces the Runtime API's rules: an answer only for the
  * invocation in flight, once; an init error only before the first /next.
  */
 final class RuntimeChannel {
@@ -38,10 +36,21 @@ final class RuntimeChannel {
     record InitError(String errorType, byte[] payload) {
     }
 
+    /**
+     * A runtime's GET /next, parked until there is an invocation for it. Called at most once, by
+     * the thread that hands the invocation over or closes the channel, and outside the channel's lock.
+     */
+    interface Waiter {
+        void deliver(Invocation invocation);
+
+        /** The environment is going away; there will be no invocation. */
+        void closed();
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition handedOver = lock.newCondition();
     private final CompletableFuture<Optional<InitError>> init = new CompletableFuture<>();
     private Invocation pending;          // handed over, not yet taken by /next
+    private Waiter waiting;              // a /next that found nothing pending
     private Invocation inFlight;         // taken by /next, not yet answered
     private CompletableFuture<RuntimeAnswer> answer;
     private boolean closed;
@@ -52,10 +61,12 @@ final class RuntimeChannel {
     }
 
     /**
-     * GET /next: blocks until an invocation is handed over. Returns empty when the channel closes
-     * (the environment is stopping), so the request can end.
+     * GET /next: the invocation handed over already, or else {@code waiter} is kept and called when
+     * one is (or when the channel closes). The first /next ends init.
      */
-    Optional<Invocation> next(long maxWaitMs) throws InterruptedException, RuntimeApiException {
+    Optional<Invocation> next(Waiter waiter) throws RuntimeApiException {
+        Waiter replaced;
+        boolean wasClosed;
         lock.lock();
         try {
             if (inFlight != null) {
@@ -64,39 +75,54 @@ final class RuntimeChannel {
                         + "failed for runtime. Error: the invocation " + inFlight.requestId() + " has not been answered");
             }
             init.complete(Optional.empty()); // the first /next ends init; later ones change nothing
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
-            while (pending == null && !closed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return Optional.empty();
-                }
-                handedOver.awaitNanos(left);
+            wasClosed = closed;
+            if (!closed && pending != null) {
+                inFlight = pending;
+                pending = null;
+                return Optional.of(inFlight);
             }
-            if (closed) {
-                return Optional.empty();
-            }
-            inFlight = pending;
-            pending = null;
-            return Optional.of(inFlight);
+            replaced = waiting; // a runtime that polls again (after a lost connection) is served on the new request
+            waiting = closed ? null : waiter;
         } finally {
             lock.unlock();
         }
+        if (replaced != null) {
+            replaced.closed();
+        }
+        if (wasClosed) {
+            waiter.closed();
+        }
+        return Optional.empty();
     }
 
-    /** Hands an invocation to the runtime; the future completes with the runtime's answer. */
+    /**
+     * Hands an invocation to the runtime; the future completes with the runtime's answer. A /next
+     * that is waiting gets the invocation on this thread.
+     */
     CompletableFuture<RuntimeAnswer> handOver(Invocation invocation) {
+        Waiter waiter;
+        CompletableFuture<RuntimeAnswer> result;
         lock.lock();
         try {
             if (closed || pending != null || inFlight != null) {
                 throw new IllegalStateException("the environment is not idle");
             }
-            pending = invocation;
             answer = new CompletableFuture<>();
-            handedOver.signalAll();
-            return answer;
+            result = answer;
+            waiter = waiting;
+            waiting = null;
+            if (waiter == null) {
+                pending = invocation;
+            } else {
+                inFlight = invocation;
+            }
         } finally {
             lock.unlock();
         }
+        if (waiter != null) {
+            waiter.deliver(invocation);
+        }
+        return result;
     }
 
     /** POST /{id}/response or /{id}/error. */
@@ -130,23 +156,19 @@ final class RuntimeChannel {
         init.complete(Optional.of(error));
     }
 
-    boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Ends every wait: /next returns empty, and an unanswered invocation never gets its answer here. */
+    /** Ends every wait: a waiting /next is told, and an unanswered invocation never gets its answer here. */
     void close() {
+        Waiter waiter;
         lock.lock();
         try {
             closed = true;
-            handedOver.signalAll();
+            waiter = waiting;
+            waiting = null;
         } finally {
             lock.unlock();
+        }
+        if (waiter != null) {
+            waiter.closed();
         }
     }
 }

@@ -41,32 +41,30 @@ public final class LogStream implements AutoCloseable {
         }
     }
 
-    /** Appends one event; its message holds no newline. */
-    public synchronized void append(long epochMillis, String message) {
+    /** Appends events with the same time, in one write; no message holds a newline. */
+    public synchronized void append(long epochMillis, String... messages) {
         if (writer == null) {
             return;
         }
-        String line = epochMillis + "\t" + message + "\n";
-        int bytes = line.getBytes(StandardCharsets.UTF_8).length;
-        if (written + bytes > maxBytes) {
-            if (dropped++ == 0) {
-                write(epochMillis + "\t[Lamina] this log stream reached its limit of " + maxBytes
-                        + " bytes; further log events are dropped\n");
-            }
-            return;
-        }
-        write(line);
-        written += bytes;
-    }
-
-    private void write(String line) {
         try {
-            writer.write(line);
+            for (String message : messages) {
+                String line = epochMillis + "\t" + message + "\n";
+                int bytes = line.getBytes(StandardCharsets.UTF_8).length;
+                if (written + bytes > maxBytes) {
+                    if (dropped++ == 0) {
+                        writer.write(epochMillis + "\t[Lamina] this log stream reached its limit of " + maxBytes
+                                + " bytes; further log events are dropped\n");
+                    }
+                    continue;
+                }
+                writer.write(line);
+                written += bytes;
+            }
             writer.flush();
             dirty = true;
         } catch (IOException e) {
             // A full or failing disk must not break invocations; the events are lost and counted.
-            dropped++;
+            dropped += messages.length;
         }
     }
 

@@ -63,6 +63,8 @@ function request(method, urlPath, body, headers) {
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
+    // Small requests must not wait for the peer's delayed ACK (Nagle's algorithm).
+    req.on('socket', (socket) => socket.setNoDelay(true));
     if (body !== undefined) req.write(body);
     req.end();
   });

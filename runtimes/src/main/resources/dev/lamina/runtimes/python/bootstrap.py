@@ -7,6 +7,7 @@ import importlib
 import json
 import logging
 import os
+import socket
 import sys
 import time
 import traceback
@@ -30,6 +31,10 @@ class _Api:
         all_headers.update(headers or {})
         for attempt in (1, 2):
             try:
+                if self.conn.sock is None:
+                    self.conn.connect()
+                    # Small requests must not wait for the peer's delayed ACK (Nagle's algorithm).
+                    self.conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 self.conn.request(method, "/2018-06-01" + path, body=body, headers=all_headers)
                 response = self.conn.getresponse()
                 return response.status, dict(response.getheaders()), response.read()

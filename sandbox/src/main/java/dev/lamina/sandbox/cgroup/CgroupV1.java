@@ -78,14 +78,15 @@ final class CgroupV1 extends CgroupDriver {
             groups.forEach(CgroupDriver::deleteQuietly);
             throw e;
         }
-        return new Group(groups, groups.getFirst(), cpu == null ? null : cpu.resolve(name));
+        return new Group(groups, groups.getFirst(), cpu == null ? null : cpu.resolve(name),
+                new CounterFile(groups.getFirst().resolve("memory.max_usage_in_bytes")));
     }
 
     private static String quota(double cpus) {
         return Long.toString(Math.max(1000, Math.round(cpus * CFS_PERIOD_US)));
     }
 
-    private record Group(List<Path> groups, Path memory, Path cpu) implements Cgroup {
+    private record Group(List<Path> groups, Path memory, Path cpu, CounterFile peak) implements Cgroup {
         @Override
         public void limitCpu(double cpus) {
             if (cpu != null) {
@@ -106,7 +107,7 @@ final class CgroupV1 extends CgroupDriver {
 
         @Override
         public long peakMemoryBytes() {
-            return readLong(memory.resolve("memory.max_usage_in_bytes")).orElse(-1L);
+            return peak.read();
         }
 
         @Override
@@ -127,6 +128,7 @@ final class CgroupV1 extends CgroupDriver {
 
         @Override
         public void close() {
+            peak.close();
             groups.forEach(CgroupDriver::deleteQuietly);
         }
     }

@@ -58,14 +58,14 @@ final class CgroupV2 extends CgroupDriver {
             deleteQuietly(group);
             throw e;
         }
-        return new Group(group);
+        return new Group(group, new CounterFile(group.resolve("memory.peak")));
     }
 
     private static String cpuMax(double cpus) {
         return Math.max(1000, Math.round(cpus * CPU_PERIOD_US)) + " " + CPU_PERIOD_US;
     }
 
-    private record Group(Path dir) implements Cgroup {
+    private record Group(Path dir, CounterFile peak) implements Cgroup {
         @Override
         public void limitCpu(double cpus) {
             try {
@@ -84,7 +84,7 @@ final class CgroupV2 extends CgroupDriver {
 
         @Override
         public long peakMemoryBytes() {
-            return readLong(dir.resolve("memory.peak")).orElse(-1L);
+            return peak.read();
         }
 
         @Override
@@ -108,6 +108,7 @@ final class CgroupV2 extends CgroupDriver {
 
         @Override
         public void close() {
+            peak.close();
             deleteQuietly(dir);
         }
     }

@@ -38,7 +38,8 @@ public record Route(String method, String template, String name, long maxBodyByt
                 "Request must be smaller than " + maxBodyBytes + " bytes for the " + name + " operation"));
     }
 
-    private List<String> segments() {
+    /** The template's path segments, placeholders included, without the leading slash. */
+    List<String> templateSegments() {
         return List.of(pathTemplate().substring(1).split("/", -1));
     }
 
@@ -68,20 +69,30 @@ public record Route(String method, String template, String name, long maxBodyByt
         }).orElse(true);
     }
 
-    /** The path parameters if {@code path} (raw, still percent-encoded) matches the template. */
-    public Optional<Map<String, String>> match(String path) {
+    /**
+     * The percent-decoded segments of a raw request path (a segment that does not decode is null),
+     * or null when the path does not start with a slash. Done once per request, for every route.
+     */
+    static String[] requestSegments(String path) {
         if (!path.startsWith("/")) {
-            return Optional.empty();
+            return null;
         }
         String[] parts = withoutTrailingSlash(path).substring(1).split("/", -1);
-        List<String> expected = segments();
-        if (parts.length != expected.size()) {
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = decode(parts[i]);
+        }
+        return parts;
+    }
+
+    /** The path parameters if the request's decoded segments fit {@code template} (this route's segments). */
+    static Optional<Map<String, String>> match(String[] segments, List<String> template) {
+        if (segments.length != template.size()) {
             return Optional.empty();
         }
         Map<String, String> params = new HashMap<>();
-        for (int i = 0; i < parts.length; i++) {
-            String want = expected.get(i);
-            String decoded = decode(parts[i]);
+        for (int i = 0; i < segments.length; i++) {
+            String want = template.get(i);
+            String decoded = segments[i];
             if (want.startsWith("{") && want.endsWith("}")) {
                 if (decoded == null || decoded.isEmpty()) {
                     return Optional.empty();

@@ -21,10 +21,14 @@ public final class Router {
     public record NoRoute() implements Result {
     }
 
-    private final List<Route> routes;
+    /** A route with its template split once, not on every request. */
+    private record Compiled(Route route, List<String> segments) {
+    }
+
+    private final List<Compiled> routes;
 
     public Router(List<Route> routes) {
-        this.routes = List.copyOf(routes);
+        this.routes = routes.stream().map(r -> new Compiled(r, r.templateSegments())).toList();
     }
 
     /**
@@ -32,10 +36,15 @@ public final class Router {
      * query parameter is present wins over one that requires none.
      */
     public Result route(String method, String path, Map<String, List<String>> query) {
+        String[] segments = Route.requestSegments(path);
+        if (segments == null) {
+            return new NoRoute();
+        }
         boolean pathKnown = false;
         Matched fallback = null;
-        for (Route r : routes) {
-            Optional<Map<String, String>> params = r.match(path);
+        for (Compiled c : routes) {
+            Route r = c.route();
+            Optional<Map<String, String>> params = Route.match(segments, c.segments());
             if (params.isEmpty()) {
                 continue;
             }

@@ -1,0 +1,59 @@
+package dev.lamina.sandbox.cgroup;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One number-valued file of a control group (memory.peak, memory.max_usage_in_bytes), kept open
+ * once read: every REPORT line reads it, and a positioned read of an open file is one system call
+ * where opening, reading and closing are three or more. Closed with its group.
+ */
+final class CounterFile implements AutoCloseable {
+    private final Path path;
+    private final ByteBuffer buffer = ByteBuffer.allocate(32);
+    private FileChannel channel;
+    private boolean closed;
+
+    CounterFile(Path path) {
+        this.path = path;
+    }
+
+    /** The file's number, or -1 when it cannot be read (no such controller, or the group is gone). */
+    synchronized long read() {
+        if (closed) {
+            return -1;
+        }
+        try {
+            if (channel == null) {
+                channel = FileChannel.open(path, StandardOpenOption.READ);
+            }
+            buffer.clear();
+            // Kernel attribute files are read from offset 0 each time and fit one small buffer.
+            int n = channel.read(buffer, 0);
+            if (n <= 0) {
+                return -1;
+            }
+            String text = new String(buffer.array(), 0, n, StandardCharsets.US_ASCII).trim();
+            return text.equals("max") ? -1 : Long.parseLong(text);
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing was written through it
+            }
+            channel = null;
+        }
+    }
+}
