@@ -2,6 +2,7 @@ package dev.lamina.cli;
 
 import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
+import dev.lamina.model.RuntimeId;
 import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.LaminaServer;
 import dev.lamina.server.Main;
@@ -62,6 +63,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--memory-budget", description = "The memory all execution environments together may be given, "
             + "e.g. 16g or 8192m (default: three quarters of the host's memory).")
     String memoryBudget;
+
+    @Option(names = "--prewarm", description = "Stem cells to keep booted from the start, as family:memory pairs "
+            + "(nodejs, python, java), e.g. nodejs:128,python:128,java:512; 'none' for none "
+            + "(default nodejs:128,python:128). More follow demand.")
+    String prewarm;
 
     private final Map<String, String> environment;
 
@@ -136,6 +142,10 @@ final class ServeCommand implements Callable<Integer> {
                 .withAccountConcurrency(integer("concurrency limit", sources.get(
                         concurrencyLimit == null ? null : concurrencyLimit.toString(), "concurrency-limit",
                         Integer.toString(ExecutionConfig.DEFAULT_ACCOUNT_CONCURRENCY))));
+        String cells = sources.get(prewarm, "prewarm", null);
+        if (cells != null) {
+            execution = execution.withPrewarm(prewarmKinds(cells));
+        }
         String budget = sources.get(memoryBudget, "memory-budget", null);
         if (budget != null) {
             execution = execution.withMemoryBudgetMb(megabytes(budget));
@@ -157,6 +167,24 @@ final class ServeCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("the " + what + " is not a number: " + text);
         }
+    }
+
+    /** "nodejs:128,java:512" or "none". */
+    static java.util.List<ExecutionConfig.Prewarm> prewarmKinds(String text) {
+        if (text.trim().equals("none")) {
+            return java.util.List.of();
+        }
+        java.util.List<ExecutionConfig.Prewarm> kinds = new java.util.ArrayList<>();
+        for (String pair : text.split(",")) {
+            String[] parts = pair.trim().split(":");
+            try {
+                RuntimeId.Family family = RuntimeId.Family.valueOf(parts[0].trim().toUpperCase(java.util.Locale.ROOT));
+                kinds.add(new ExecutionConfig.Prewarm(family, Integer.parseInt(parts[1].trim())));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--prewarm takes family:memory pairs such as nodejs:128, not " + pair);
+            }
+        }
+        return kinds;
     }
 
     /** "16g", "8192m" or a plain number of megabytes. */

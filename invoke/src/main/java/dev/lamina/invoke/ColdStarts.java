@@ -7,6 +7,7 @@ import dev.lamina.store.code.CodeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,14 +36,16 @@ final class ColdStarts {
     private final Launcher launcher;
     private final Environments environments;
     private final EnvironmentPool pool;
+    private final StemCells cells;
     private final CodeStore code;
     private final InvokeSettings settings;
 
-    ColdStarts(Launcher launcher, Environments environments, EnvironmentPool pool, CodeStore code,
+    ColdStarts(Launcher launcher, Environments environments, EnvironmentPool pool, StemCells cells, CodeStore code,
                InvokeSettings settings) {
         this.launcher = launcher;
         this.environments = environments;
         this.pool = pool;
+        this.cells = cells;
         this.code = code;
         this.settings = settings;
     }
@@ -50,7 +53,7 @@ final class ColdStarts {
     /**
      * A cold start for an invocation. An init that runs out of its 10 seconds is retried once, as
      * Lambda does, within what is left of the invocation's {@code timeout} (counted from
-     * {@code startedNanos}).
+     * {@code startedNanos}), in a fresh environment.
      *
      * @throws dev.lamina.model.LambdaException TooManyRequestsException when the node's memory budget
      *         cannot hold one more environment, even after evicting idle ones
@@ -59,9 +62,8 @@ final class ColdStarts {
             throws InterruptedException {
         Duration limit = settings.initTimeout();
         for (int attempt = 1; ; attempt++) {
-            EnvironmentPool.Claim claim = pool.claim(key).orElseThrow(() -> memoryThrottle(key));
-            Attempt a = attempt(key, false, claim, limit, attempt == 1 ? "init" : "invoke", "RequestId: " + requestId
-                    + " Error: ");
+            Attempt a = attempt(key, false, attempt == 1, limit, attempt == 1 ? "init" : "invoke",
+                    "RequestId: " + requestId + " Error: ");
             if (a.outcome() != null) {
                 return a.outcome();
             }
@@ -79,12 +81,16 @@ final class ColdStarts {
      * is left idle in the pool; a failure is described in the words of AWS's StatusReason.
      */
     Outcome provisioned(EnvironmentKey key) throws InterruptedException {
-        Optional<EnvironmentPool.Claim> claim = pool.claim(key);
-        if (claim.isEmpty()) {
+        Attempt a;
+        try {
+            a = attempt(key, true, true, settings.initTimeout(), "init", "");
+        } catch (LambdaException e) {
+            if (e.code() != dev.lamina.model.ErrorCode.TOO_MANY_REQUESTS) {
+                throw e;
+            }
             return new Outcome.Failed(FunctionError.of("Lamina.MemoryBudget", "Lamina's memory budget ("
                     + pool.budgetMb() + " MB) cannot hold another " + key.config().memorySize() + " MB environment."));
         }
-        Attempt a = attempt(key, true, claim.get(), settings.initTimeout(), "init", "");
         if (a.outcome() instanceof Outcome.Ready ready) {
             pool.giveBack(ready.environment());
         }
@@ -96,32 +102,37 @@ final class ColdStarts {
     private record Attempt(Outcome outcome) {
     }
 
-    /** @param prefix what Lamina's own error messages start with ("RequestId: … Error: " for an invocation) */
-    private Attempt attempt(EnvironmentKey key, boolean provisioned, EnvironmentPool.Claim claim, Duration limit,
+    /**
+     * @param useCell whether a stem cell may be taken instead of starting the runtime afresh
+     * @param prefix  what Lamina's own error messages start with ("RequestId: … Error: " for an invocation)
+     */
+    private Attempt attempt(EnvironmentKey key, boolean provisioned, boolean useCell, Duration limit,
                             String phase, String prefix) throws InterruptedException {
         FunctionConfig config = key.config();
-        Launcher.Launch launch;
-        Environment env;
-        try {
-            Path task = code.prepare(key.code());
-            Launcher.Plan plan = launcher.plan(config.runtime().orElseThrow(), config.handler().orElse(""), task,
-                    config.memorySize());
-            if (plan instanceof Launcher.Refusal refusal) {
-                claim.release();
-                return new Attempt(new Outcome.Failed(FunctionError.of(refusal.errorType(), refusal.message())));
-            }
-            launch = (Launcher.Launch) plan;
-            env = environments.start(key, launch, provisioned);
-        } catch (Exception e) {
-            claim.release();
-            if (e instanceof LambdaException lambda) {
-                throw lambda; // a package that fails to unpack
-            }
-            LOG.error("cannot start an environment for {}", key.function(), e);
-            return new Attempt(new Outcome.Failed(FunctionError.of("Runtime.Unknown",
-                    prefix + "Lamina could not start the runtime: " + e.getMessage())));
+        Path task = code.prepare(key.code());
+        Launcher.Plan plan = launcher.plan(config.runtime().orElseThrow(), config.handler().orElse(""), task,
+                config.memorySize());
+        if (plan instanceof Launcher.Refusal refusal) {
+            return new Attempt(new Outcome.Failed(FunctionError.of(refusal.errorType(), refusal.message())));
         }
-        pool.adopt(env, claim);
+        Launcher.Launch launch = (Launcher.Launch) plan;
+        Optional<Environment> fromCell = useCell ? fromCell(key, launch, task, provisioned) : Optional.empty();
+        EnvironmentPool.Claim claim = null;
+        Environment env;
+        if (fromCell.isPresent()) {
+            env = fromCell.get();
+        } else {
+            claim = claim(key);
+            try {
+                env = environments.start(key, launch, provisioned);
+            } catch (Exception e) {
+                claim.release();
+                LOG.error("cannot start an environment for {}", key.function(), e);
+                return new Attempt(new Outcome.Failed(FunctionError.of("Runtime.Unknown",
+                        prefix + "Lamina could not start the runtime: " + e.getMessage())));
+            }
+            pool.adopt(env, claim);
+        }
         env.platformLine(InvokeReport.initStart(launch.runtimeVersion(), settings.region().name(),
                 HexFormat.of().formatHex(launch.runtimeVersion().getBytes(StandardCharsets.UTF_8))));
         return new Attempt(switch (env.awaitInit(limit)) {
@@ -143,6 +154,44 @@ final class ColdStarts {
                         + exited.status().describe()));
             }
         });
+    }
+
+    /**
+     * A stem cell of the right kind made into this environment: the package is linked into the
+     * cell's task directory and the cell is told its handler and environment. Empty when the pool
+     * has no such cell, or linking fails (the cell is then stopped).
+     */
+    private Optional<Environment> fromCell(EnvironmentKey key, Launcher.Launch launch, Path task, boolean provisioned) {
+        Optional<StemCell> taken = cells.take(key);
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        StemCell cell = taken.get();
+        try {
+            TaskLinks.link(task, cell.task());
+        } catch (IOException e) {
+            LOG.warn("could not link {}'s package into a stem cell; starting afresh", key.function(), e);
+            cell.channel().close();
+            cell.process().kill();
+            return Optional.empty();
+        }
+        Environment env = environments.assign(cell, key, launch, provisioned,
+                () -> TaskLinks.delete(cell.task().getParent()));
+        pool.adopt(env, cell.claim());
+        return Optional.of(env);
+    }
+
+    /**
+     * Memory for a fresh environment. When the budget is short, spare stem cells go first, then
+     * idle environments of other versions, least recently used first.
+     */
+    private EnvironmentPool.Claim claim(EnvironmentKey key) {
+        Optional<EnvironmentPool.Claim> claim = pool.claimSpare(key.config().memorySize());
+        if (claim.isEmpty()) {
+            cells.drain();
+            claim = pool.claim(key);
+        }
+        return claim.orElseThrow(() -> memoryThrottle(key));
     }
 
     /** Lambda has no memory-budget throttle; Lamina answers as for an exhausted concurrency pool, and says why in its log. */

@@ -166,8 +166,8 @@ final class Environment {
                 return new InvokeOutcome.Exited(status);
             }
             transition(EnvironmentState.Event.RESPONDED);
-            stdout.drain(DRAIN_MS);
-            stderr.drain(DRAIN_MS);
+            stdout.drain(DRAIN_MS, process::unreadOutput);
+            stderr.drain(DRAIN_MS, process::unreadOutput);
             return new InvokeOutcome.Answered((RuntimeAnswer) result);
         } catch (TimeoutException e) {
             transition(EnvironmentState.Event.TIMEOUT);

@@ -103,6 +103,15 @@ final class EnvironmentPool implements AutoCloseable {
         return claim;
     }
 
+    /** Sets aside memory for a spare stem cell, only if the budget has room without evicting anything. */
+    synchronized Optional<Claim> claimSpare(int mb) {
+        if (claimedMb + mb > budgetMb) {
+            return Optional.empty();
+        }
+        claimedMb += mb;
+        return Optional.of(new Claim(mb));
+    }
+
     private Optional<Environment> leastRecentlyUsedIdle(EnvironmentKey except) {
         return idle.entrySet().stream()
                 .filter(entry -> !entry.getKey().equals(except))

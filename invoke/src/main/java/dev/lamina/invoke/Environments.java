@@ -10,6 +10,7 @@ import dev.lamina.sandbox.SandboxedProcess;
 import dev.lamina.sandbox.cgroup.Limits;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -18,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts execution environments: opens a Runtime API endpoint, builds the environment variables
@@ -30,6 +32,8 @@ final class Environments {
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd")
             .withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The variable that carries a stem cell's token; the cell drops it with the rest of its environment. */
+    static final String CELL_TOKEN = "LAMINA_CELL_TOKEN";
     /** The AWS services Lamina answers for, as the SDKs name their endpoint variables. */
     private static final List<String> LAMINA_SERVICES = List.of("LAMBDA", "CLOUDWATCH_LOGS", "EVENTBRIDGE",
             "SCHEDULER", "SFN");
@@ -77,10 +81,77 @@ final class Environments {
         }
     }
 
+    /**
+     * Starts a stem cell of {@code kind}: the runtime boots in a sandbox whose /var/task is the
+     * empty directory {@code task}, with only the variables every function shares and a token
+     * that lets it, and nothing else, ask for its assignment.
+     */
+    StemCell startCell(StemCell.Kind kind, Launcher.Launch launch, Path task, EnvironmentPool.Claim claim)
+            throws Exception {
+        String id = randomHex(16);
+        String token = randomHex(32);
+        RuntimeChannel channel = new RuntimeChannel(Optional.of(new CellAssignment(token)));
+        RuntimeApiServer.Endpoint endpoint = runtimeApi.open(channel);
+        try {
+            Layout layout = sandbox.layout(launch.mounts());
+            Map<String, String> env = defaults(launch, layout);
+            env.put("LAMBDA_TASK_ROOT", layout.task());
+            env.put("LAMBDA_RUNTIME_DIR", layout.runtime());
+            env.put("AWS_LAMBDA_RUNTIME_API", endpoint.address());
+            env.put(CELL_TOKEN, token);
+            SandboxSpec spec = new SandboxSpec("env-" + id, launch.command().apply(layout), env, launch.mounts(),
+                    StemCell.Kind.TMP_MB, new Limits(kind.memoryMb() * 1024L * 1024L,
+                    Runtime.getRuntime().availableProcessors(), PIDS_MAX));
+            return new StemCell(id, kind, sandbox.start(spec), channel, endpoint, task, claim, layout);
+        } catch (IOException | RuntimeException e) {
+            runtimeApi.close(endpoint);
+            throw e;
+        }
+    }
+
+    /**
+     * Makes a stem cell the environment of {@code key}: its package must already be in the cell's
+     * task directory. The cell receives its handler and its complete environment, replaces its own
+     * with it, and runs the function's init.
+     *
+     * @param cleanup run once the environment has ended (removes the cell's directory)
+     */
+    Environment assign(StemCell cell, EnvironmentKey key, Launcher.Launch launch, boolean provisioned,
+                       Runnable cleanup) {
+        FunctionConfig config = key.config();
+        String group = config.logging().effectiveLogGroup(key.function());
+        String stream = STREAM_DATE.format(clock.instant()) + "/[" + key.version() + "]" + cell.id();
+        Map<String, String> env = environment(key, launch, cell.layout(), cell.endpoint().address(), group, stream,
+                provisioned);
+        Environment environment = new Environment(cell.id(), key, provisioned, cell.process(), cell.channel(), () -> {
+            runtimeApi.close(cell.endpoint());
+            cleanup.run();
+        }, logs.open(group, stream), clock);
+        cell.channel().cell().orElseThrow().assign(new CellAssignment.Assignment(config.handler().orElse(""), env));
+        return environment;
+    }
+
+    /** Closes the Runtime API endpoint of a cell that ended without becoming an environment. */
+    void closeEndpoint(RuntimeApiServer.Endpoint endpoint) {
+        runtimeApi.close(endpoint);
+    }
+
     private static String randomHex(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
+    }
+
+    /** Lambda's defaults that a function may change, and what the runtime itself needs (NODE_PATH, PYTHONPATH). */
+    private static Map<String, String> defaults(Launcher.Launch launch, Layout layout) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin/:/bin:" + layout.opt() + "/bin");
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        env.put("LD_LIBRARY_PATH", String.join(":", "/lib64", "/usr/lib64", layout.runtime(), layout.runtime() + "/lib",
+                layout.task(), layout.task() + "/lib", layout.opt() + "/lib"));
+        env.putAll(launch.environment().apply(layout));
+        return env;
     }
 
     /**
@@ -91,13 +162,7 @@ final class Environments {
                                             String runtimeApiAddress, String group, String stream,
                                             boolean provisioned) {
         FunctionConfig c = key.config();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", "/usr/local/bin:/usr/bin/:/bin:" + layout.opt() + "/bin");
-        env.put("LANG", "en_US.UTF-8");
-        env.put("TZ", ":UTC");
-        env.put("LD_LIBRARY_PATH", String.join(":", "/lib64", "/usr/lib64", layout.runtime(), layout.runtime() + "/lib",
-                layout.task(), layout.task() + "/lib", layout.opt() + "/lib"));
-        env.putAll(launch.environment().apply(layout));
+        Map<String, String> env = defaults(launch, layout);
         env.putAll(c.environment());
         c.handler().ifPresent(h -> env.put("_HANDLER", h));
         env.put("AWS_REGION", settings.region().name());

@@ -13,23 +13,25 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The execution side, wired: the Runtime API server, the log store, the environment pool, the
- * concurrency limits, provisioned concurrency and the Invoker. Built once by the composition root;
+ * The execution side, wired: the Runtime API server, the log store, the environment pool, stem
+ * cells, the concurrency limits, provisioned concurrency and the Invoker. Built once by the composition root;
  * closing it stops every environment.
  */
 public final class Execution implements AutoCloseable {
     private final RuntimeApiServer runtimeApi;
     private final LogStore logs;
     private final EnvironmentPool pool;
+    private final StemCells cells;
     private final Provisioner provisioner;
     private final Invoker invoker;
 
     /**
      * @param runtimesDir where the bundled runtimes are extracted ({@code <data dir>/runtimes})
      * @param logsDir     where function logs are kept ({@code <data dir>/logs})
+     * @param cellsDir    where stem cells' task directories are made ({@code <data dir>/cells})
      */
     public Execution(InvokeSettings settings, Store store, CodeStore code, Sandbox sandbox, Interpreters interpreters,
-                     Path runtimesDir, Path logsDir, Clock clock) throws Exception {
+                     Path runtimesDir, Path logsDir, Path cellsDir, Clock clock) throws Exception {
         this.runtimeApi = new RuntimeApiServer("127.0.0.1");
         this.logs = new LogStore(logsDir, settings.maxLogStreamBytes());
         KeepAlive keepAlive = KeepAlive.fixed(settings.keepAlive());
@@ -38,7 +40,9 @@ public final class Execution implements AutoCloseable {
         Environments environments = new Environments(sandbox, runtimeApi, logs, settings, clock);
         Targets targets = new Targets(store, settings.region(), settings.account(), settings.accountConcurrency(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        ColdStarts coldStarts = new ColdStarts(launcher, environments, pool, code, settings);
+        this.cells = new StemCells(launcher, environments, pool, cellsDir, settings.prewarm().stream()
+                .map(p -> new StemCell.Kind(p.family(), p.memoryMb())).toList());
+        ColdStarts coldStarts = new ColdStarts(launcher, environments, pool, cells, code, settings);
         this.provisioner = new Provisioner(store, targets, coldStarts, pool);
         this.invoker = new Invoker(targets, new Concurrency(), coldStarts, pool, keepAlive, clock);
     }
@@ -57,6 +61,11 @@ public final class Execution implements AutoCloseable {
         return logs;
     }
 
+    /** The stem cells waiting in the pool, by kind ("nodejs:128"). */
+    public java.util.Map<String, Integer> stemCells() {
+        return cells.sizes();
+    }
+
     /** How many environments are alive. */
     public int environments() {
         return pool.size();
@@ -65,6 +74,7 @@ public final class Execution implements AutoCloseable {
     @Override
     public void close() throws Exception {
         provisioner.close();
+        cells.close();
         pool.close();
         runtimeApi.close();
         logs.close();

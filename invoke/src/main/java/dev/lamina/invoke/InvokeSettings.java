@@ -2,9 +2,11 @@ package dev.lamina.invoke;
 
 import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
+import dev.lamina.model.RuntimeId;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,10 +18,15 @@ import java.util.Objects;
  * @param maxLogStreamBytes  the largest one environment's log stream may grow
  * @param accountConcurrency the account's limit on concurrent executions (AWS: 1000)
  * @param memoryBudgetMb     the memory all environments of this node together may be given
+ * @param prewarm            the kinds of stem cells to keep at least one of from the start
  */
 public record InvokeSettings(Region region, AccountId account, URI laminaEndpoint, Duration keepAlive,
                              Duration initTimeout, long maxLogStreamBytes, int accountConcurrency,
-                             long memoryBudgetMb) {
+                             long memoryBudgetMb, List<Prewarm> prewarm) {
+    /** A kind of stem cell: booted runtimes of this family (nodejs, python, java) at this memory size. */
+    public record Prewarm(RuntimeId.Family family, int memoryMb) {
+    }
+
     public static final Duration LAMBDA_INIT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
     public static final long DEFAULT_MAX_LOG_STREAM_BYTES = 64L * 1024 * 1024;
@@ -28,6 +35,7 @@ public record InvokeSettings(Region region, AccountId account, URI laminaEndpoin
         Objects.requireNonNull(region);
         Objects.requireNonNull(account);
         Objects.requireNonNull(laminaEndpoint);
+        prewarm = List.copyOf(prewarm);
         if (keepAlive.isNegative() || initTimeout.isNegative() || initTimeout.isZero() || maxLogStreamBytes < 1024
                 || accountConcurrency < 1 || memoryBudgetMb < 128) {
             throw new IllegalArgumentException("invoke settings out of range");

@@ -1,5 +1,7 @@
 package dev.lamina.invoke;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -19,6 +21,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RuntimeApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeApiServer.class);
     static final String PREFIX = "/2018-06-01/runtime/";
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Lambda's response limit, 6 MB plus the 100 bytes the Runtime API allows for framing. */
     static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
 
@@ -97,6 +101,10 @@ final class RuntimeApiServer implements AutoCloseable {
             String route = path.substring(PREFIX.length());
             if (route.equals("invocation/next") && method.equals("GET")) {
                 next(channel, response, callback);
+            } else if (route.equals("lamina/assignment") && method.equals("GET") && channel.cell().isPresent()) {
+                String query = request.getHttpURI().getQuery();
+                assignment(channel.cell().get(), request.getHeaders().get("Lamina-Cell-Token"),
+                        query != null && query.contains("format=lines"), response, callback);
             } else if (route.equals("init/error") && method.equals("POST")) {
                 channel.initError(new RuntimeChannel.InitError(errorType(request), readBody(request)));
                 reply(response, callback, 202, "{\"status\":\"OK\"}");
@@ -134,6 +142,41 @@ final class RuntimeApiServer implements AutoCloseable {
             }
         };
         channel.next(waiter).ifPresent(waiter::deliver);
+    }
+
+    /**
+     * A stem cell's GET /lamina/assignment: answered when the cell becomes a function's environment,
+     * as JSON ({@code {"handler": …, "environment": {…}}}) or, for the Java launcher, which has no
+     * JSON parser, as lines ({@code format=lines}: the handler, then {@code name=value} lines, each
+     * Base64).
+     */
+    private static void assignment(CellAssignment cell, String token, boolean lines, Response response,
+                                   Callback callback) throws RuntimeChannel.RuntimeApiException {
+        CellAssignment.Waiter waiter = new CellAssignment.Waiter() {
+            @Override
+            public void deliver(CellAssignment.Assignment assignment) {
+                if (lines) {
+                    Base64.Encoder b64 = Base64.getEncoder();
+                    StringBuilder text = new StringBuilder(b64.encodeToString(utf8(assignment.handler()))).append('\n');
+                    assignment.environment().forEach((name, value) ->
+                            text.append(b64.encodeToString(utf8(name + "=" + value))).append('\n'));
+                    response.setStatus(200);
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+                    write(response, callback, utf8(text.toString()));
+                    return;
+                }
+                ObjectNode o = JSON.createObjectNode().put("handler", assignment.handler());
+                ObjectNode env = o.putObject("environment");
+                assignment.environment().forEach(env::put);
+                reply(response, callback, 200, o.toString());
+            }
+
+            @Override
+            public void closed() {
+                reply(response, callback, 500, error("InternalServerError", "The environment is shutting down"));
+            }
+        };
+        cell.await(token, waiter).ifPresent(waiter::deliver);
     }
 
     private static void sendInvocation(Invocation i, Response response, Callback callback) {
@@ -185,6 +228,10 @@ final class RuntimeApiServer implements AutoCloseable {
     private static String error(String type, String message) {
         return "{\"errorMessage\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"errorType\":\""
                 + type + "\"}";
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static void reply(Response response, Callback callback, int status, String json) {

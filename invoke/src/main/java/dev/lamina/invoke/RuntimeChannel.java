@@ -7,8 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The meeting point of one environment's runtime (calling the Runtime API) and Lamina (handing over
  * invocations). The runtime's /next waits here, without a thread, until an invocation is handed
- * over; its response or error completes that invocation's answer. Enforces the Runtime API's rules: an answer only for the
- * invocation in flight, once; an init error only before the first /next.
+ * over; its response or error completes that invocation's answer. Enforces the Runtime API's rules:
+ * an answer only for the invocation in flight, once; an init error only before the first /next.
  */
 final class RuntimeChannel {
 
@@ -47,6 +47,7 @@ final class RuntimeChannel {
         void closed();
     }
 
+    private final Optional<CellAssignment> cell;
     private final ReentrantLock lock = new ReentrantLock();
     private final CompletableFuture<Optional<InitError>> init = new CompletableFuture<>();
     private Invocation pending;          // handed over, not yet taken by /next
@@ -54,6 +55,21 @@ final class RuntimeChannel {
     private Invocation inFlight;         // taken by /next, not yet answered
     private CompletableFuture<RuntimeAnswer> answer;
     private boolean closed;
+
+    /** The channel of an ordinary environment. */
+    RuntimeChannel() {
+        this(Optional.empty());
+    }
+
+    /** @param cell present for a stem cell, which asks for its assignment before its init */
+    RuntimeChannel(Optional<CellAssignment> cell) {
+        this.cell = cell;
+    }
+
+    /** A stem cell's assignment; empty for an environment that started as itself. */
+    Optional<CellAssignment> cell() {
+        return cell;
+    }
 
     /** Completes with empty when the runtime is ready, or with its init error. */
     CompletableFuture<Optional<InitError>> init() {
@@ -170,5 +186,6 @@ final class RuntimeChannel {
         if (waiter != null) {
             waiter.closed();
         }
+        cell.ifPresent(CellAssignment::close);
     }
 }

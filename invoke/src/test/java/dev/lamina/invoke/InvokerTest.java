@@ -35,6 +35,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -77,10 +78,10 @@ class InvokerTest {
         Sandbox sandbox = Sandboxes.detect(new Sandboxes.Options(Path.of("/sys/fs/cgroup"), dir.resolve("tmp"),
                 Identity.LAMBDA, false, "root".equals(System.getProperty("user.name"))));
         InvokeSettings settings = new InvokeSettings(new Region("us-east-1"), new AccountId("000000000000"),
-                URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), Duration.ofSeconds(1), 1 << 20, 1000, 4096);
+                URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), Duration.ofSeconds(1), 1 << 20, 1000, 4096, List.of());
         execution = new Execution(settings, store, code, sandbox,
                 Interpreters.detect(Map.of(), Path.of(System.getProperty("java.home"))), dir.resolve("runtimes"),
-                dir.resolve("logs"), Clock.systemUTC());
+                dir.resolve("logs"), dir.resolve("cells"), Clock.systemUTC());
     }
 
     @AfterEach

@@ -46,7 +46,7 @@ class LogsTest {
         writer.flush();
         Thread.sleep(100);
         assertThat(lines).isEmpty();
-        pump.drain(50);
+        pump.drain(50, () -> -1);
         assertThat(lines).containsExactly("logged without a newline");
         writer.close();
     }

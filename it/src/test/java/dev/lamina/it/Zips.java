@@ -38,6 +38,34 @@ final class Zips {
         return of(files);
     }
 
+    /** The package {@code zip} with more files (0644) added, every entry's mode kept. */
+    static byte[] with(byte[] zip, Map<String, byte[]> extra) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (var in = org.apache.commons.compress.archivers.zip.ZipFile.builder()
+                     .setSeekableByteChannel(new org.apache.commons.compress.utils.SeekableInMemoryByteChannel(zip)).get();
+             var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(bytes)) {
+            for (var entry : java.util.Collections.list(in.getEntries())) {
+                var copy = new org.apache.commons.compress.archivers.zip.ZipArchiveEntry(entry.getName());
+                copy.setUnixMode(entry.getUnixMode());
+                out.putArchiveEntry(copy);
+                try (var data = in.getInputStream(entry)) {
+                    data.transferTo(out);
+                }
+                out.closeArchiveEntry();
+            }
+            for (var e : extra.entrySet()) {
+                var added = new org.apache.commons.compress.archivers.zip.ZipArchiveEntry(e.getKey());
+                added.setUnixMode(0100644);
+                out.putArchiveEntry(added);
+                out.write(e.getValue());
+                out.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     static SdkBytes sdk(byte[] zip) {
         return SdkBytes.fromByteArray(zip);
     }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +23,8 @@ public final class SandboxedProcess {
     private final boolean wrapped;
     private final CompletableFuture<ExitStatus> exit;
     private volatile long peakMemoryBytes = -1;
+    private final Optional<PipeProbe> stdoutProbe;
+    private final Optional<PipeProbe> stderrProbe;
 
     /**
      * @param wrapped whether {@code process} is bubblewrap around the command (signals then go to the
@@ -31,7 +34,11 @@ public final class SandboxedProcess {
         this.process = process;
         this.cgroup = cgroup;
         this.wrapped = wrapped;
+        this.stdoutProbe = PipeProbe.open(process.pid(), 1);
+        this.stderrProbe = PipeProbe.open(process.pid(), 2);
         this.exit = process.onExit().thenApply(p -> {
+            stdoutProbe.ifPresent(PipeProbe::close);
+            stderrProbe.ifPresent(PipeProbe::close);
             // Nothing outlives the sandbox's outermost process: orphans are found through the group.
             cgroup.killAll();
             peakMemoryBytes = cgroup.peakMemoryBytes();
@@ -52,6 +59,19 @@ public final class SandboxedProcess {
 
     public InputStream stderr() {
         return process.getErrorStream();
+    }
+
+    /**
+     * Bytes the command has written to its stdout and stderr that nobody has read yet, or -1 when
+     * that cannot be known here. Zero means every byte written so far has reached Lamina's readers.
+     */
+    public int unreadOutput() {
+        if (stdoutProbe.isEmpty() || stderrProbe.isEmpty()) {
+            return -1;
+        }
+        int out = stdoutProbe.get().unread();
+        int err = stderrProbe.get().unread();
+        return out < 0 || err < 0 ? -1 : out + err;
     }
 
     /** Completes when the process tree has ended and the control group is gone. */

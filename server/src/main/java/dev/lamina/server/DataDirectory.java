@@ -64,6 +64,11 @@ final class DataDirectory implements AutoCloseable {
         return root.resolve("logs");
     }
 
+    /** Stem cells' task directories: links into code/trees, emptied at every start. */
+    Path cells() {
+        return root.resolve("cells");
+    }
+
     /** Private temporary directories of plain-process sandboxes. */
     Path sandboxTmp() {
         return root.resolve("sandbox-tmp");

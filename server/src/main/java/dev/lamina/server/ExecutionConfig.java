@@ -1,7 +1,10 @@
 package dev.lamina.server;
 
+import dev.lamina.model.RuntimeId;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -15,13 +18,33 @@ import java.util.OptionalLong;
  * @param accountConcurrency the account's limit on concurrent executions (AWS: 1000)
  * @param memoryBudgetMb     the memory all execution environments together may be given; empty for
  *                           three quarters of the host's memory
+ * @param prewarm            the kinds of stem cells (booted runtimes waiting for a function) to keep
+ *                           from the start; more follow demand
  */
 public record ExecutionConfig(Map<String, Path> interpreters, Duration keepAlive, boolean plainSandbox,
-                              int accountConcurrency, OptionalLong memoryBudgetMb) {
+                              int accountConcurrency, OptionalLong memoryBudgetMb,
+                              List<Prewarm> prewarm) {
+    /** A kind of stem cell: booted runtimes of a family at a memory size, waiting for a function. */
+    public record Prewarm(RuntimeId.Family family, int memoryMb) {
+        public Prewarm {
+            if (family != RuntimeId.Family.NODEJS && family != RuntimeId.Family.PYTHON
+                    && family != RuntimeId.Family.JAVA) {
+                throw new IllegalArgumentException("stem cells exist for nodejs, python and java: " + family);
+            }
+            if (memoryMb < 128 || memoryMb > 10240) {
+                throw new IllegalArgumentException("memory sizes are 128 to 10240 MB: " + memoryMb);
+            }
+        }
+    }
+
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
     public static final int DEFAULT_ACCOUNT_CONCURRENCY = 1000;
     /** The least memory budget that holds one environment of Lambda's smallest size. */
     public static final long MIN_MEMORY_BUDGET_MB = 128;
+    /** Node.js and Python at Lambda's default memory size. */
+    public static final List<Prewarm> DEFAULT_PREWARM = List.of(
+            new Prewarm(RuntimeId.Family.NODEJS, 128),
+            new Prewarm(RuntimeId.Family.PYTHON, 128));
 
     public ExecutionConfig {
         interpreters = Map.copyOf(interpreters);
@@ -34,30 +57,36 @@ public record ExecutionConfig(Map<String, Path> interpreters, Duration keepAlive
         if (memoryBudgetMb.isPresent() && memoryBudgetMb.getAsLong() < MIN_MEMORY_BUDGET_MB) {
             throw new IllegalArgumentException("the memory budget is at least " + MIN_MEMORY_BUDGET_MB + " MB");
         }
+        prewarm = List.copyOf(prewarm);
     }
 
     public static ExecutionConfig defaults() {
         return new ExecutionConfig(Map.of(), DEFAULT_KEEP_ALIVE, false, DEFAULT_ACCOUNT_CONCURRENCY,
-                OptionalLong.empty());
+                OptionalLong.empty(), DEFAULT_PREWARM);
     }
 
     public ExecutionConfig withInterpreters(Map<String, Path> value) {
-        return new ExecutionConfig(value, keepAlive, plainSandbox, accountConcurrency, memoryBudgetMb);
+        return new ExecutionConfig(value, keepAlive, plainSandbox, accountConcurrency, memoryBudgetMb, prewarm);
     }
 
     public ExecutionConfig withKeepAlive(Duration value) {
-        return new ExecutionConfig(interpreters, value, plainSandbox, accountConcurrency, memoryBudgetMb);
+        return new ExecutionConfig(interpreters, value, plainSandbox, accountConcurrency, memoryBudgetMb, prewarm);
     }
 
     public ExecutionConfig withPlainSandbox(boolean value) {
-        return new ExecutionConfig(interpreters, keepAlive, value, accountConcurrency, memoryBudgetMb);
+        return new ExecutionConfig(interpreters, keepAlive, value, accountConcurrency, memoryBudgetMb, prewarm);
     }
 
     public ExecutionConfig withAccountConcurrency(int value) {
-        return new ExecutionConfig(interpreters, keepAlive, plainSandbox, value, memoryBudgetMb);
+        return new ExecutionConfig(interpreters, keepAlive, plainSandbox, value, memoryBudgetMb, prewarm);
     }
 
     public ExecutionConfig withMemoryBudgetMb(long value) {
-        return new ExecutionConfig(interpreters, keepAlive, plainSandbox, accountConcurrency, OptionalLong.of(value));
+        return new ExecutionConfig(interpreters, keepAlive, plainSandbox, accountConcurrency, OptionalLong.of(value),
+                prewarm);
+    }
+
+    public ExecutionConfig withPrewarm(List<Prewarm> value) {
+        return new ExecutionConfig(interpreters, keepAlive, plainSandbox, accountConcurrency, memoryBudgetMb, value);
     }
 }

@@ -92,14 +92,22 @@ public final class Main {
                     budgetMb, exec.accountConcurrency());
             Execution execution = new Execution(new InvokeSettings(config.region(), config.account(), endpoint,
                     exec.keepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT, InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
-                    exec.accountConcurrency(), budgetMb), store, code, sandbox, interpreters, dataDir.runtimes(),
-                    dataDir.logs(), clock);
+                    exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
+                    .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList()), store, code, sandbox, interpreters,
+                    dataDir.runtimes(), dataDir.logs(), dataDir.cells(), clock);
             resources.add(execution);
 
             List<Route> routes = new ArrayList<>(LambdaRoutes.routes(control, execution, code,
                     config.region(), config.account(), clock));
-            routes.add(new Route("GET", "/health", "Health", 0, request -> ApiResponse.json(200,
-                    "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8))));
+            // Unsigned, for load balancers and operators: alive, and how many environments and spare
+            // stem cells this node holds.
+            routes.add(new Route("GET", "/health", "Health", 0, request -> {
+                var o = dev.lamina.server.http.Json.object().put("status", "ok")
+                        .put("environments", execution.environments());
+                var cells = o.putObject("stemCells");
+                execution.stemCells().forEach(cells::put);
+                return ApiResponse.json(200, dev.lamina.server.http.Json.bytes(o));
+            }));
             ApiHandler api = new ApiHandler(new Router(routes), new SignaturePresenceCheck(),
                     Set.of("Health", LambdaRoutes.CODE_DOWNLOAD));
             jetty.setHandler(new GracefulHandler(api));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * Reads a process's output as fast as it comes and hands it on line by line, on a virtual thread of
@@ -87,14 +88,19 @@ public final class OutputPump {
     }
 
     /**
-     * Waits, at most {@code maxMillis}, until the pump has sat in a read for a millisecond with nothing
-     * new: by then what the process wrote before answering has been handed on, so its lines land
-     * before END. (A heuristic: output still in flight after the answer may land later.)
+     * Waits, at most {@code maxMillis}, until what the process wrote before now has been handed on,
+     * so that its lines land before END. When the pipe can be asked ({@code unread} answers how many
+     * bytes it holds), that is when it holds none and the pump sits in its next read. When it cannot
+     * ({@code unread} answers -1), a heuristic: until the pump has sat in a read for a millisecond
+     * with nothing new, so output still in flight may land later.
      */
-    public void drain(long maxMillis) {
+    public void drain(long maxMillis, IntSupplier unread) {
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
-        while (System.nanoTime() < deadline && thread.isAlive()
-                && !(waiting && System.nanoTime() - lastActivityNanos > QUIET_NANOS)) {
+        while (System.nanoTime() < deadline && thread.isAlive()) {
+            int bytes = unread.getAsInt();
+            if (waiting && (bytes == 0 || bytes < 0 && System.nanoTime() - lastActivityNanos > QUIET_NANOS)) {
+                break;
+            }
             Thread.yield();
         }
         flushPartial();

@@ -57,28 +57,54 @@ public final class Launcher {
             return new Refusal("Runtime.InvalidRuntime", "Lamina has no interpreter for the runtime " + runtime
                     + " on this host.");
         }
-        Interpreter i = found.get();
+        return family(family, found.get(), task, memoryMb, List.of(RIC_MAIN, handler))
+                .<Plan>map(launch -> launch)
+                .orElseGet(() -> new Refusal("Runtime.InvalidRuntime", "Lamina does not run " + runtime + " functions."));
+    }
+
+    /**
+     * A stem cell of a runtime family: the runtime, booted with the memory settings of
+     * {@code memoryMb} and its package directory at {@code task} (still empty), waiting to be told
+     * which function it becomes. Empty for families that have no stem cells (custom runtimes) or no
+     * interpreter here.
+     */
+    public Optional<Launch> cell(RuntimeId.Family family, Path task, int memoryMb) {
+        return interpreters.forFamily(family).flatMap(i -> family(family, i, task, memoryMb, List.of(CELL_MAIN)));
+    }
+
+    /** The official runtime interface client's main class, which takes the handler as its argument. */
+    private static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /** Lamina's stem-cell launcher (module runtime-java-cell), which asks for its handler first. */
+    private static final String CELL_MAIN = "dev.lamina.runtimes.java.Cell";
+
+    /** @param javaMain the Java main class and its arguments */
+    private Optional<Launch> family(RuntimeId.Family family, Interpreter i, Path task, int memoryMb,
+                                    List<String> javaMain) {
         String exe = i.executable().toString();
         return switch (family) {
-            case NODEJS -> new Launch(mounts(task, files.family("nodejs"), i),
+            case NODEJS -> Optional.of(new Launch(mounts(task, files.family("nodejs"), i),
                     l -> List.of(exe, "--max-old-space-size=" + Math.max(32, memoryMb * 9 / 10),
                             l.runtime() + "/index.js"),
                     l -> Map.of("NODE_PATH", String.join(":", l.opt() + "/nodejs/node_modules",
                             l.runtime() + "/node_modules", l.runtime(), l.task())),
-                    "nodejs:" + i.version());
-            case PYTHON -> new Launch(mounts(task, files.family("python"), i),
+                    "nodejs:" + i.version()));
+            case PYTHON -> Optional.of(new Launch(mounts(task, files.family("python"), i),
                     l -> List.of(exe, l.runtime() + "/bootstrap.py"),
                     l -> Map.of("PYTHONPATH", String.join(":", l.task(), l.opt() + "/python", l.runtime())),
-                    "python:" + i.version());
-            case JAVA -> new Launch(mounts(task, files.family("java"), i),
-                    l -> List.of(exe, "-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k", "-XX:+UseSerialGC",
-                            "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData",
-                            "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + l.tmp(),
-                            "-cp", l.runtime() + "/lib/*",
-                            "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler),
-                    l -> Map.of(),
-                    "java:" + i.version());
-            default -> new Refusal("Runtime.InvalidRuntime", "Lamina does not run " + runtime + " functions.");
+                    "python:" + i.version()));
+            case JAVA -> Optional.of(new Launch(mounts(task, files.family("java"), i), l -> {
+                List<String> command = new ArrayList<>(List.of(exe, "-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k",
+                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData",
+                        "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + l.tmp(), "-cp", l.runtime() + "/lib/*"));
+                if (javaMain.getFirst().equals(CELL_MAIN)) {
+                    // The stem-cell launcher replaces the JVM's view of the environment once it is assigned.
+                    command.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
+                            "--add-opens=java.base/java.util=ALL-UNNAMED"));
+                }
+                command.addAll(javaMain);
+                return command;
+            }, l -> Map.of(), "java:" + i.version()));
+            default -> Optional.empty();
         };
     }
 

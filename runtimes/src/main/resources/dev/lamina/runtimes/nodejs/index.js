@@ -10,8 +10,9 @@ const util = require('util');
 const { pathToFileURL } = require('url');
 
 const API = process.env.AWS_LAMBDA_RUNTIME_API;
-const TASK_ROOT = process.env.LAMBDA_TASK_ROOT || '/var/task';
-const HANDLER = process.env._HANDLER || '';
+// Known once the runtime knows its function: at once, or after a stem cell's assignment (main).
+let TASK_ROOT;
+let HANDLER;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const MAX_LINE = 256 * 1024;
 
@@ -261,7 +262,34 @@ process.on('unhandledRejection', (reason) => {
   }
 });
 
+// A stem cell boots before it has a function: it asks Lamina which one it becomes, then takes on
+// that function's environment in place of its own, as if it had been started with it.
+async function becomeAssigned() {
+  const token = process.env.LAMINA_CELL_TOKEN;
+  if (!token) return;
+  // Node.js loads its module loaders on first use; a cell loads them now, with two empty modules of
+  // the runtime's own, so that the function's init does not pay for it.
+  require('./warm.cjs');
+  await import(pathToFileURL(path.join(__dirname, 'warm.mjs')).href);
+  const res = await request('GET', '/runtime/lamina/assignment', undefined, { 'Lamina-Cell-Token': token });
+  if (res.status !== 200) {
+    console.error(`The Runtime API answered ${res.status} to the assignment: ${res.body}`);
+    process.exit(1);
+  }
+  const { environment } = JSON.parse(res.body.toString('utf8'));
+  // Only what differs is touched: setting TZ, even to its own value, makes Node.js reload time zones.
+  for (const name of Object.keys(process.env)) {
+    if (!(name in environment)) delete process.env[name];
+  }
+  for (const [name, value] of Object.entries(environment)) {
+    if (process.env[name] !== value) process.env[name] = value;
+  }
+}
+
 async function main() {
+  await becomeAssigned();
+  TASK_ROOT = process.env.LAMBDA_TASK_ROOT || '/var/task';
+  HANDLER = process.env._HANDLER || '';
   let handler;
   try {
     handler = await loadHandler();

@@ -13,8 +13,9 @@ import time
 import traceback
 
 API = os.environ.get("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001")
-TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", "/var/task")
-HANDLER = os.environ.get("_HANDLER", "")
+# Known once the runtime knows its function: at once, or after a stem cell's assignment (main).
+TASK_ROOT = None
+HANDLER = None
 
 _current_request_id = None
 
@@ -141,13 +142,33 @@ def _parse(text):
         return None
 
 
+def _become_assigned(api):
+    """A stem cell boots before it has a function: it asks Lamina which one it becomes, then takes on
+    that function's environment in place of its own, as if it had been started with it."""
+    token = os.environ.get("LAMINA_CELL_TOKEN")
+    if not token:
+        return
+    status, _, raw = api.call("GET", "/runtime/lamina/assignment", headers={"Lamina-Cell-Token": token})
+    if status != 200:
+        print("The Runtime API answered %s to the assignment: %r" % (status, raw), flush=True)
+        sys.exit(1)
+    environment = json.loads(raw)["environment"]
+    os.environ.clear()
+    os.environ.update(environment)
+    # The package appeared in /var/task after the import system first looked there.
+    importlib.invalidate_caches()
+
+
 def main():
-    global _current_request_id
+    global _current_request_id, TASK_ROOT, HANDLER
+    api = _Api(API)
+    _become_assigned(api)
+    TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", "/var/task")
+    HANDLER = os.environ.get("_HANDLER", "")
     # Python put this script's directory first; the function's own modules come first instead, as
     # on Lambda. The rest of the path (the task, /opt/python, the runtime) comes from PYTHONPATH.
     sys.path[0] = TASK_ROOT
     _configure_logging()
-    api = _Api(API)
     try:
         handler = _load_handler()
     except Exception as e:

@@ -1,0 +1,40 @@
+package dev.lamina.invoke;
+
+import dev.lamina.model.RuntimeId;
+import dev.lamina.sandbox.Layout;
+import dev.lamina.sandbox.SandboxedProcess;
+
+import java.nio.file.Path;
+
+/**
+ * A booted, sandboxed runtime that has loaded no function yet, waiting on its Runtime API endpoint
+ * to be told which function it becomes ({@link CellAssignment}). Used once: it becomes one
+ * environment, or is stopped unused.
+ *
+ * @param task   the host directory mounted as the cell's /var/task, empty until assignment
+ * @param claim  the memory the cell holds, handed to the environment it becomes
+ * @param layout where the cell sees its mounts
+ */
+record StemCell(String id, Kind kind, SandboxedProcess process, RuntimeChannel channel,
+                RuntimeApiServer.Endpoint endpoint, Path task, EnvironmentPool.Claim claim, Layout layout) {
+
+    /** Cells of one kind are interchangeable: same runtime family, same memory settings, default /tmp. */
+    record Kind(RuntimeId.Family family, int memoryMb) {
+        /** The /tmp every cell is started with; functions with another size start fresh. */
+        static final int TMP_MB = 512;
+
+        /** The kind of cell that can become an environment of {@code key}, if any can. */
+        static java.util.Optional<Kind> of(EnvironmentKey key) {
+            var config = key.config();
+            RuntimeId.Family family = config.runtime().map(RuntimeId::family).orElse(RuntimeId.Family.PROVIDED);
+            boolean eligible = (family == RuntimeId.Family.NODEJS || family == RuntimeId.Family.PYTHON
+                    || family == RuntimeId.Family.JAVA) && config.ephemeralStorageMb() == TMP_MB;
+            return eligible ? java.util.Optional.of(new Kind(family, config.memorySize())) : java.util.Optional.empty();
+        }
+    }
+
+    /** Whether the cell's runtime is up and asking for its assignment. */
+    boolean waiting() {
+        return channel.cell().map(CellAssignment::waiting).orElse(false);
+    }
+}

@@ -1,0 +1,2 @@
+// Loaded by a stem cell before it has a function, to load Node.js's ES module loader early.
+export {};
