@@ -47,6 +47,10 @@ final class ServeCommand implements Callable<Integer> {
             + "e.g. 300s or 5m (default 5m).")
     String keepAlive;
 
+    @Option(names = "--keep-alive-policy", description = "learned (the default: each function's idle environments "
+            + "are kept for what its inter-arrival times call for, at most --keep-alive) or fixed (always --keep-alive).")
+    String keepAlivePolicy;
+
     @Option(names = "--sandbox", description = "auto (bubblewrap where it works) or plain (ordinary processes, no "
             + "isolation); default auto.")
     String sandbox;
@@ -138,6 +142,7 @@ final class ServeCommand implements Callable<Integer> {
         ExecutionConfig execution = ExecutionConfig.defaults()
                 .withInterpreters(interpreters)
                 .withKeepAlive(duration(sources.get(keepAlive, "keep-alive", "5m")))
+                .withLearnedKeepAlive(learned(sources.get(keepAlivePolicy, "keep-alive-policy", "learned")))
                 .withPlainSandbox(sandboxMode.equals("plain"))
                 .withAccountConcurrency(integer("concurrency limit", sources.get(
                         concurrencyLimit == null ? null : concurrencyLimit.toString(), "concurrency-limit",
@@ -159,6 +164,14 @@ final class ServeCommand implements Callable<Integer> {
                 new AccountId(account),
                 keys,
                 execution);
+    }
+
+    private static boolean learned(String policy) {
+        return switch (policy.trim()) {
+            case "learned" -> true;
+            case "fixed" -> false;
+            default -> throw new IllegalArgumentException("the keep-alive policy is learned or fixed, not " + policy);
+        };
     }
 
     private static int integer(String what, String text) {

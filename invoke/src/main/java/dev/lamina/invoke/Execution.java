@@ -34,7 +34,10 @@ public final class Execution implements AutoCloseable {
                      Path runtimesDir, Path logsDir, Path cellsDir, Clock clock) throws Exception {
         this.runtimeApi = new RuntimeApiServer("127.0.0.1");
         this.logs = new LogStore(logsDir, settings.maxLogStreamBytes());
-        KeepAlive keepAlive = KeepAlive.fixed(settings.keepAlive());
+        KeepAlive keepAlive = settings.learnedKeepAlive()
+                ? new LearnedKeepAlive(min(InvokeSettings.LEARNED_KEEP_ALIVE_FLOOR, settings.keepAlive()),
+                        settings.keepAlive(), System::nanoTime)
+                : KeepAlive.fixed(settings.keepAlive());
         this.pool = new EnvironmentPool(settings.memoryBudgetMb(), keepAlive);
         Launcher launcher = new Launcher(interpreters, RuntimeFiles.extract(runtimesDir));
         Environments environments = new Environments(sandbox, runtimeApi, logs, settings, clock);
@@ -45,6 +48,10 @@ public final class Execution implements AutoCloseable {
         ColdStarts coldStarts = new ColdStarts(launcher, environments, pool, cells, code, settings);
         this.provisioner = new Provisioner(store, targets, coldStarts, pool);
         this.invoker = new Invoker(targets, new Concurrency(), coldStarts, pool, keepAlive, clock);
+    }
+
+    private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     public Invoker invoker() {

@@ -13,7 +13,8 @@ import java.util.Objects;
  * The settings of the execution side, read once by the composition root.
  *
  * @param laminaEndpoint     where functions reach Lamina's own API (AWS_ENDPOINT_URL)
- * @param keepAlive          how long an idle environment is kept for reuse
+ * @param keepAlive          how long an idle environment is kept for reuse (the ceiling, when learned)
+ * @param learnedKeepAlive   whether each function's keep-alive follows its inter-arrival times
  * @param initTimeout        Lambda's 10-second limit on a function's init phase
  * @param maxLogStreamBytes  the largest one environment's log stream may grow
  * @param accountConcurrency the account's limit on concurrent executions (AWS: 1000)
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param prewarm            the kinds of stem cells to keep at least one of from the start
  */
 public record InvokeSettings(Region region, AccountId account, URI laminaEndpoint, Duration keepAlive,
-                             Duration initTimeout, long maxLogStreamBytes, int accountConcurrency,
+                             boolean learnedKeepAlive, Duration initTimeout, long maxLogStreamBytes, int accountConcurrency,
                              long memoryBudgetMb, List<Prewarm> prewarm) {
     /** A kind of stem cell: booted runtimes of this family (nodejs, python, java) at this memory size. */
     public record Prewarm(RuntimeId.Family family, int memoryMb) {
@@ -29,6 +30,8 @@ public record InvokeSettings(Region region, AccountId account, URI laminaEndpoin
 
     public static final Duration LAMBDA_INIT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
+    /** The least a learned keep-alive gives, whatever the function's rhythm. */
+    public static final Duration LEARNED_KEEP_ALIVE_FLOOR = Duration.ofSeconds(30);
     public static final long DEFAULT_MAX_LOG_STREAM_BYTES = 64L * 1024 * 1024;
 
     public InvokeSettings {

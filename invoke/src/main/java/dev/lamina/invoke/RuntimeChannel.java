@@ -53,6 +53,7 @@ final class RuntimeChannel {
     private Invocation pending;          // handed over, not yet taken by /next
     private Waiter waiting;              // a /next that found nothing pending
     private Invocation inFlight;         // taken by /next, not yet answered
+    private String refusedAsTooLarge;    // the last invocation whose response was refused for its size
     private CompletableFuture<RuntimeAnswer> answer;
     private boolean closed;
 
@@ -146,9 +147,16 @@ final class RuntimeChannel {
         CompletableFuture<RuntimeAnswer> toComplete;
         lock.lock();
         try {
+            if (runtimeAnswer instanceof RuntimeAnswer.Error && requestId.equals(refusedAsTooLarge)) {
+                // A runtime told its response was too large may report that as an error (the Java
+                // runtime interface client does, and exits when refused): taken, and changes nothing.
+                refusedAsTooLarge = null;
+                return;
+            }
             if (inFlight == null || !inFlight.requestId().equals(requestId)) {
                 throw new RuntimeApiException(400, "InvalidRequestID", "Invalid request ID");
             }
+            refusedAsTooLarge = runtimeAnswer instanceof RuntimeAnswer.TooLarge ? requestId : null;
             inFlight = null;
             toComplete = answer;
             answer = null;

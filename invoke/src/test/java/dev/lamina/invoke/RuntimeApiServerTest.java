@@ -134,6 +134,11 @@ class RuntimeApiServerTest {
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.body()).contains("RequestEntityTooLarge").contains("6291556");
         assertThat(answer.get(5, TimeUnit.SECONDS)).isInstanceOf(RuntimeAnswer.TooLarge.class);
+        // The Java runtime interface client reports the refusal as an error, and exits if that is refused.
+        assertThat(post("/2018-06-01/runtime/invocation/id-3/error", "{\"errorType\":\"x\"}", "x").statusCode())
+                .isEqualTo(202);
+        assertThat(post("/2018-06-01/runtime/invocation/id-3/error", "{}", null).statusCode())
+                .as("only once").isEqualTo(400);
     }
 
     @Test

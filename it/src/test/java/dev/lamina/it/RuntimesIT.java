@@ -74,7 +74,7 @@ class RuntimesIT extends ServerPerClass {
     @MethodSource("runtimes")
     void anEventComesBackAndTheLogLooksLikeLambdas(Fixture f) {
         Functions.Invocation r = Functions.invoke(lambda, f.name(), "{\"action\":\"echo\",\"n\":1}");
-        assertThat(r.functionError()).isNull();
+        assertThat(r.functionError()).as(r.payload()).isNull();
         assertThat(r.response().statusCode()).isEqualTo(200);
         assertThat(r.response().executedVersion()).isEqualTo("$LATEST");
         assertThat(r.json().path("event").path("n").asInt()).isEqualTo(1);

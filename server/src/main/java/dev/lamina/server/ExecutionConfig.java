@@ -13,7 +13,9 @@ import java.util.OptionalLong;
  *
  * @param interpreters       host programs for runtime families ("nodejs", "python": the executable;
  *                           "java": the JDK's home), overriding what Lamina finds by itself
- * @param keepAlive          how long an idle execution environment is kept for reuse
+ * @param keepAlive          how long an idle execution environment is kept for reuse: always (fixed
+ *                           policy), or at most (learned policy)
+ * @param learnedKeepAlive   whether the keep-alive learns each function's rhythm below that ceiling
  * @param plainSandbox       run functions as plain processes even where bubblewrap works
  * @param accountConcurrency the account's limit on concurrent executions (AWS: 1000)
  * @param memoryBudgetMb     the memory all execution environments together may be given; empty for
@@ -21,7 +23,8 @@ import java.util.OptionalLong;
  * @param prewarm            the kinds of stem cells (booted runtimes waiting for a function) to keep
  *                           from the start; more follow demand
  */
-public record ExecutionConfig(Map<String, Path> interpreters, Duration keepAlive, boolean plainSandbox,
+public record ExecutionConfig(Map<String, Path> interpreters, Duration keepAlive, boolean learnedKeepAlive,
+                              boolean plainSandbox,
                               int accountConcurrency, OptionalLong memoryBudgetMb,
                               List<Prewarm> prewarm) {
     /** A kind of stem cell: booted runtimes of a family at a memory size, waiting for a function. */
@@ -61,32 +64,39 @@ public record ExecutionConfig(Map<String, Path> interpreters, Duration keepAlive
     }
 
     public static ExecutionConfig defaults() {
-        return new ExecutionConfig(Map.of(), DEFAULT_KEEP_ALIVE, false, DEFAULT_ACCOUNT_CONCURRENCY,
+        return new ExecutionConfig(Map.of(), DEFAULT_KEEP_ALIVE, true, false, DEFAULT_ACCOUNT_CONCURRENCY,
                 OptionalLong.empty(), DEFAULT_PREWARM);
     }
 
     public ExecutionConfig withInterpreters(Map<String, Path> value) {
-        return new ExecutionConfig(value, keepAlive, plainSandbox, accountConcurrency, memoryBudgetMb, prewarm);
+        return new ExecutionConfig(value, keepAlive, learnedKeepAlive, plainSandbox, accountConcurrency, memoryBudgetMb, prewarm);
     }
 
     public ExecutionConfig withKeepAlive(Duration value) {
-        return new ExecutionConfig(interpreters, value, plainSandbox, accountConcurrency, memoryBudgetMb, prewarm);
+        return new ExecutionConfig(interpreters, value, learnedKeepAlive, plainSandbox, accountConcurrency, memoryBudgetMb, prewarm);
+    }
+
+    public ExecutionConfig withLearnedKeepAlive(boolean value) {
+        return new ExecutionConfig(interpreters, keepAlive, value, plainSandbox, accountConcurrency, memoryBudgetMb,
+                prewarm);
     }
 
     public ExecutionConfig withPlainSandbox(boolean value) {
-        return new ExecutionConfig(interpreters, keepAlive, value, accountConcurrency, memoryBudgetMb, prewarm);
+        return new ExecutionConfig(interpreters, keepAlive, learnedKeepAlive, value, accountConcurrency, memoryBudgetMb, prewarm);
     }
 
     public ExecutionConfig withAccountConcurrency(int value) {
-        return new ExecutionConfig(interpreters, keepAlive, plainSandbox, value, memoryBudgetMb, prewarm);
+        return new ExecutionConfig(interpreters, keepAlive, learnedKeepAlive, plainSandbox, value, memoryBudgetMb, prewarm);
     }
 
     public ExecutionConfig withMemoryBudgetMb(long value) {
-        return new ExecutionConfig(interpreters, keepAlive, plainSandbox, accountConcurrency, OptionalLong.of(value),
+        return new ExecutionConfig(interpreters, keepAlive, learnedKeepAlive, plainSandbox, accountConcurrency,
+                OptionalLong.of(value),
                 prewarm);
     }
 
     public ExecutionConfig withPrewarm(List<Prewarm> value) {
-        return new ExecutionConfig(interpreters, keepAlive, plainSandbox, accountConcurrency, memoryBudgetMb, value);
+        return new ExecutionConfig(interpreters, keepAlive, learnedKeepAlive, plainSandbox, accountConcurrency, memoryBudgetMb,
+                value);
     }
 }

@@ -91,7 +91,7 @@ public final class Main {
             LOG.info("execution environments may take {} MB of memory together, {} concurrent executions",
                     budgetMb, exec.accountConcurrency());
             Execution execution = new Execution(new InvokeSettings(config.region(), config.account(), endpoint,
-                    exec.keepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT, InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
+                    exec.keepAlive(), exec.learnedKeepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT, InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
                     exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
                     .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList()), store, code, sandbox, interpreters,
                     dataDir.runtimes(), dataDir.logs(), dataDir.cells(), clock);
