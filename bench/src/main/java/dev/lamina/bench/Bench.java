@@ -1,28 +1,12 @@
 package dev.lamina.bench;
 
-import dev.lamina.model.AccountId;
-import dev.lamina.model.Region;
+import dev.lamina.model.RuntimeId;
 import dev.lamina.server.ExecutionConfig;
-import dev.lamina.server.LaminaServer;
-import dev.lamina.server.Main;
-import dev.lamina.server.RootCredentials;
-import dev.lamina.server.ServerConfig;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.FunctionCode;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,157 +21,159 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Measures a Lamina server started in this JVM: the round trip of warm invokes per runtime (p50, p99)
- * against two baselines of the same run (a signed control-plane call and an unsigned /health), and
- * cold starts per runtime (client round trip and the REPORT line's Init Duration). Prints Markdown.
+ * The benchmark harness (bench/run). In one run, with the same client (the AWS SDK for Java v2):
+ * the floor (the echo handler in a minimal Node.js HTTP server), the peer (serverless-offline) when
+ * installed, and two Lamina servers in this JVM — one as configured by default, with stem cells, and
+ * one without them, for cold starts that start the runtime afresh. Measured over rounds: warm
+ * invokes at concurrency 1 and 16, throughput, cold starts per runtime with and without stem cells;
+ * once: Lamina's and the runtimes' memory per idle environment, and scale-out from zero to 200.
+ * Prints Markdown and writes an SVG chart to bench/target/benchmarks.svg.
  */
 public final class Bench {
-    private static final RootCredentials.Keys KEYS = new RootCredentials.Keys("LKIABENCHBENCHBENCH0", "bench-secret");
     private static final Pattern INIT = Pattern.compile("Init Duration: ([0-9.]+) ms");
     /** One full vCPU, as Lambda gives 1769 MB: the measurement is of Lamina, not of a CPU quota. */
-    private static final int MEMORY_MB = 1769;
+    static final int MEMORY_MB = 1769;
+    static final int CONCURRENCY = 16;
+    static final int IDLE_ENVIRONMENTS = 40;
+    static final int SCALE_OUT = 200;
+    private static final SdkBytes EVENT = SdkBytes.fromUtf8String("{\"bench\":true}");
 
-    record Runtime(String name, String runtime, String handler, byte[] zip) {
+    private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        int warm = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Path data = Files.createTempDirectory(Path.of("/tmp"), "lamina-bench-");
-        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-        try (LaminaServer server = Main.start(ServerConfig.local(data, KEYS,
-                ExecutionConfig.defaults().withKeepAlive(Duration.ofMinutes(10))));
-             LambdaClient lambda = client(server)) {
-            List<Runtime> runtimes = List.of(
-                    new Runtime("node", "nodejs20.x", "index.handler", zip(Map.of("index.js",
-                            "exports.handler = async (e) => e;".getBytes()), 0644)),
-                    new Runtime("python", "python3.12", "app.handler", zip(Map.of("app.py",
-                            "def handler(e, c):\n    return e\n".getBytes()), 0644)),
-                    new Runtime("java", "java21", "dev.lamina.bench.JavaEcho", zip(Map.of(
-                            "dev/lamina/bench/JavaEcho.class", resource("dev/lamina/bench/JavaEcho.class")), 0644)),
-                    new Runtime("provided", "provided.al2023", "unused", zip(Map.of("bootstrap", resource(
-                            "bench/bootstrap")), 0755)));
-            for (Runtime r : runtimes) {
-                lambda.createFunction(b -> b.functionName(r.name()).runtime(r.runtime()).handler(r.handler())
-                        .memorySize(MEMORY_MB).role("arn:aws:iam::000000000000:role/bench")
-                        .code(FunctionCode.builder().zipFile(SdkBytes.fromByteArray(r.zip())).build()));
-                lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(r.name()));
-            }
-            HttpClient http = HttpClient.newHttpClient();
-            Map<String, List<Double>> p50 = new LinkedHashMap<>();
-            Map<String, List<Double>> p99 = new LinkedHashMap<>();
-            Map<String, List<Double>> coldRoundTrip = new LinkedHashMap<>();
-            Map<String, List<Double>> coldInit = new LinkedHashMap<>();
-            for (int round = 0; round < rounds; round++) {
-                record("health", p50, p99, measure(warm, () -> http.send(HttpRequest.newBuilder(
-                        server.endpoint().resolve("/health")).build(), HttpResponse.BodyHandlers.discarding())));
-                record("control", p50, p99, measure(warm, () -> lambda.getFunctionConfiguration(b -> b.functionName("node"))));
-                for (Runtime r : runtimes) {
-                    int n = round;
-                    lambda.updateFunctionConfiguration(b -> b.functionName(r.name()).description("round " + n));
-                    lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(r.name()));
-                    long start = System.nanoTime();
-                    InvokeResponse cold = lambda.invoke(b -> b.functionName(r.name()).logType(LogType.TAIL)
-                            .payload(SdkBytes.fromUtf8String("{\"bench\":true}")));
-                    coldRoundTrip.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(millisSince(start));
-                    Matcher m = INIT.matcher(new String(Base64.getDecoder().decode(cold.logResult()), StandardCharsets.UTF_8));
-                    coldInit.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(m.find() ? Double.parseDouble(m.group(1)) : -1);
-                    SdkBytes payload = SdkBytes.fromUtf8String("{\"bench\":true}");
-                    record(r.name(), p50, p99, measure(warm, () -> lambda.invoke(b -> b.functionName(r.name()).payload(payload))));
+        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        System.setProperty("http.maxConnections", "256"); // the scale-out holds 200 connections at once
+        Path benchDir = Path.of(System.getProperty("lamina.bench.dir", "bench"));
+        Results results = new Results();
+
+        ExecutionConfig base = ExecutionConfig.defaults().withKeepAlive(Duration.ofMinutes(30))
+                .withLearnedKeepAlive(false).withMemoryBudgetMb(96 * 1024);
+        ExecutionConfig withCells = base.withPrewarm(List.of(
+                new ExecutionConfig.Prewarm(RuntimeId.Family.NODEJS, MEMORY_MB),
+                new ExecutionConfig.Prewarm(RuntimeId.Family.PYTHON, MEMORY_MB),
+                new ExecutionConfig.Prewarm(RuntimeId.Family.JAVA, MEMORY_MB)));
+        try (External floor = External.floor(benchDir);
+             Lamina lamina = Lamina.start(withCells);
+             Lamina fresh = Lamina.start(base.withMaxStemCells(0))) {
+            Optional<External> peer = External.peer(benchDir, 3102);
+            try {
+                for (Echoes.Echo e : Echoes.all()) {
+                    Echoes.deploy(lamina.lambda, e.runtimeName(), e, MEMORY_MB);
+                    Echoes.deploy(fresh.lambda, e.runtimeName(), e, MEMORY_MB);
                 }
-            }
-            report(rounds, warm, p50, p99, coldRoundTrip, coldInit);
-        }
-    }
-
-    private interface Call {
-        void run() throws Exception;
-    }
-
-    private static double[] measure(int count, Call call) throws Exception {
-        for (int i = 0; i < Math.min(20, count); i++) {
-            call.run(); // warm the JIT and the connection
-        }
-        double[] ms = new double[count];
-        for (int i = 0; i < count; i++) {
-            long start = System.nanoTime();
-            call.run();
-            ms[i] = millisSince(start);
-        }
-        return ms;
-    }
-
-    private static void record(String name, Map<String, List<Double>> p50, Map<String, List<Double>> p99, double[] ms) {
-        p50.computeIfAbsent(name, k -> new ArrayList<>()).add(Stats.percentile(ms, 50));
-        p99.computeIfAbsent(name, k -> new ArrayList<>()).add(Stats.percentile(ms, 99));
-    }
-
-    private static void report(int rounds, int warm, Map<String, List<Double>> p50, Map<String, List<Double>> p99,
-                               Map<String, List<Double>> coldRoundTrip, Map<String, List<Double>> coldInit) {
-        double base = median(p50.get("control"));
-        System.out.printf("%n%d rounds; %d sequential calls per series per round; median of the rounds (min–max).%n%n",
-                rounds, warm);
-        System.out.println("| series | p50 | p99 | p50 ÷ control-plane call |");
-        System.out.println("|---|---|---|---|");
-        for (String name : p50.keySet()) {
-            System.out.printf("| %s | %s | %s | %.2f |%n", label(name), Stats.acrossRounds(p50.get(name), "ms"),
-                    Stats.acrossRounds(p99.get(name), "ms"), median(p50.get(name)) / base);
-        }
-        System.out.println();
-        System.out.println("| runtime | cold invoke, client round trip | Init Duration (REPORT) |");
-        System.out.println("|---|---|---|");
-        for (String name : coldRoundTrip.keySet()) {
-            System.out.printf("| %s | %s | %s |%n", name, Stats.acrossRounds(coldRoundTrip.get(name), "ms"),
-                    Stats.acrossRounds(coldInit.get(name), "ms"));
-        }
-    }
-
-    private static String label(String name) {
-        return switch (name) {
-            case "health" -> "GET /health (unsigned, no work)";
-            case "control" -> "GetFunctionConfiguration (signed, one store read)";
-            default -> "warm Invoke, " + name + " echo";
-        };
-    }
-
-    private static double median(List<Double> values) {
-        return Stats.percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), 50);
-    }
-
-    private static double millisSince(long start) {
-        return (System.nanoTime() - start) / 1_000_000.0;
-    }
-
-    private static LambdaClient client(LaminaServer server) {
-        return LambdaClient.builder().endpointOverride(server.endpoint())
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(KEYS.accessKeyId(), KEYS.secretAccessKey())))
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
-                .build();
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = Bench.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("missing " + name);
-            }
-            return in.readAllBytes();
-        }
-    }
-
-    private static byte[] zip(Map<String, byte[]> files, int mode) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (var zip = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(bytes)) {
-            for (var f : files.entrySet()) {
-                var entry = new org.apache.commons.compress.archivers.zip.ZipArchiveEntry(f.getKey());
-                entry.setUnixMode(0100000 | mode);
-                zip.putArchiveEntry(entry);
-                zip.write(f.getValue());
-                zip.closeArchiveEntry();
+                Echoes.deploy(lamina.lambda, "idle-node", Echoes.node(), 128);
+                Echoes.deploy(lamina.lambda, "idle-python", Echoes.python(), 128);
+                Echoes.deploy(lamina.lambda, "scale-python", Echoes.python(), 128);
+                Map<String, Target> targets = new LinkedHashMap<>();
+                targets.put("floor", new Target(floor.label(), Clients.lambda(floor.endpoint(), "x", "x"),
+                        floor.functionName()));
+                peer.ifPresent(p -> targets.put("peer", new Target(p.label(), Clients.lambda(p.endpoint(), "x", "x"),
+                        p.functionName())));
+                for (Echoes.Echo e : Echoes.all()) {
+                    targets.put(e.runtimeName(), new Target("Lamina, " + e.runtimeName() + " echo", lamina.lambda,
+                            e.runtimeName()));
+                }
+                for (int round = 0; round < rounds; round++) {
+                    System.err.printf("bench: round %d of %d%n", round + 1, rounds);
+                    warm(targets, calls, results);
+                    concurrent(targets, calls, results);
+                    coldStarts(lamina, fresh, round, results);
+                }
+                System.err.println("bench: memory per idle environment, and scale-out");
+                results.footprints.add(Footprint.measure(lamina.lambda, "idle-node", "node", "/var/runtime/index.js",
+                        IDLE_ENVIRONMENTS));
+                results.footprints.add(Footprint.measure(lamina.lambda, "idle-python", "python",
+                        "/var/runtime/bootstrap.py", IDLE_ENVIRONMENTS));
+                results.scaleOut = ScaleOut.measure(lamina.lambda, "scale-python", SCALE_OUT);
+                Report.print(rounds, calls, targets, results);
+                Path svg = benchDir.resolve("target/benchmarks.svg");
+                Files.writeString(svg, Report.chart(targets, results));
+                System.err.println("bench: chart written to " + svg);
+            } finally {
+                peer.ifPresent(External::close);
             }
         }
-        return bytes.toByteArray();
+    }
+
+    /** Something to invoke: a label for the tables, its client and the function's name there. */
+    record Target(String label, LambdaClient client, String function) {
+        InvokeResponse invoke() {
+            return client.invoke(b -> b.functionName(function).payload(EVENT));
+        }
+    }
+
+    /** Everything measured, by series, one value per round. */
+    static final class Results {
+        final Map<String, List<Double>> warmP50 = new LinkedHashMap<>();
+        final Map<String, List<Double>> warmP99 = new LinkedHashMap<>();
+        final Map<String, List<Double>> concurrentP50 = new LinkedHashMap<>();
+        final Map<String, List<Double>> concurrentP99 = new LinkedHashMap<>();
+        final Map<String, List<Double>> throughput = new LinkedHashMap<>();
+        final Map<String, List<Double>> coldRoundTrip = new LinkedHashMap<>();
+        final Map<String, List<Double>> coldInit = new LinkedHashMap<>();
+        final List<Footprint.PerEnvironment> footprints = new ArrayList<>();
+        ScaleOut.Result scaleOut;
+
+        static void add(Map<String, List<Double>> series, String name, double value) {
+            series.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+    }
+
+    private static void warm(Map<String, Target> targets, int calls, Results results) throws Exception {
+        for (var t : targets.entrySet()) {
+            double[] ms = Latency.sequential(Math.min(50, calls), calls, () -> t.getValue().invoke());
+            Results.add(results.warmP50, t.getKey(), Stats.percentile(ms, 50));
+            Results.add(results.warmP99, t.getKey(), Stats.percentile(ms, 99));
+        }
+    }
+
+    /** Concurrency 16 for the floor, the peer, and Lamina's Node.js and Python echoes. */
+    private static void concurrent(Map<String, Target> targets, int calls, Results results) throws Exception {
+        for (var t : targets.entrySet()) {
+            if (t.getKey().equals("java") || t.getKey().equals("provided")) {
+                continue;
+            }
+            Latency.Concurrent c = Latency.concurrent(CONCURRENCY, 20, Math.max(20, calls / 2),
+                    () -> t.getValue().invoke());
+            Results.add(results.concurrentP50, t.getKey(), Stats.percentile(c.millis(), 50));
+            Results.add(results.concurrentP99, t.getKey(), Stats.percentile(c.millis(), 99));
+            Results.add(results.throughput, t.getKey(), c.perSecond());
+        }
+    }
+
+    /**
+     * One cold start per runtime on each server: the configuration changes, so no warm environment
+     * may serve the next invocation. With stem cells, the invocation waits until a cell of its kind
+     * is ready, as a steady load finds one.
+     */
+    private static void coldStarts(Lamina lamina, Lamina fresh, int round, Results results) throws Exception {
+        for (Echoes.Echo e : Echoes.all()) {
+            cold(fresh, e.runtimeName(), round, e.runtimeName() + ", started afresh", null, results);
+            String kind = switch (e.runtimeName()) {
+                case "node" -> "nodejs:" + MEMORY_MB;
+                case "python", "java" -> e.runtimeName() + ":" + MEMORY_MB;
+                default -> null; // custom runtimes have no stem cells
+            };
+            if (kind != null) {
+                cold(lamina, e.runtimeName(), round, e.runtimeName() + ", from a stem cell", kind, results);
+            }
+        }
+    }
+
+    private static void cold(Lamina server, String function, int round, String series, String cellKind,
+                             Results results) throws Exception {
+        LambdaClient lambda = server.lambda;
+        lambda.updateFunctionConfiguration(b -> b.functionName(function).description("round " + round));
+        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(function));
+        if (cellKind != null) {
+            server.awaitCell(cellKind);
+        }
+        long start = System.nanoTime();
+        InvokeResponse r = lambda.invoke(b -> b.functionName(function).logType(LogType.TAIL).payload(EVENT));
+        Results.add(results.coldRoundTrip, series, Latency.millisSince(start));
+        Matcher m = INIT.matcher(new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8));
+        Results.add(results.coldInit, series, m.find() ? Double.parseDouble(m.group(1)) : -1);
     }
 }

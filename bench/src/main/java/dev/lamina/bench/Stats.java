@@ -20,6 +20,7 @@ final class Stats {
     static String acrossRounds(List<Double> perRound, String unit) {
         double[] v = perRound.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(v);
-        return String.format(Locale.ROOT, "%.2f %s (%.2f–%.2f)", percentile(v, 50), unit, v[0], v[v.length - 1]);
+        String format = unit.isEmpty() ? "%.0f%s (%.0f–%.0f)" : "%.2f %s (%.2f–%.2f)";
+        return String.format(Locale.ROOT, format, percentile(v, 50), unit, v[0], v[v.length - 1]);
     }
 }

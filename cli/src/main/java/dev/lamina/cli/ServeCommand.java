@@ -73,6 +73,10 @@ final class ServeCommand implements Callable<Integer> {
             + "(default nodejs:128,python:128). More follow demand.")
     String prewarm;
 
+    @Option(names = "--stem-cells", description = "The most stem cells (booted runtimes waiting for a function) "
+            + "kept at once, across kinds (default 8); 0 turns them off.")
+    Integer stemCells;
+
     private final Map<String, String> environment;
 
     ServeCommand(Map<String, String> environment) {
@@ -147,6 +151,9 @@ final class ServeCommand implements Callable<Integer> {
                 .withAccountConcurrency(integer("concurrency limit", sources.get(
                         concurrencyLimit == null ? null : concurrencyLimit.toString(), "concurrency-limit",
                         Integer.toString(ExecutionConfig.DEFAULT_ACCOUNT_CONCURRENCY))));
+        execution = execution.withMaxStemCells(integer("number of stem cells", sources.get(
+                stemCells == null ? null : stemCells.toString(), "stem-cells",
+                Integer.toString(ExecutionConfig.DEFAULT_MAX_STEM_CELLS))));
         String cells = sources.get(prewarm, "prewarm", null);
         if (cells != null) {
             execution = execution.withPrewarm(prewarmKinds(cells));

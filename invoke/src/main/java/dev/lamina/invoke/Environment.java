@@ -1,9 +1,10 @@
 package dev.lamina.invoke;
 
 import dev.lamina.invoke.logs.LogStream;
-import dev.lamina.invoke.logs.OutputPump;
+import dev.lamina.invoke.logs.LineSplitter;
 import dev.lamina.invoke.logs.TailBuffer;
 import dev.lamina.sandbox.ExitStatus;
+import dev.lamina.sandbox.OutputReader;
 import dev.lamina.sandbox.SandboxedProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +53,9 @@ final class Environment {
     private final LogStream log;
     private final Clock clock;
     private final long startedNanos = System.nanoTime();
-    private final OutputPump stdout;
-    private final OutputPump stderr;
+    private final LineSplitter stdout;
+    private final LineSplitter stderr;
+    private final OutputReader output;
     private EnvironmentState state = EnvironmentState.INITIALIZING;
     private volatile TailBuffer capture;
     private volatile long lastUsedNanos = System.nanoTime();
@@ -69,8 +71,9 @@ final class Environment {
         this.releaseEndpoint = releaseEndpoint;
         this.log = log;
         this.clock = clock;
-        this.stdout = OutputPump.start(process.stdout(), this::runtimeLine, "lamina-env-out-" + id);
-        this.stderr = OutputPump.start(process.stderr(), this::runtimeLine, "lamina-env-err-" + id);
+        this.stdout = new LineSplitter(this::runtimeLine);
+        this.stderr = new LineSplitter(this::runtimeLine);
+        this.output = process.readOutput(stdout, stderr);
         process.onExit().whenComplete((status, error) -> ended());
     }
 
@@ -166,8 +169,10 @@ final class Environment {
                 return new InvokeOutcome.Exited(status);
             }
             transition(EnvironmentState.Event.RESPONDED);
-            stdout.drain(DRAIN_MS, process::unreadOutput);
-            stderr.drain(DRAIN_MS, process::unreadOutput);
+            // What the runtime wrote before answering belongs before END.
+            output.drain(DRAIN_MS);
+            stdout.flushPartial();
+            stderr.flushPartial();
             return new InvokeOutcome.Answered((RuntimeAnswer) result);
         } catch (TimeoutException e) {
             transition(EnvironmentState.Event.TIMEOUT);
@@ -244,8 +249,7 @@ final class Environment {
         channel.close();
         releaseEndpoint.run();
         try {
-            stdout.awaitEnd(1000);
-            stderr.awaitEnd(1000);
+            output.awaitEnd(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

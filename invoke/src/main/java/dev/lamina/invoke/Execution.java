@@ -44,7 +44,7 @@ public final class Execution implements AutoCloseable {
         Targets targets = new Targets(store, settings.region(), settings.account(), settings.accountConcurrency(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.cells = new StemCells(launcher, environments, pool, cellsDir, settings.prewarm().stream()
-                .map(p -> new StemCell.Kind(p.family(), p.memoryMb())).toList());
+                .map(p -> new StemCell.Kind(p.family(), p.memoryMb())).toList(), settings.maxStemCells());
         ColdStarts coldStarts = new ColdStarts(launcher, environments, pool, cells, code, settings);
         this.provisioner = new Provisioner(store, targets, coldStarts, pool);
         this.invoker = new Invoker(targets, new Concurrency(), coldStarts, pool, keepAlive, clock);

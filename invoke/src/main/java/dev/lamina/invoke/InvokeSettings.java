@@ -20,10 +20,11 @@ import java.util.Objects;
  * @param accountConcurrency the account's limit on concurrent executions (AWS: 1000)
  * @param memoryBudgetMb     the memory all environments of this node together may be given
  * @param prewarm            the kinds of stem cells to keep at least one of from the start
+ * @param maxStemCells       the most stem cells kept at once, across kinds; 0 for none
  */
 public record InvokeSettings(Region region, AccountId account, URI laminaEndpoint, Duration keepAlive,
                              boolean learnedKeepAlive, Duration initTimeout, long maxLogStreamBytes, int accountConcurrency,
-                             long memoryBudgetMb, List<Prewarm> prewarm) {
+                             long memoryBudgetMb, List<Prewarm> prewarm, int maxStemCells) {
     /** A kind of stem cell: booted runtimes of this family (nodejs, python, java) at this memory size. */
     public record Prewarm(RuntimeId.Family family, int memoryMb) {
     }

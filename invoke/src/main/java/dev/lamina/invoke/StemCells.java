@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 final class StemCells implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StemCells.class);
     static final int MAX_PER_KIND = 2;
-    static final int MAX_CELLS = 8;
+    /** How many cells the pool holds at most by default, across kinds. */
+    static final int DEFAULT_MAX_CELLS = 8;
     static final int PARALLEL_BOOTS = 2;
     static final Duration IDLE_KIND = Duration.ofMinutes(10);
     /** How long after a cold start no cell boots, so that the start has the CPU to itself. */
@@ -57,6 +58,7 @@ final class StemCells implements AutoCloseable {
     private final Environments environments;
     private final EnvironmentPool pool;
     private final Path cellsDir;
+    private final int maxCells;
     private final Map<StemCell.Kind, Demand> kinds = new HashMap<>();
     private int booting;
     private long quietUntilNanos = System.nanoTime();
@@ -67,13 +69,15 @@ final class StemCells implements AutoCloseable {
     /**
      * @param cellsDir where cells' task directories live (emptied at start: a crash leaves links behind)
      * @param initial  the kinds to keep at least one cell of from the start
+     * @param maxCells the most cells the pool holds, across kinds; 0 for no stem cells at all
      */
     StemCells(Launcher launcher, Environments environments, EnvironmentPool pool, Path cellsDir,
-              List<StemCell.Kind> initial) {
+              List<StemCell.Kind> initial, int maxCells) {
         this.launcher = launcher;
         this.environments = environments;
         this.pool = pool;
         this.cellsDir = cellsDir;
+        this.maxCells = maxCells;
         TaskLinks.delete(cellsDir);
         for (StemCell.Kind kind : initial) {
             kinds.put(kind, new Demand(1));
@@ -89,7 +93,7 @@ final class StemCells implements AutoCloseable {
      */
     Optional<StemCell> take(EnvironmentKey key) {
         Optional<StemCell.Kind> kind = StemCell.Kind.of(key);
-        if (kind.isEmpty()) {
+        if (kind.isEmpty() || maxCells == 0) {
             return Optional.empty();
         }
         Optional<StemCell> taken;
@@ -148,7 +152,7 @@ final class StemCells implements AutoCloseable {
                 while (d.cells.size() > d.target) {
                     surplus.add(d.cells.pollLast());
                 }
-                while (d.cells.size() + d.booting < d.target && total < MAX_CELLS && booting < PARALLEL_BOOTS) {
+                while (d.cells.size() + d.booting < d.target && total < maxCells && booting < PARALLEL_BOOTS) {
                     d.booting++;
                     booting++;
                     total++;

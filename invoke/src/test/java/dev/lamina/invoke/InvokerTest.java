@@ -78,7 +78,7 @@ class InvokerTest {
         Sandbox sandbox = Sandboxes.detect(new Sandboxes.Options(Path.of("/sys/fs/cgroup"), dir.resolve("tmp"),
                 Identity.LAMBDA, false, "root".equals(System.getProperty("user.name"))));
         InvokeSettings settings = new InvokeSettings(new Region("us-east-1"), new AccountId("000000000000"),
-                URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), true, Duration.ofSeconds(1), 1 << 20, 1000, 4096, List.of());
+                URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), true, Duration.ofSeconds(1), 1 << 20, 1000, 4096, List.of(), 0);
         execution = new Execution(settings, store, code, sandbox,
                 Interpreters.detect(Map.of(), Path.of(System.getProperty("java.home"))), dir.resolve("runtimes"),
                 dir.resolve("logs"), dir.resolve("cells"), Clock.systemUTC());

@@ -2,20 +2,18 @@ package dev.lamina.invoke;
 
 import dev.lamina.invoke.logs.LogStore;
 import dev.lamina.invoke.logs.LogStream;
-import dev.lamina.invoke.logs.OutputPump;
+import dev.lamina.invoke.logs.LineSplitter;
 import dev.lamina.invoke.logs.TailBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,31 +22,33 @@ class LogsTest {
     Path dir;
 
     @Test
-    void thePumpSplitsLinesAndCutsOverlongOnes() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        String longLine = "y".repeat(OutputPump.MAX_LINE + 10);
+    void outputIsSplitIntoLinesAndOverlongOnesAreCut() {
+        List<String> lines = new ArrayList<>();
+        LineSplitter splitter = new LineSplitter(lines::add);
+        String longLine = "y".repeat(LineSplitter.MAX_LINE + 10);
         byte[] output = ("one\r\ntwo\n" + longLine + "\nlast without newline").getBytes(StandardCharsets.UTF_8);
-        OutputPump pump = OutputPump.start(new ByteArrayInputStream(output), lines::add, "test");
-        pump.awaitEnd(5000);
+        // In uneven chunks, as a pipe delivers them.
+        for (int at = 0; at < output.length; at += 7000) {
+            byte[] chunk = Arrays.copyOfRange(output, at, Math.min(output.length, at + 7000));
+            splitter.write(chunk, chunk.length);
+        }
+        splitter.end();
         assertThat(lines).hasSize(5);
         assertThat(lines.subList(0, 2)).containsExactly("one", "two");
-        assertThat(lines.get(2)).hasSize(OutputPump.MAX_LINE);
+        assertThat(lines.get(2)).hasSize(LineSplitter.MAX_LINE);
         assertThat(lines.get(3)).hasSize(10);
         assertThat(lines.get(4)).isEqualTo("last without newline");
     }
 
     @Test
-    void drainingHandsOnAnUnfinishedLine() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        PipedOutputStream writer = new PipedOutputStream();
-        OutputPump pump = OutputPump.start(new PipedInputStream(writer), lines::add, "test");
-        writer.write("logged without a newline".getBytes(StandardCharsets.UTF_8));
-        writer.flush();
-        Thread.sleep(100);
+    void anUnfinishedLineIsHandedOnWhenAsked() {
+        List<String> lines = new ArrayList<>();
+        LineSplitter splitter = new LineSplitter(lines::add);
+        byte[] text = "logged without a newline".getBytes(StandardCharsets.UTF_8);
+        splitter.write(text, text.length);
         assertThat(lines).isEmpty();
-        pump.drain(50, () -> -1);
+        splitter.flushPartial();
         assertThat(lines).containsExactly("logged without a newline");
-        writer.close();
     }
 
     @Test

@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -23,8 +22,6 @@ public final class SandboxedProcess {
     private final boolean wrapped;
     private final CompletableFuture<ExitStatus> exit;
     private volatile long peakMemoryBytes = -1;
-    private final Optional<PipeProbe> stdoutProbe;
-    private final Optional<PipeProbe> stderrProbe;
 
     /**
      * @param wrapped whether {@code process} is bubblewrap around the command (signals then go to the
@@ -34,11 +31,7 @@ public final class SandboxedProcess {
         this.process = process;
         this.cgroup = cgroup;
         this.wrapped = wrapped;
-        this.stdoutProbe = PipeProbe.open(process.pid(), 1);
-        this.stderrProbe = PipeProbe.open(process.pid(), 2);
         this.exit = process.onExit().thenApply(p -> {
-            stdoutProbe.ifPresent(PipeProbe::close);
-            stderrProbe.ifPresent(PipeProbe::close);
             // Nothing outlives the sandbox's outermost process: orphans are found through the group.
             cgroup.killAll();
             peakMemoryBytes = cgroup.peakMemoryBytes();
@@ -62,16 +55,11 @@ public final class SandboxedProcess {
     }
 
     /**
-     * Bytes the command has written to its stdout and stderr that nobody has read yet, or -1 when
-     * that cannot be known here. Zero means every byte written so far has reached Lamina's readers.
+     * Starts handing the command's stdout and stderr to the sinks, as it writes them; call once,
+     * and use {@link #stdout()} and {@link #stderr()} no more.
      */
-    public int unreadOutput() {
-        if (stdoutProbe.isEmpty() || stderrProbe.isEmpty()) {
-            return -1;
-        }
-        int out = stdoutProbe.get().unread();
-        int err = stderrProbe.get().unread();
-        return out < 0 || err < 0 ? -1 : out + err;
+    public OutputReader readOutput(OutputSink stdout, OutputSink stderr) {
+        return OutputReader.start(process, stdout, stderr);
     }
 
     /** Completes when the process tree has ended and the control group is gone. */

@@ -173,6 +173,51 @@ class SandboxTest {
         assertThat(waitedMs).isBetween(1_900L, 8_000L);
     }
 
+    /** Collects a stream's bytes and notes its end. */
+    static final class Collected implements OutputSink {
+        final StringBuffer text = new StringBuffer();
+        final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+        @Override
+        public void write(byte[] bytes, int length) {
+            text.append(new String(bytes, 0, length, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void end() {
+            ended.complete(null);
+        }
+    }
+
+    @Test
+    void outputIsReadWithoutAThreadAndADrainHandsOnAllThatWasWritten() throws Exception {
+        // The program writes, then says so on stderr, then waits: once "written" is on stderr, a drain
+        // must hand on every line of stdout, without waiting.
+        SandboxedProcess p = start("""
+                import sys, time
+                for i in range(1000):
+                    print('line', i)
+                sys.stdout.flush()
+                print('written', file=sys.stderr, flush=True)
+                time.sleep(60)
+                """, 128, 16, Map.of());
+        Collected out = new Collected();
+        Collected err = new Collected();
+        OutputReader reader = p.readOutput(out, err);
+        assertThat(reader.exact()).as("read by the shared poller").isTrue();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!err.text.toString().contains("written") && System.nanoTime() < deadline) {
+            reader.drain(0);
+        }
+        reader.drain(0);
+        assertThat(out.text.toString().lines()).hasSize(1000).endsWith("line 999");
+        p.kill();
+        p.onExit().get(10, TimeUnit.SECONDS);
+        reader.awaitEnd(5000);
+        assertThat(out.ended).isDone();
+        assertThat(err.ended).isDone();
+    }
+
     @Test
     void theControlGroupIsGoneOnceTheSandboxHasEnded() throws Exception {
         String name = "test-" + UUID.randomUUID();

@@ -22,11 +22,12 @@ import java.util.OptionalLong;
  *                           three quarters of the host's memory
  * @param prewarm            the kinds of stem cells (booted runtimes waiting for a function) to keep
  *                           from the start; more follow demand
+ * @param maxStemCells       the most stem cells kept at once, across kinds; 0 for none at all
  */
 public record ExecutionConfig(Map<String, Path> interpreters, Duration keepAlive, boolean learnedKeepAlive,
                               boolean plainSandbox,
                               int accountConcurrency, OptionalLong memoryBudgetMb,
-                              List<Prewarm> prewarm) {
+                              List<Prewarm> prewarm, int maxStemCells) {
     /** A kind of stem cell: booted runtimes of a family at a memory size, waiting for a function. */
     public record Prewarm(RuntimeId.Family family, int memoryMb) {
         public Prewarm {
@@ -41,6 +42,7 @@ public record ExecutionConfig(Map<String, Path> interpreters, Duration keepAlive
     }
 
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
+    public static final int DEFAULT_MAX_STEM_CELLS = 8;
     public static final int DEFAULT_ACCOUNT_CONCURRENCY = 1000;
     /** The least memory budget that holds one environment of Lambda's smallest size. */
     public static final long MIN_MEMORY_BUDGET_MB = 128;
@@ -61,42 +63,53 @@ public record ExecutionConfig(Map<String, Path> interpreters, Duration keepAlive
             throw new IllegalArgumentException("the memory budget is at least " + MIN_MEMORY_BUDGET_MB + " MB");
         }
         prewarm = List.copyOf(prewarm);
+        if (maxStemCells < 0) {
+            throw new IllegalArgumentException("the number of stem cells cannot be negative");
+        }
     }
 
     public static ExecutionConfig defaults() {
         return new ExecutionConfig(Map.of(), DEFAULT_KEEP_ALIVE, true, false, DEFAULT_ACCOUNT_CONCURRENCY,
-                OptionalLong.empty(), DEFAULT_PREWARM);
+                OptionalLong.empty(), DEFAULT_PREWARM, DEFAULT_MAX_STEM_CELLS);
     }
 
     public ExecutionConfig withInterpreters(Map<String, Path> value) {
-        return new ExecutionConfig(value, keepAlive, learnedKeepAlive, plainSandbox, accountConcurrency, memoryBudgetMb, prewarm);
+        return new ExecutionConfig(value, keepAlive, learnedKeepAlive, plainSandbox, accountConcurrency,
+                memoryBudgetMb, prewarm, maxStemCells);
     }
 
     public ExecutionConfig withKeepAlive(Duration value) {
-        return new ExecutionConfig(interpreters, value, learnedKeepAlive, plainSandbox, accountConcurrency, memoryBudgetMb, prewarm);
+        return new ExecutionConfig(interpreters, value, learnedKeepAlive, plainSandbox, accountConcurrency,
+                memoryBudgetMb, prewarm, maxStemCells);
     }
 
     public ExecutionConfig withLearnedKeepAlive(boolean value) {
-        return new ExecutionConfig(interpreters, keepAlive, value, plainSandbox, accountConcurrency, memoryBudgetMb,
-                prewarm);
+        return new ExecutionConfig(interpreters, keepAlive, value, plainSandbox, accountConcurrency,
+                memoryBudgetMb, prewarm, maxStemCells);
     }
 
     public ExecutionConfig withPlainSandbox(boolean value) {
-        return new ExecutionConfig(interpreters, keepAlive, learnedKeepAlive, value, accountConcurrency, memoryBudgetMb, prewarm);
+        return new ExecutionConfig(interpreters, keepAlive, learnedKeepAlive, value, accountConcurrency,
+                memoryBudgetMb, prewarm, maxStemCells);
     }
 
     public ExecutionConfig withAccountConcurrency(int value) {
-        return new ExecutionConfig(interpreters, keepAlive, learnedKeepAlive, plainSandbox, value, memoryBudgetMb, prewarm);
+        return new ExecutionConfig(interpreters, keepAlive, learnedKeepAlive, plainSandbox, value,
+                memoryBudgetMb, prewarm, maxStemCells);
     }
 
     public ExecutionConfig withMemoryBudgetMb(long value) {
         return new ExecutionConfig(interpreters, keepAlive, learnedKeepAlive, plainSandbox, accountConcurrency,
-                OptionalLong.of(value),
-                prewarm);
+                OptionalLong.of(value), prewarm, maxStemCells);
     }
 
     public ExecutionConfig withPrewarm(List<Prewarm> value) {
-        return new ExecutionConfig(interpreters, keepAlive, learnedKeepAlive, plainSandbox, accountConcurrency, memoryBudgetMb,
-                value);
+        return new ExecutionConfig(interpreters, keepAlive, learnedKeepAlive, plainSandbox, accountConcurrency,
+                memoryBudgetMb, value, maxStemCells);
+    }
+
+    public ExecutionConfig withMaxStemCells(int value) {
+        return new ExecutionConfig(interpreters, keepAlive, learnedKeepAlive, plainSandbox, accountConcurrency,
+                memoryBudgetMb, prewarm, value);
     }
 }

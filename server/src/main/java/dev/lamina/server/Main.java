@@ -93,7 +93,7 @@ public final class Main {
             Execution execution = new Execution(new InvokeSettings(config.region(), config.account(), endpoint,
                     exec.keepAlive(), exec.learnedKeepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT, InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
                     exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
-                    .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList()), store, code, sandbox, interpreters,
+                    .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList(), exec.maxStemCells()), store, code, sandbox, interpreters,
                     dataDir.runtimes(), dataDir.logs(), dataDir.cells(), clock);
             resources.add(execution);
 
