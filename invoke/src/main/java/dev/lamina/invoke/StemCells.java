@@ -170,6 +170,8 @@ final class StemCells implements AutoCloseable {
         StemCell cell = null;
         try {
             cell = start(kind);
+        } catch (NoRoom e) {
+            LOG.debug("no {} MB {} stem cell for now: {}", kind.memoryMb(), kind.family(), e.getMessage());
         } catch (Exception e) {
             LOG.warn("a {} MB {} stem cell did not start: {}", kind.memoryMb(), kind.family(), e.toString());
         }
@@ -192,7 +194,7 @@ final class StemCells implements AutoCloseable {
     private StemCell start(StemCell.Kind kind) throws Exception {
         Optional<EnvironmentPool.Claim> claim = pool.claimSpare(kind.memoryMb());
         if (claim.isEmpty()) {
-            throw new IOException("the memory budget has no room for a spare " + kind.memoryMb() + " MB cell");
+            throw new NoRoom("the memory budget has no room for a spare " + kind.memoryMb() + " MB cell");
         }
         Path dir = cellsDir.resolve(java.util.UUID.randomUUID().toString());
         try {
@@ -211,6 +213,13 @@ final class StemCells implements AutoCloseable {
             claim.get().release();
             TaskLinks.delete(dir);
             throw e;
+        }
+    }
+
+    /** The memory budget is taken by environments: expected under load, and no reason to warn. */
+    private static final class NoRoom extends IOException {
+        NoRoom(String message) {
+            super(message);
         }
     }
 
