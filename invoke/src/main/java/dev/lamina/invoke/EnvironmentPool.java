@@ -171,6 +171,29 @@ final class EnvironmentPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the idle environments of {@code key}'s function and version that run other code or
+     * another configuration: after an update of $LATEST they can never serve again, so their memory
+     * is given back now rather than at the end of their keep-alive.
+     */
+    void retireSuperseded(EnvironmentKey key) {
+        List<Environment> superseded = new ArrayList<>();
+        synchronized (this) {
+            for (var entry : idle.entrySet()) {
+                EnvironmentKey k = entry.getKey();
+                if (!k.equals(key) && k.function().equals(key.function()) && k.version().equals(key.version())) {
+                    for (Environment e : entry.getValue()) {
+                        live.get(e).release();
+                        superseded.add(e);
+                    }
+                    entry.getValue().clear();
+                }
+            }
+            idle.values().removeIf(Deque::isEmpty);
+        }
+        superseded.forEach(Environment::stop);
+    }
+
     /** Stops an environment now, idle or not, and forgets it (provisioned concurrency that is no longer wanted). */
     void retire(Environment environment) {
         synchronized (this) {

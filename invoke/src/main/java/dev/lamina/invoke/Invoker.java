@@ -88,6 +88,7 @@ public final class Invoker {
         Optional<Duration> init = Optional.empty();
         Environment env = pool.take(key).orElse(null);
         if (env == null) {
+            pool.retireSuperseded(key);
             switch (coldStarts.forInvocation(key, requestId, timeout, started)) {
                 case ColdStarts.Outcome.Failed failed -> {
                     return failed(requestId, target, failed.error(), tail);

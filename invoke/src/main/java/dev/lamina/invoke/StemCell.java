@@ -5,6 +5,7 @@ import dev.lamina.sandbox.Layout;
 import dev.lamina.sandbox.SandboxedProcess;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A booted, sandboxed runtime that has loaded no function yet, waiting on its Runtime API endpoint
@@ -24,12 +25,12 @@ record StemCell(String id, Kind kind, SandboxedProcess process, RuntimeChannel c
         static final int TMP_MB = 512;
 
         /** The kind of cell that can become an environment of {@code key}, if any can. */
-        static java.util.Optional<Kind> of(EnvironmentKey key) {
+        static Optional<Kind> of(EnvironmentKey key) {
             var config = key.config();
             RuntimeId.Family family = config.runtime().map(RuntimeId::family).orElse(RuntimeId.Family.PROVIDED);
             boolean eligible = (family == RuntimeId.Family.NODEJS || family == RuntimeId.Family.PYTHON
                     || family == RuntimeId.Family.JAVA) && config.ephemeralStorageMb() == TMP_MB;
-            return eligible ? java.util.Optional.of(new Kind(family, config.memorySize())) : java.util.Optional.empty();
+            return eligible ? Optional.of(new Kind(family, config.memorySize())) : Optional.empty();
         }
     }
 

@@ -143,6 +143,18 @@ class ConcurrencyIT {
     }
 
     @Test
+    void anUpdateGivesBackTheMemoryOfTheEnvironmentsItSuperseded() {
+        // hog-b is used first, so it is the least recently used; the update of hog-c makes hog-c's
+        // environment useless, and it, not hog-b, makes room for hog-c's new one.
+        coldStart("hog-b");
+        coldStart("hog-c");
+        lambda.updateFunctionConfiguration(b -> b.functionName("hog-c").description("updated"));
+        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName("hog-c"));
+        assertThat(coldStart("hog-c")).isTrue();
+        assertThat(coldStart("hog-b")).as("still warm").isFalse();
+    }
+
+    @Test
     void anEnvironmentLargerThanTheWholeBudgetIsThrottled() {
         assertThatThrownBy(() -> Functions.invoke(lambda, "too-big", "{}"))
                 .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.reason())

@@ -7,7 +7,6 @@ import dev.lamina.sandbox.Mounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,12 +123,5 @@ public final class Launcher {
 
     private static Mounts mounts(Path task, Path runtime, Interpreter interpreter) {
         return new Mounts(task, runtime, Optional.empty(), new ArrayList<>(interpreter.hostPaths()));
-    }
-
-    /** Merges a launch's own variables into the reserved ones; the reserved ones win. */
-    public static Map<String, String> merge(Map<String, String> runtime, Map<String, String> reserved) {
-        Map<String, String> all = new LinkedHashMap<>(runtime);
-        all.putAll(reserved);
-        return all;
     }
 }
