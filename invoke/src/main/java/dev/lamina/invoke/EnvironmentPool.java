@@ -98,8 +98,8 @@ final class EnvironmentPool implements AutoCloseable {
         for (Environment e : evicted) {
             LOG.debug("evicting idle environment {} of {} to make room for {}", e.id(), e.key().function(),
                     key.function());
-            e.stop();
         }
+        stopLater(evicted);
         return claim;
     }
 
@@ -191,7 +191,14 @@ final class EnvironmentPool implements AutoCloseable {
             }
             idle.values().removeIf(Deque::isEmpty);
         }
-        superseded.forEach(Environment::stop);
+        stopLater(superseded);
+    }
+
+    /** Stops environments off the caller's thread: a cold start is waiting on it. */
+    private static void stopLater(List<Environment> environments) {
+        if (!environments.isEmpty()) {
+            Thread.ofVirtual().name("lamina-env-stop").start(() -> environments.forEach(Environment::stop));
+        }
     }
 
     /** Stops an environment now, idle or not, and forgets it (provisioned concurrency that is no longer wanted). */

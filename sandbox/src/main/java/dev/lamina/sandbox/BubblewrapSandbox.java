@@ -95,7 +95,7 @@ final class BubblewrapSandbox implements Sandbox {
             cgroup.attach(process.pid());
             // Bubblewrap may have forked its sandboxed child before it was attached (children forked
             // afterwards are born inside the group); it waits on the block fd either way.
-            for (long child : children(process.pid())) {
+            for (long child : ProcessTree.descendants(process.pid())) {
                 cgroup.attach(child);
             }
             release.write(1);
@@ -106,29 +106,6 @@ final class BubblewrapSandbox implements Sandbox {
             throw e;
         }
         return new SandboxedProcess(process, cgroup, true);
-    }
-
-    /**
-     * A process's children and theirs, from /proc/&lt;pid&gt;/task/*&#47;children: a few small reads,
-     * where {@link ProcessHandle#descendants()} reads the status of every process on the host.
-     */
-    static List<Long> children(long pid) {
-        List<Long> found = new ArrayList<>();
-        Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        try (var threads = Files.list(tasks)) {
-            for (Path task : threads.toList()) {
-                String text = Files.readString(task.resolve("children")).trim();
-                for (String child : text.isEmpty() ? new String[0] : text.split("\\s+")) {
-                    long c = Long.parseLong(child);
-                    found.add(c);
-                    found.addAll(children(c));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // Not this kernel's feature (or the process is gone): ask the slow way.
-            return ProcessHandle.of(pid).map(p -> p.descendants().map(ProcessHandle::pid).toList()).orElse(List.of());
-        }
-        return found;
     }
 
     List<String> argv(SandboxSpec spec) {

@@ -92,7 +92,8 @@ public final class SandboxedProcess {
             return;
         }
         // Bubblewrap would die of SIGTERM itself (and take the command with it at once), so it is spared.
-        List<ProcessHandle> tree = process.descendants()
+        List<ProcessHandle> tree = ProcessTree.descendants(process.pid()).stream()
+                .flatMap(pid -> ProcessHandle.of(pid).stream())
                 .filter(p -> !wrapped || !p.info().command().orElse("").endsWith("/bwrap"))
                 .toList();
         tree.forEach(ProcessHandle::destroy);
@@ -109,7 +110,9 @@ public final class SandboxedProcess {
     /** SIGKILL to every process of the sandbox. */
     public void kill() {
         try {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            for (long pid : ProcessTree.descendants(process.pid())) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
         } catch (RuntimeException e) {
             LOG.debug("could not list the sandbox's processes", e);
         }
