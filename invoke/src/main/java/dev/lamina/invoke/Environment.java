@@ -89,11 +89,6 @@ final class Environment {
         return provisioned;
     }
 
-    /** The memory this environment may use, in MB: its function's MemorySize. */
-    int memoryMb() {
-        return key.config().memorySize();
-    }
-
     synchronized EnvironmentState state() {
         return state;
     }

@@ -73,6 +73,14 @@ public final class Execution implements AutoCloseable {
         return cells.sizes();
     }
 
+    /** The memory environments and stem cells have claimed, and the budget they claim it from. */
+    public record Memory(long claimedMb, long budgetMb) {
+    }
+
+    public Memory memory() {
+        return new Memory(pool.claimedMb(), pool.budgetMb());
+    }
+
     /** How many environments are alive. */
     public int environments() {
         return pool.size();

@@ -106,6 +106,8 @@ public final class Main {
                         .put("environments", execution.environments());
                 var cells = o.putObject("stemCells");
                 execution.stemCells().forEach(cells::put);
+                Execution.Memory memory = execution.memory();
+                o.putObject("memoryMb").put("claimed", memory.claimedMb()).put("budget", memory.budgetMb());
                 return ApiResponse.json(200, dev.lamina.server.http.Json.bytes(o));
             }));
             ApiHandler api = new ApiHandler(new Router(routes), new SignaturePresenceCheck(),
