@@ -46,19 +46,23 @@ final class CellAssignment {
             throw new RuntimeChannel.RuntimeApiException(403, "AccessDeniedException", "Not this environment's token");
         }
         boolean wasClosed;
+        Waiter replaced;
         synchronized (this) {
-            if (handedOut || waiting != null) {
+            if (handedOut) {
                 throw new RuntimeChannel.RuntimeApiException(403, "InvalidStateTransition",
-                        "This environment has already asked for its assignment");
+                        "This environment has already been given its assignment");
             }
             if (assignment != null) {
                 handedOut = true;
                 return Optional.of(assignment);
             }
+            // A cell that asks again (after a lost connection) is answered on its new request.
+            replaced = waiting;
             wasClosed = closed;
-            if (!closed) {
-                waiting = waiter;
-            }
+            waiting = closed ? null : waiter;
+        }
+        if (replaced != null) {
+            replaced.closed();
         }
         if (wasClosed) {
             waiter.closed();

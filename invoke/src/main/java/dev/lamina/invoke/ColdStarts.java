@@ -175,8 +175,15 @@ final class ColdStarts {
             cell.process().kill();
             return Optional.empty();
         }
-        Environment env = environments.assign(cell, key, launch, provisioned,
-                () -> TaskLinks.delete(cell.task().getParent()));
+        Environment env;
+        try {
+            env = environments.assign(cell, key, launch, provisioned, () -> TaskLinks.delete(cell.task().getParent()));
+        } catch (RuntimeException e) {
+            LOG.warn("could not make a stem cell {}'s environment; starting afresh", key.function(), e);
+            cell.channel().close();
+            cell.process().kill(); // its exit gives back its memory, endpoint and directory
+            return Optional.empty();
+        }
         pool.adopt(env, cell.claim());
         return Optional.of(env);
     }

@@ -22,10 +22,13 @@ final class Concurrency {
     /**
      * The rules for one function, as stored now.
      *
-     * @param reserved   PutFunctionConcurrency's value; empty when the function shares the unreserved pool
-     * @param unreserved the account limit minus every function's reservation
+     * @param reserved    PutFunctionConcurrency's value; empty when the function shares the unreserved pool
+     * @param provisioned for a function without a reservation, its provisioned concurrency: that many
+     *                    of its invocations run in capacity set aside for it, not in the shared pool
+     * @param unreserved  the shared pool: the account limit minus every reservation and minus the
+     *                    provisioned concurrency of every function without one
      */
-    record Limits(OptionalInt reserved, int unreserved) {
+    record Limits(OptionalInt reserved, int provisioned, int unreserved) {
     }
 
     /** One held execution slot; release it exactly once, when the invocation has ended. */
@@ -40,10 +43,12 @@ final class Concurrency {
     /** Takes a slot for an invocation of {@code function}, or throws TooManyRequestsException. */
     synchronized Slot acquire(FunctionName function, Limits limits) {
         int mine = running.getOrDefault(function, 0);
-        boolean shared = limits.reserved().isEmpty();
-        if (!shared && mine >= limits.reserved().getAsInt()) {
+        boolean reserved = limits.reserved().isPresent();
+        if (reserved && mine >= limits.reserved().getAsInt()) {
             throw throttled("ReservedFunctionConcurrentInvocationLimitExceeded");
         }
+        // A function's provisioned concurrency is capacity of its own; beyond it, it shares the pool.
+        boolean shared = !reserved && mine >= limits.provisioned();
         if (shared && unreservedRunning >= limits.unreserved()) {
             throw throttled("ConcurrentInvocationLimitExceeded");
         }

@@ -37,6 +37,8 @@ final class EnvironmentPool implements AutoCloseable {
     private final Map<EnvironmentKey, Deque<Environment>> idle = new HashMap<>();
     private final Map<EnvironmentKey, Deque<Environment>> idleProvisioned = new HashMap<>();
     private final Map<Environment, Claim> live = new HashMap<>();
+    /** Provisioned environments no longer wanted that were busy when that was decided. */
+    private final java.util.Set<Environment> retiring = new java.util.HashSet<>();
     private long claimedMb;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("lamina-env-reaper").daemon().factory());
@@ -68,7 +70,13 @@ final class EnvironmentPool implements AutoCloseable {
         this.budgetMb = budgetMb;
         this.keepAlive = keepAlive;
         long period = Math.max(100, Math.min(1000, keepAlive.shortest().toMillis() / 2));
-        reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
+        reaper.scheduleWithFixedDelay(() -> {
+            try {
+                reap();
+            } catch (RuntimeException e) {
+                LOG.error("reaping idle environments failed; trying again shortly", e); // the schedule goes on
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -149,6 +157,10 @@ final class EnvironmentPool implements AutoCloseable {
 
     /** Returns an environment after an invocation or its init; one that is not IDLE any more is dropped. */
     synchronized void giveBack(Environment environment) {
+        if (retiring.remove(environment)) {
+            stopLater(List.of(environment));
+            return;
+        }
         if (environment.state() == EnvironmentState.IDLE && live.containsKey(environment)) {
             (environment.provisioned() ? idleProvisioned : idle)
                     .computeIfAbsent(environment.key(), k -> new ArrayDeque<>()).addFirst(environment);
@@ -159,6 +171,7 @@ final class EnvironmentPool implements AutoCloseable {
         Claim claim;
         synchronized (this) {
             claim = live.remove(environment);
+            retiring.remove(environment);
             for (Map<EnvironmentKey, Deque<Environment>> map : List.of(idle, idleProvisioned)) {
                 Deque<Environment> q = map.get(environment.key());
                 if (q != null) {
@@ -211,8 +224,11 @@ final class EnvironmentPool implements AutoCloseable {
     void retire(Environment environment) {
         synchronized (this) {
             Deque<Environment> q = idleProvisioned.get(environment.key());
-            if (q != null) {
-                q.remove(environment);
+            boolean wasIdle = q != null && q.remove(environment);
+            if (!wasIdle && live.containsKey(environment) && !environment.state().isFinal()) {
+                // Taken by an invocation meanwhile, or still being started: it stops when given back.
+                retiring.add(environment);
+                return;
             }
         }
         environment.stop();

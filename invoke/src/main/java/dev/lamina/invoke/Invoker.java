@@ -115,7 +115,13 @@ public final class Invoker {
         env.beginCapture(tail);
         env.platformLine(InvokeReport.start(requestId, target.executedVersion()));
         long started = System.nanoTime();
-        Environment.InvokeOutcome outcome = env.invoke(invocation, budget);
+        Environment.InvokeOutcome outcome;
+        try {
+            outcome = env.invoke(invocation, budget);
+        } catch (InterruptedException | RuntimeException e) {
+            env.kill(); // whatever state it is in now, nobody will give it back
+            throw e;
+        }
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
 
         FunctionError failure = null;

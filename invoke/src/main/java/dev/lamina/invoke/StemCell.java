@@ -5,6 +5,7 @@ import dev.lamina.sandbox.Layout;
 import dev.lamina.sandbox.SandboxedProcess;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,12 +25,22 @@ record StemCell(String id, Kind kind, SandboxedProcess process, RuntimeChannel c
         /** The /tmp every cell is started with; functions with another size start fresh. */
         static final int TMP_MB = 512;
 
+        /**
+         * Variables (or prefixes) a runtime reads only when its process starts: a function that sets
+         * one must start afresh, or it would run without it (NODE_OPTIONS, PYTHONPATH,
+         * JAVA_TOOL_OPTIONS, the dynamic linker's and the locale's).
+         */
+        static final List<String> READ_AT_START = List.of("NODE_", "PYTHON", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
+                "JDK_JAVA_OPTIONS", "LD_", "LC_", "LANG", "TZ", "AWS_LAMBDA_EXEC_WRAPPER");
+
         /** The kind of cell that can become an environment of {@code key}, if any can. */
         static Optional<Kind> of(EnvironmentKey key) {
             var config = key.config();
             RuntimeId.Family family = config.runtime().map(RuntimeId::family).orElse(RuntimeId.Family.PROVIDED);
             boolean eligible = (family == RuntimeId.Family.NODEJS || family == RuntimeId.Family.PYTHON
-                    || family == RuntimeId.Family.JAVA) && config.ephemeralStorageMb() == TMP_MB;
+                    || family == RuntimeId.Family.JAVA) && config.ephemeralStorageMb() == TMP_MB
+                    && config.environment().keySet().stream().noneMatch(name -> READ_AT_START.stream()
+                    .anyMatch(name::startsWith));
             return eligible ? Optional.of(new Kind(family, config.memorySize())) : Optional.empty();
         }
     }

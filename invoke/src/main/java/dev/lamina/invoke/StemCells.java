@@ -82,7 +82,13 @@ final class StemCells implements AutoCloseable {
         for (StemCell.Kind kind : initial) {
             kinds.put(kind, new Demand(1));
         }
-        loop.scheduleWithFixedDelay(this::refill, 0, 500, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(() -> {
+            try {
+                refill();
+            } catch (RuntimeException e) {
+                LOG.error("refilling the stem-cell pool failed; trying again shortly", e); // the schedule goes on
+            }
+        }, 0, 500, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -124,12 +130,16 @@ final class StemCells implements AutoCloseable {
         stopped.forEach(StemCells::stop);
     }
 
-    /** Cells waiting in the pool now, by kind ("nodejs:128"), kinds without cells left out. */
+    /**
+     * Cells ready in the pool now (booted and asking for an assignment), by kind ("nodejs:128");
+     * kinds without a ready cell are left out.
+     */
     synchronized Map<String, Integer> sizes() {
         Map<String, Integer> out = new java.util.TreeMap<>();
         kinds.forEach((kind, d) -> {
-            if (!d.cells.isEmpty()) {
-                out.put(kind.family().name().toLowerCase(java.util.Locale.ROOT) + ":" + kind.memoryMb(), d.cells.size());
+            int ready = (int) d.cells.stream().filter(StemCell::waiting).count();
+            if (ready > 0) {
+                out.put(kind.family().name().toLowerCase(java.util.Locale.ROOT) + ":" + kind.memoryMb(), ready);
             }
         });
         return out;

@@ -23,8 +23,9 @@ import java.util.function.DoubleSupplier;
  * Resolves what an invocation names to the version it runs: $LATEST, a version, or an alias, whose
  * routing configuration sends the configured share of invocations to its additional version.
  *
- * <p>Resolutions are cached until the store's next committed write ({@link Store#generation()}),
- * so a warm invoke reads nothing from the store; the weighted draw of an alias happens on every
+ * <p>Resolutions are cached with the store's generation they were read at, and served only while
+ * no write has committed since ({@link Store#generation()}), so a warm invoke reads nothing from
+ * the store; the weighted draw of an alias happens on every
  * invocation. Names that resolve to nothing are not cached: they fail the same way each time.
  */
 final class Targets {
@@ -33,10 +34,15 @@ final class Targets {
     private final AccountId account;
     private final int accountConcurrency;
     private final DoubleSupplier random;
-    private final Map<Key, Resolution> cache = new ConcurrentHashMap<>();
-    private volatile long cachedGeneration = -1;
+    private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
+    /** Names resolved at once, at most; beyond that the cache starts over. */
+    static final int MAX_CACHED = 10_000;
 
     private record Key(FunctionName function, Optional<Qualifier> qualifier) {
+    }
+
+    /** A resolution and the store generation it was read at (or after). */
+    private record Cached(long generation, Resolution resolution) {
     }
 
     /** What a name resolves to: one target, or an alias's weighted choice among targets. */
@@ -83,19 +89,17 @@ final class Targets {
 
     private Resolution resolution(FunctionName function, Optional<Qualifier> qualifier) {
         long generation = store.generation();
-        if (generation != cachedGeneration) {
-            cache.clear();
-            cachedGeneration = generation;
-        }
         Key key = new Key(function, qualifier);
-        Resolution resolution = cache.get(key);
-        if (resolution == null) {
-            resolution = store.read(tx -> load(tx, function, qualifier));
-            // A write that committed meanwhile may have changed what was read: cache only an unchanged view.
-            if (store.generation() == generation) {
-                cache.put(key, resolution);
-            }
+        Cached cached = cache.get(key);
+        if (cached != null && cached.generation() == generation) {
+            return cached.resolution();
         }
+        Resolution resolution = store.read(tx -> load(tx, function, qualifier));
+        // Tagged with the generation read before it: a write that commits meanwhile makes it stale at once.
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear(); // names resolved under older generations pile up otherwise
+        }
+        cache.put(key, new Cached(generation, resolution));
         return resolution;
     }
 
@@ -103,8 +107,7 @@ final class Targets {
         FunctionArn base = FunctionArn.of(region, account, name);
         FunctionArn invoked = qualifier.map(base::withQualifier).orElse(base);
         FunctionRecord function = tx.functions().find(name).orElseThrow(() -> LambdaErrors.functionNotFound(base));
-        Concurrency.Limits limits = new Concurrency.Limits(function.reservedConcurrency(),
-                accountConcurrency - (int) tx.functions().reservedConcurrencyTotal(Optional.empty()));
+        Concurrency.Limits limits = limits(tx, function);
         Qualifier named = qualifier.orElse(Qualifier.LATEST);
         Map<String, Target> byVersion = new LinkedHashMap<>();
         if (named instanceof Qualifier.Alias aliasName) {
@@ -118,6 +121,30 @@ final class Targets {
         }
         byVersion.put(named.value(), target(tx, base, invoked, named.value(), limits));
         return new Resolution(null, byVersion);
+    }
+
+    /**
+     * The function's concurrency rules: its reservation, or else its provisioned concurrency, and
+     * the shared pool, which every reservation and every unreserved function's provisioned
+     * concurrency are taken out of.
+     */
+    private Concurrency.Limits limits(Transaction tx, FunctionRecord function) {
+        long reservedTotal = tx.functions().reservedConcurrencyTotal(Optional.empty());
+        Map<FunctionName, Boolean> hasReservation = new java.util.HashMap<>();
+        long provisionedUnreserved = 0;
+        int own = 0;
+        for (var config : tx.provisionedConcurrency().all()) {
+            boolean reserved = hasReservation.computeIfAbsent(config.function(), f -> tx.functions().find(f)
+                    .map(r -> r.reservedConcurrency().isPresent()).orElse(true));
+            if (!reserved) {
+                provisionedUnreserved += config.requested();
+                if (config.function().equals(function.name())) {
+                    own += config.requested();
+                }
+            }
+        }
+        return new Concurrency.Limits(function.reservedConcurrency(), own,
+                (int) (accountConcurrency - reservedTotal - provisionedUnreserved));
     }
 
     private static Target target(Transaction tx, FunctionArn base, FunctionArn invoked, String versionName,

@@ -16,11 +16,11 @@ class ConcurrencyTest {
     final Concurrency concurrency = new Concurrency();
 
     static Concurrency.Limits reserved(int n, int unreserved) {
-        return new Concurrency.Limits(OptionalInt.of(n), unreserved);
+        return new Concurrency.Limits(OptionalInt.of(n), 0, unreserved);
     }
 
     static Concurrency.Limits shared(int unreserved) {
-        return new Concurrency.Limits(OptionalInt.empty(), unreserved);
+        return new Concurrency.Limits(OptionalInt.empty(), 0, unreserved);
     }
 
     static void throttledWith(Runnable call, String reason) {
@@ -56,6 +56,16 @@ class ConcurrencyTest {
         throttledWith(() -> concurrency.acquire(A, shared(3)), "ConcurrentInvocationLimitExceeded");
         // A reserved function never draws on the shared pool, full as it is.
         concurrency.acquire(new FunctionName("c"), reserved(1, 3));
+    }
+
+    @Test
+    void provisionedConcurrencyIsCapacityOfItsOwnBeyondWhichTheFunctionShares() {
+        Concurrency.Limits twoProvisioned = new Concurrency.Limits(OptionalInt.empty(), 2, 1);
+        concurrency.acquire(B, shared(1)); // another function fills the shared pool
+        concurrency.acquire(A, twoProvisioned);
+        concurrency.acquire(A, twoProvisioned);
+        throttledWith(() -> concurrency.acquire(A, twoProvisioned), "ConcurrentInvocationLimitExceeded");
+        assertThat(concurrency.running(A)).isEqualTo(2);
     }
 
     @Test

@@ -25,14 +25,28 @@ public final class OutputReader {
             Optional<PipePoller.Pipe> out = poller.get().register(process.pid(), 1, stdout);
             Optional<PipePoller.Pipe> err = out.isEmpty() ? Optional.empty()
                     : poller.get().register(process.pid(), 2, stderr);
-            if (out.isPresent() && err.isPresent()) {
+            // A pid is not reused before it is reaped: alive now, the descriptors were this process's.
+            if (out.isPresent() && err.isPresent() && process.isAlive()) {
+                // Java's own ends of the pipes are closed: at the process's exit the JDK would read
+                // what is left in them into a buffer nobody reads, taking the last lines from the poller.
+                closeQuietly(process.getInputStream());
+                closeQuietly(process.getErrorStream());
                 return new OutputReader(List.of(out.get(), err.get()), List.of());
             }
-            // Half polled would read one stream twice over: all or nothing. (An orphaned registration
-            // ends with the process.)
+            // All or nothing: a stream read both by the poller and by a thread would come out shuffled.
+            out.ifPresent(PipePoller.Pipe::close);
+            err.ifPresent(PipePoller.Pipe::close);
         }
         return new OutputReader(List.of(), List.of(thread(process.getInputStream(), stdout),
                 thread(process.getErrorStream(), stderr)));
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // nothing was read from it
+        }
     }
 
     private static Thread thread(InputStream in, OutputSink sink) {
@@ -56,7 +70,10 @@ public final class OutputReader {
      */
     public void drain(long fallbackMillis) throws InterruptedException {
         if (!pipes.isEmpty()) {
-            pipes.forEach(PipePoller.Pipe::pump);
+            // What the pipes hold now was written before now; what comes later is the poller's.
+            for (PipePoller.Pipe p : pipes) {
+                p.pump(Math.max(1, p.unread()));
+            }
             return;
         }
         if (fallbackMillis > 0) {
@@ -69,7 +86,7 @@ public final class OutputReader {
         long deadline = System.nanoTime() + millis * 1_000_000;
         for (PipePoller.Pipe p : pipes) {
             while (!p.ended() && System.nanoTime() < deadline) {
-                p.pump();
+                p.pump(Long.MAX_VALUE);
                 Thread.sleep(1);
             }
         }

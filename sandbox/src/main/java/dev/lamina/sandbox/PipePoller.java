@@ -30,6 +30,8 @@ final class PipePoller {
     private static final int EPOLLIN = 0x001;
     private static final long FIONREAD = 0x541B;
     private static final int CHUNK = 64 * 1024;
+    /** What the poller reads from one pipe before it looks at the others again. */
+    private static final long FAIR_SHARE = 256 * 1024;
     /** epoll_event is packed (12 bytes) on x86_64 and padded (16) elsewhere; its data follows events. */
     private static final boolean PACKED = System.getProperty("os.arch").equals("amd64")
             || System.getProperty("os.arch").equals("x86_64");
@@ -103,22 +105,25 @@ final class PipePoller {
         }
 
         /**
-         * Reads everything the pipe holds now and hands it to the sink; notices the end of the
-         * stream. Never blocks on the pipe (only on another thread pumping this same pipe).
+         * Reads what the pipe holds now, at most {@code maxBytes}, and hands it to the sink; notices
+         * the end of the stream. Never blocks on the pipe (only on another thread pumping this same
+         * pipe). The cap keeps one flooding function from holding the poller: epoll is
+         * level-triggered, so what is left is reported again.
          */
-        synchronized void pump() {
+        synchronized void pump(long maxBytes) {
             if (ended) {
                 return;
             }
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment count = arena.allocate(ValueLayout.JAVA_INT);
-                while (!ended) {
+                MemorySegment buffer = arena.allocate(CHUNK);
+                long done = 0;
+                while (!ended && done < maxBytes) {
                     int ok = (int) NATIVE.ioctl().invokeExact(fd, FIONREAD, count);
                     int available = ok < 0 ? 0 : count.get(ValueLayout.JAVA_INT, 0);
                     // With nothing buffered, a one-byte read tells the end (0) from an empty pipe (-1).
-                    int want = Math.max(1, Math.min(available, CHUNK));
-                    MemorySegment buffer = arena.allocate(want);
-                    long n = (long) NATIVE.read().invokeExact(fd, buffer, (long) want);
+                    long want = Math.max(1, Math.min(Math.min(available, CHUNK), maxBytes - done));
+                    long n = (long) NATIVE.read().invokeExact(fd, buffer, want);
                     if (n == 0) {
                         end();
                         return;
@@ -126,14 +131,42 @@ final class PipePoller {
                     if (n < 0) {
                         return; // nothing more for now
                     }
-                    sink.write(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), (int) n);
+                    done += n;
+                    deliver(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
                 }
             } catch (Throwable e) {
                 end();
             }
         }
 
-        private void end() {
+        /** Bytes written to the pipe and not read yet (0 when that cannot be asked). */
+        synchronized int unread() {
+            if (ended) {
+                return 0;
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment count = arena.allocate(ValueLayout.JAVA_INT);
+                int ok = (int) NATIVE.ioctl().invokeExact(fd, FIONREAD, count);
+                return ok < 0 ? 0 : count.get(ValueLayout.JAVA_INT, 0);
+            } catch (Throwable e) {
+                return 0;
+            }
+        }
+
+        /** A sink that fails loses that chunk, not the stream: the process must never block on its pipe. */
+        private void deliver(byte[] bytes) {
+            try {
+                sink.write(bytes, bytes.length);
+            } catch (RuntimeException e) {
+                System.err.println("lamina: an output sink failed; " + bytes.length + " bytes dropped: " + e);
+            }
+        }
+
+        /** Once only: the descriptor is closed once, so a number reused meanwhile is never touched. */
+        void end() {
+            if (ended) {
+                return;
+            }
             ended = true;
             pipes.remove(fd);
             try {
@@ -142,7 +175,16 @@ final class PipePoller {
             } catch (Throwable e) {
                 // the descriptor is gone either way
             }
-            sink.end();
+            try {
+                sink.end();
+            } catch (RuntimeException e) {
+                System.err.println("lamina: an output sink failed at the end of its stream: " + e);
+            }
+        }
+
+        /** Stops reading this stream: its descriptor is closed and the sink told the stream has ended. */
+        synchronized void close() {
+            end();
         }
 
         synchronized boolean ended() {
@@ -184,7 +226,7 @@ final class PipePoller {
                     int fd = (int) events.get(ValueLayout.JAVA_LONG_UNALIGNED, (long) i * EVENT_SIZE + DATA_OFFSET);
                     Pipe pipe = pipes.get(fd);
                     if (pipe != null) {
-                        pipe.pump();
+                        pipe.pump(FAIR_SHARE); // catches what fails: one pipe never stops the others
                     }
                 }
             }
