@@ -34,6 +34,7 @@ final class CellAssignment {
     private Assignment assignment;
     private Waiter waiting;
     private boolean handedOut;
+    private boolean asked;
     private boolean closed;
 
     CellAssignment(String token) {
@@ -56,6 +57,7 @@ final class CellAssignment {
                 handedOut = true;
                 return Optional.of(assignment);
             }
+            asked = true;
             // A cell that asks again (after a lost connection) is answered on its new request.
             replaced = waiting;
             wasClosed = closed;
@@ -68,6 +70,11 @@ final class CellAssignment {
             waiter.closed();
         }
         return Optional.empty();
+    }
+
+    /** Whether the cell's runtime has ever asked for its assignment: it booted. */
+    synchronized boolean asked() {
+        return asked;
     }
 
     /** Whether the cell has been given a function. */

@@ -45,6 +45,11 @@ record StemCell(String id, Kind kind, SandboxedProcess process, RuntimeChannel c
         }
     }
 
+    /** Whether the cell's runtime ended before it ever asked for its assignment: it failed to boot. */
+    boolean failedToBoot() {
+        return !process.isAlive() && !channel.cell().map(CellAssignment::asked).orElse(true);
+    }
+
     /** Whether the cell's runtime is up and asking for its assignment. */
     boolean waiting() {
         return channel.cell().map(CellAssignment::waiting).orElse(false);

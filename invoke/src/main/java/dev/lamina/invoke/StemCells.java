@@ -40,10 +40,16 @@ final class StemCells implements AutoCloseable {
     /** How long after a cold start no cell boots, so that the start has the CPU to itself. */
     static final Duration QUIET_AFTER_TAKE = Duration.ofMillis(500);
 
+    /** After this many cells of a kind in a row die before they ask for an assignment, the kind rests. */
+    static final int FAILURES_BEFORE_REST = 3;
+    static final Duration REST = Duration.ofMinutes(10);
+
     /** What the pool knows of one kind. */
     private static final class Demand {
         final int floor;
         int target;
+        int failures;
+        long restUntilNanos = System.nanoTime();
         long lastAskedNanos = System.nanoTime();
         final Deque<StemCell> cells = new ArrayDeque<>();
         int booting;
@@ -155,7 +161,24 @@ final class StemCells implements AutoCloseable {
             int total = kinds.values().stream().mapToInt(d -> d.cells.size() + d.booting).sum();
             for (Map.Entry<StemCell.Kind, Demand> entry : kinds.entrySet()) {
                 Demand d = entry.getValue();
+                for (StemCell c : d.cells) {
+                    if (c.failedToBoot()) {
+                        d.failures++;
+                    } else if (c.waiting()) {
+                        d.failures = 0; // this kind boots fine
+                    }
+                }
                 d.cells.removeIf(c -> !c.process().isAlive());
+                if (d.failures >= FAILURES_BEFORE_REST) {
+                    // A runtime that cannot boot here (a JDK too old for the launcher, say) is not retried in a loop.
+                    LOG.warn("{} MB {} stem cells die before they are ready; none for {} minutes", entry.getKey()
+                            .memoryMb(), entry.getKey().family(), REST.toMinutes());
+                    d.failures = 0;
+                    d.restUntilNanos = System.nanoTime() + REST.toNanos();
+                }
+                if (System.nanoTime() < d.restUntilNanos) {
+                    continue;
+                }
                 if (System.nanoTime() - d.lastAskedNanos > IDLE_KIND.toNanos()) {
                     d.target = d.floor;
                 }
