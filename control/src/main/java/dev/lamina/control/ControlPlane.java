@@ -18,6 +18,7 @@ public final class ControlPlane {
     private final Tags tags;
     private final Account account;
     private final ProvisionedConcurrency provisionedConcurrency;
+    private final EventInvokeConfigs eventInvokeConfigs;
     private final Deployer deployer;
     private final Store store;
     private final CodeStore code;
@@ -39,6 +40,7 @@ public final class ControlPlane {
         this.tags = new Tags(store, resolver, settings);
         this.account = new Account(store, resolver, settings);
         this.provisionedConcurrency = new ProvisionedConcurrency(store, resolver, settings, clock);
+        this.eventInvokeConfigs = new EventInvokeConfigs(store, resolver, settings, clock);
     }
 
     /**
@@ -72,5 +74,9 @@ public final class ControlPlane {
 
     public ProvisionedConcurrency provisionedConcurrency() {
         return provisionedConcurrency;
+    }
+
+    public EventInvokeConfigs eventInvokeConfigs() {
+        return eventInvokeConfigs;
     }
 }

@@ -9,4 +9,6 @@ public interface Transaction {
     AliasRepository aliases();
 
     ProvisionedConcurrencyRepository provisionedConcurrency();
+
+    EventInvokeConfigRepository eventInvokeConfigs();
 }

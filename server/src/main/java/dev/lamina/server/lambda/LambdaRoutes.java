@@ -62,6 +62,11 @@ public final class LambdaRoutes {
                 Map.entry("GetProvisionedConcurrencyConfig", new GetProvisionedConcurrencyConfig(api, provisioner)),
                 Map.entry("DeleteProvisionedConcurrencyConfig", new DeleteProvisionedConcurrencyConfig(api, provisioner)),
                 Map.entry("ListProvisionedConcurrencyConfigs", new ListProvisionedConcurrencyConfigs(api, provisioner)),
+                Map.entry("PutFunctionEventInvokeConfig", new PutFunctionEventInvokeConfig(api)),
+                Map.entry("UpdateFunctionEventInvokeConfig", new UpdateFunctionEventInvokeConfig(api)),
+                Map.entry("GetFunctionEventInvokeConfig", new GetFunctionEventInvokeConfig(api)),
+                Map.entry("DeleteFunctionEventInvokeConfig", new DeleteFunctionEventInvokeConfig(api)),
+                Map.entry("ListFunctionEventInvokeConfigs", new ListFunctionEventInvokeConfigs(api)),
                 Map.entry("Invoke", new Invoke(api, invoker)));
         List<Route> routes = new ArrayList<>();
         for (ModelOperation op : ModelOperation.ALL) {

@@ -41,8 +41,10 @@ final class SqlAliasRepository implements AliasRepository {
 
     @Override
     public void delete(FunctionName function, Qualifier.Alias name) {
-        // Provisioned concurrency of an alias goes with it.
+        // What was configured for the alias goes with it.
         jdbc.update("DELETE FROM provisioned_concurrency WHERE function_name = ? AND qualifier = ?",
+                function.value(), name.name());
+        jdbc.update("DELETE FROM event_invoke_configs WHERE function_name = ? AND qualifier = ?",
                 function.value(), name.name());
         jdbc.update("DELETE FROM aliases WHERE function_name = ? AND name = ?", function.value(), name.name());
     }

@@ -52,8 +52,10 @@ final class SqlVersionRepository implements VersionRepository {
 
     @Override
     public void delete(FunctionName function, Qualifier.Version version) {
-        // Provisioned concurrency of a version goes with it.
+        // What was configured for the version goes with it.
         jdbc.update("DELETE FROM provisioned_concurrency WHERE function_name = ? AND qualifier = ?",
+                function.value(), version.value());
+        jdbc.update("DELETE FROM event_invoke_configs WHERE function_name = ? AND qualifier = ?",
                 function.value(), version.value());
         jdbc.update("DELETE FROM function_versions WHERE function_name = ? AND number = ?",
                 function.value(), version.number());

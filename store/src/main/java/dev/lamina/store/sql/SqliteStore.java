@@ -3,6 +3,7 @@ package dev.lamina.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.lamina.store.AliasRepository;
+import dev.lamina.store.EventInvokeConfigRepository;
 import dev.lamina.store.FunctionRepository;
 import dev.lamina.store.ProvisionedConcurrencyRepository;
 import dev.lamina.store.Store;
@@ -174,6 +175,7 @@ public final class SqliteStore implements Store {
         VersionRepository versions = new SqlVersionRepository(jdbc);
         AliasRepository aliases = new SqlAliasRepository(jdbc);
         ProvisionedConcurrencyRepository provisioned = new SqlProvisionedConcurrencyRepository(jdbc);
+        EventInvokeConfigRepository eventInvokeConfigs = new SqlEventInvokeConfigRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -193,6 +195,11 @@ public final class SqliteStore implements Store {
             @Override
             public ProvisionedConcurrencyRepository provisionedConcurrency() {
                 return provisioned;
+            }
+
+            @Override
+            public EventInvokeConfigRepository eventInvokeConfigs() {
+                return eventInvokeConfigs;
             }
         };
     }
