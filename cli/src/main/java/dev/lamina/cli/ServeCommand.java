@@ -3,6 +3,7 @@ package dev.lamina.cli;
 import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
 import dev.lamina.model.RuntimeId;
+import dev.lamina.server.AsyncConfig;
 import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.LaminaServer;
 import dev.lamina.server.Main;
@@ -76,6 +77,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--stem-cells", description = "The most stem cells (booted runtimes waiting for a function) "
             + "kept at once, across kinds (default 8); 0 turns them off.")
     Integer stemCells;
+
+    @Option(names = "--sqs-endpoint", description = "The SQS-compatible server that asynchronous invocations' "
+            + "destinations and dead-letter queues are sent to, e.g. http://localhost:9324 (ElasticMQ).")
+    String sqsEndpoint;
+
+    @Option(names = "--async-payload-limit", description = "The largest asynchronous event accepted: 1m (the default, "
+            + "as on AWS) down to 256k (AWS's classic limit) or less.")
+    String asyncPayloadLimit;
+
+    @Option(names = "--async-time-scale", description = "What every asynchronous retry wait and event age is "
+            + "multiplied by (default 1); tests use e.g. 0.01 to run Lambda's schedule in seconds.")
+    String asyncTimeScale;
 
     private final Map<String, String> environment;
 
@@ -162,6 +175,13 @@ final class ServeCommand implements Callable<Integer> {
         if (budget != null) {
             execution = execution.withMemoryBudgetMb(megabytes(budget));
         }
+        AsyncConfig async = AsyncConfig.defaults()
+                .withMaxPayloadBytes(bytes(sources.get(asyncPayloadLimit, "async-payload-limit", "1m")))
+                .withTimeScale(decimal("asynchronous time scale", sources.get(asyncTimeScale, "async-time-scale", "1")));
+        String sqs = sources.get(sqsEndpoint, "sqs-endpoint", null);
+        if (sqs != null) {
+            async = async.withSqsEndpoint(java.net.URI.create(sqs));
+        }
         return new ServerConfig(
                 sources.get(bind, "bind", ServerConfig.DEFAULT_BIND),
                 resolvedPort,
@@ -170,7 +190,8 @@ final class ServeCommand implements Callable<Integer> {
                 new Region(regionName),
                 new AccountId(account),
                 keys,
-                execution);
+                execution,
+                async);
     }
 
     private static boolean learned(String policy) {
@@ -184,6 +205,30 @@ final class ServeCommand implements Callable<Integer> {
     private static int integer(String what, String text) {
         try {
             return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the " + what + " is not a number: " + text);
+        }
+    }
+
+    /** "1m", "256k" or a plain number of bytes. */
+    static int bytes(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.endsWith("m")) {
+                return Integer.parseInt(t.substring(0, t.length() - 1)) * 1024 * 1024;
+            }
+            if (t.endsWith("k")) {
+                return Integer.parseInt(t.substring(0, t.length() - 1)) * 1024;
+            }
+            return Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a size (e.g. 1m, 256k): " + text);
+        }
+    }
+
+    private static double decimal(String what, String text) {
+        try {
+            return Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("the " + what + " is not a number: " + text);
         }

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Put/Update/Get/Delete/ListFunctionEventInvokeConfigs: a function's options for asynchronous
- * invocation, per qualifier ($LATEST when none is given), validated and stored. The events module
- * reads them through {@link #effective}.
+ * invocation, per qualifier ($LATEST when none is given), validated and stored; the events module
+ * reads them from the store.
  */
 public final class EventInvokeConfigs {
     /** The settings a request gives; empty ones are left to Lambda's defaults (Put) or kept (Update). */
@@ -94,17 +94,6 @@ public final class EventInvokeConfigs {
             return new Page<>(rows, Optional.empty());
         }
         return new Page<>(rows.subList(0, size), Optional.of(Markers.encode(rows.get(size - 1).qualifier().value())));
-    }
-
-    /**
-     * What applies to an event invoked as {@code invoked}: the configuration of that qualifier (the
-     * alias, the version), else the function's own ($LATEST's), else Lambda's defaults.
-     */
-    public EventInvokeConfig effective(FunctionName function, Optional<Qualifier> invoked) {
-        Qualifier q = invoked.orElse(Qualifier.LATEST);
-        return store.read(tx -> tx.eventInvokeConfigs().find(function, q)
-                .or(() -> tx.eventInvokeConfigs().find(function, Qualifier.LATEST))
-                .orElse(EventInvokeConfig.defaults(function, q)));
     }
 
     /** The qualifier a request names, checked to exist; $LATEST when it names none. */

@@ -40,16 +40,22 @@ final class Concurrency {
     private final Map<FunctionName, Integer> running = new HashMap<>();
     private int unreservedRunning;
 
-    /** Takes a slot for an invocation of {@code function}, or throws TooManyRequestsException. */
-    synchronized Slot acquire(FunctionName function, Limits limits) {
+    /**
+     * Takes a slot for an invocation of {@code function}, or throws TooManyRequestsException.
+     *
+     * @param asynchronous an event from the asynchronous queue: it leaves a tenth of the limit it
+     *                     runs under (rounded down) to synchronous callers, so that a flood of events
+     *                     never throttles every one of them
+     */
+    synchronized Slot acquire(FunctionName function, Limits limits, boolean asynchronous) {
         int mine = running.getOrDefault(function, 0);
         boolean reserved = limits.reserved().isPresent();
-        if (reserved && mine >= limits.reserved().getAsInt()) {
+        if (reserved && mine >= limits.reserved().getAsInt() - headroom(limits.reserved().getAsInt(), asynchronous)) {
             throw throttled("ReservedFunctionConcurrentInvocationLimitExceeded");
         }
         // A function's provisioned concurrency is capacity of its own; beyond it, it shares the pool.
         boolean shared = !reserved && mine >= limits.provisioned();
-        if (shared && unreservedRunning >= limits.unreserved()) {
+        if (shared && unreservedRunning >= limits.unreserved() - headroom(limits.unreserved(), asynchronous)) {
             throw throttled("ConcurrentInvocationLimitExceeded");
         }
         running.put(function, mine + 1);
@@ -83,6 +89,10 @@ final class Concurrency {
                 }
             }
         }
+    }
+
+    private static int headroom(int limit, boolean asynchronous) {
+        return asynchronous ? limit / 10 : 0;
     }
 
     /** Invocations of {@code function} running now. */

@@ -24,9 +24,11 @@ public final class Invoker {
      * @param requestId     the invocation's id: the function's awsRequestId, and the API answer's
      * @param clientContext the decoded X-Amz-Client-Context document
      * @param tailLog       whether the caller wants the last 4 KB of the log (X-Amz-Log-Type: Tail)
+     * @param asynchronous  an event from the asynchronous queue, which yields to synchronous callers
      */
     public record Request(String requestId, FunctionRef function, Optional<Qualifier> qualifier, byte[] payload,
-                          Optional<String> clientContext, boolean tailLog, Optional<String> traceId) {
+                          Optional<String> clientContext, boolean tailLog, Optional<String> traceId,
+                          boolean asynchronous) {
         public Request {
             Objects.requireNonNull(requestId);
             Objects.requireNonNull(function);
@@ -72,10 +74,21 @@ public final class Invoker {
      */
     public Result invoke(Request request) throws InterruptedException {
         Target target = targets.resolve(request.function(), request.qualifier());
-        try (Concurrency.Slot slot = concurrency.acquire(target.version().functionName(), target.limits())) {
+        try (Concurrency.Slot slot = concurrency.acquire(target.version().functionName(), target.limits(),
+                request.asynchronous())) {
             keepAlive.invoked(target.version().functionName());
             return run(request, target);
         }
+    }
+
+    /**
+     * Checks that {@code function} can be invoked now (it exists, with that qualifier, and is not
+     * still being created): what an asynchronous invocation is checked for before it is accepted.
+     *
+     * @return the version an invocation would run, for X-Amz-Executed-Version
+     */
+    public String check(FunctionRef function, Optional<Qualifier> qualifier) {
+        return targets.resolve(function, qualifier).executedVersion();
     }
 
     private Result run(Request request, Target target) throws InterruptedException {

@@ -34,58 +34,70 @@ class ConcurrencyTest {
 
     @Test
     void aReservedFunctionRunsUpToItsReservationAndNotOneMore() {
-        var first = concurrency.acquire(A, reserved(2, 10));
-        concurrency.acquire(A, reserved(2, 10));
-        throttledWith(() -> concurrency.acquire(A, reserved(2, 10)), "ReservedFunctionConcurrentInvocationLimitExceeded");
+        var first = concurrency.acquire(A, reserved(2, 10), false);
+        concurrency.acquire(A, reserved(2, 10), false);
+        throttledWith(() -> concurrency.acquire(A, reserved(2, 10), false), "ReservedFunctionConcurrentInvocationLimitExceeded");
         first.close();
-        concurrency.acquire(A, reserved(2, 10));
+        concurrency.acquire(A, reserved(2, 10), false);
         assertThat(concurrency.running(A)).isEqualTo(2);
     }
 
     @Test
     void aReservationOfZeroRefusesEveryInvocation() {
-        throttledWith(() -> concurrency.acquire(A, reserved(0, 10)), "ReservedFunctionConcurrentInvocationLimitExceeded");
+        throttledWith(() -> concurrency.acquire(A, reserved(0, 10), false), "ReservedFunctionConcurrentInvocationLimitExceeded");
         assertThat(concurrency.running(A)).isZero();
     }
 
     @Test
     void functionsWithoutAReservationShareTheUnreservedPool() {
-        concurrency.acquire(A, shared(3));
-        concurrency.acquire(B, shared(3));
-        concurrency.acquire(B, shared(3));
-        throttledWith(() -> concurrency.acquire(A, shared(3)), "ConcurrentInvocationLimitExceeded");
+        concurrency.acquire(A, shared(3), false);
+        concurrency.acquire(B, shared(3), false);
+        concurrency.acquire(B, shared(3), false);
+        throttledWith(() -> concurrency.acquire(A, shared(3), false), "ConcurrentInvocationLimitExceeded");
         // A reserved function never draws on the shared pool, full as it is.
-        concurrency.acquire(new FunctionName("c"), reserved(1, 3));
+        concurrency.acquire(new FunctionName("c"), reserved(1, 3), false);
     }
 
     @Test
     void provisionedConcurrencyIsCapacityOfItsOwnBeyondWhichTheFunctionShares() {
         Concurrency.Limits twoProvisioned = new Concurrency.Limits(OptionalInt.empty(), 2, 1);
-        concurrency.acquire(B, shared(1)); // another function fills the shared pool
-        concurrency.acquire(A, twoProvisioned);
-        concurrency.acquire(A, twoProvisioned);
-        throttledWith(() -> concurrency.acquire(A, twoProvisioned), "ConcurrentInvocationLimitExceeded");
+        concurrency.acquire(B, shared(1), false); // another function fills the shared pool
+        concurrency.acquire(A, twoProvisioned, false);
+        concurrency.acquire(A, twoProvisioned, false);
+        throttledWith(() -> concurrency.acquire(A, twoProvisioned, false), "ConcurrentInvocationLimitExceeded");
         assertThat(concurrency.running(A)).isEqualTo(2);
     }
 
     @Test
+    void eventsLeaveATenthOfTheLimitToSynchronousCallers() {
+        for (int i = 0; i < 9; i++) {
+            concurrency.acquire(A, reserved(10, 100), true);
+        }
+        throttledWith(() -> concurrency.acquire(A, reserved(10, 100), true),
+                "ReservedFunctionConcurrentInvocationLimitExceeded");
+        concurrency.acquire(A, reserved(10, 100), false); // the tenth is there for a caller who waits
+        // Below ten, a tenth is nothing: events may use every slot.
+        concurrency.acquire(B, reserved(1, 100), true);
+    }
+
+    @Test
     void aSlotIsGivenBackOnceHoweverOftenItIsClosed() {
-        var slot = concurrency.acquire(A, shared(1));
+        var slot = concurrency.acquire(A, shared(1), false);
         slot.close();
         slot.close();
-        var again = concurrency.acquire(A, shared(1));
-        throttledWith(() -> concurrency.acquire(B, shared(1)), "ConcurrentInvocationLimitExceeded");
+        var again = concurrency.acquire(A, shared(1), false);
+        throttledWith(() -> concurrency.acquire(B, shared(1), false), "ConcurrentInvocationLimitExceeded");
         again.close();
         assertThat(concurrency.running(A)).isZero();
     }
 
     @Test
     void aSlotTakenBeforeAReservationChangedGivesBackWhatItTook() {
-        var shared = concurrency.acquire(A, shared(1));
+        var shared = concurrency.acquire(A, shared(1), false);
         // The function is now reserved: its running invocation still holds the shared slot.
-        concurrency.acquire(A, reserved(2, 1));
-        throttledWith(() -> concurrency.acquire(B, shared(1)), "ConcurrentInvocationLimitExceeded");
+        concurrency.acquire(A, reserved(2, 1), false);
+        throttledWith(() -> concurrency.acquire(B, shared(1), false), "ConcurrentInvocationLimitExceeded");
         shared.close();
-        concurrency.acquire(B, shared(1));
+        concurrency.acquire(B, shared(1), false);
     }
 }

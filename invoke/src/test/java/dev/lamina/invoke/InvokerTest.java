@@ -124,7 +124,7 @@ class InvokerTest {
     Invoker.Result invoke(String name) throws InterruptedException {
         return execution.invoker().invoke(new Invoker.Request(UUID.randomUUID().toString(),
                 FunctionRef.of(new FunctionName(name)), Optional.empty(), "{}".getBytes(StandardCharsets.UTF_8),
-                Optional.empty(), true, Optional.empty()));
+                Optional.empty(), true, Optional.empty(), false));
     }
 
     String log(String name) throws Exception {

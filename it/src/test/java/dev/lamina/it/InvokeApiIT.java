@@ -40,9 +40,11 @@ class InvokeApiIT extends ServerPerClass {
     }
 
     @Test
-    void asynchronousInvocationIsRefusedClearlyForNow() {
-        refused(() -> lambda.invoke(b -> b.functionName("api").invocationType(InvocationType.EVENT)
-                .payload(SdkBytes.fromUtf8String("{}"))), "NotImplementedException", 501, "InvocationType Event");
+    void anAsynchronousInvocationIsAcknowledgedWith202() {
+        var r = lambda.invoke(b -> b.functionName("api").invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("{}")));
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(r.responseMetadata().requestId()).isNotBlank();
     }
 
     @Test

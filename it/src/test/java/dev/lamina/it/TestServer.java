@@ -2,6 +2,7 @@ package dev.lamina.it;
 
 import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
+import dev.lamina.server.AsyncConfig;
 import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.LaminaServer;
 import dev.lamina.server.Main;
@@ -58,7 +59,20 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dataDir, ExecutionConfig execution) {
-        ServerConfig config = ServerConfig.local(dataDir, KEYS, execution);
+        return start(dataDir, execution, AsyncConfig.defaults());
+    }
+
+    /** A server on a fresh data directory with its own asynchronous settings. */
+    static TestServer start(ExecutionConfig execution, AsyncConfig async) {
+        try {
+            return start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "lamina-data-"), execution, async);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static TestServer start(Path dataDir, ExecutionConfig execution, AsyncConfig async) {
+        ServerConfig config = ServerConfig.local(dataDir, KEYS, execution, async);
         try {
             return new TestServer(Main.start(config), dataDir);
         } catch (Exception e) {

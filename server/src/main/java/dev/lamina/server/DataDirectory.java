@@ -56,6 +56,11 @@ final class DataDirectory implements AutoCloseable {
         return root.resolve("code");
     }
 
+    /** The durable queue of asynchronous invocations, a database of its own. */
+    Path eventLog() {
+        return root.resolve("events.db");
+    }
+
     Path runtimes() {
         return root.resolve("runtimes");
     }

@@ -2,6 +2,8 @@ package dev.lamina.server;
 
 import dev.lamina.control.ControlPlane;
 import dev.lamina.control.ControlSettings;
+import dev.lamina.events.AsyncInvocations;
+import dev.lamina.events.AsyncSettings;
 import dev.lamina.invoke.Execution;
 import dev.lamina.invoke.InvokeSettings;
 import dev.lamina.invoke.runtime.Interpreters;
@@ -96,8 +98,14 @@ public final class Main {
                     .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList(), exec.maxStemCells()), store, code, sandbox, interpreters,
                     dataDir.runtimes(), dataDir.logs(), dataDir.cells(), clock);
             resources.add(execution);
+            AsyncConfig async = config.async();
+            AsyncInvocations asyncInvocations = new AsyncInvocations(new AsyncSettings(config.region(), config.account(),
+                    async.maxPayloadBytes(), async.timeScale(), async.sqsEndpoint()), dataDir.eventLog(), store,
+                    execution.invoker(), clock);
+            // Closed before the execution side: the dispatcher stops handing it events first.
+            resources.add(asyncInvocations);
 
-            List<Route> routes = new ArrayList<>(LambdaRoutes.routes(control, execution, code,
+            List<Route> routes = new ArrayList<>(LambdaRoutes.routes(control, execution, asyncInvocations, code,
                     config.region(), config.account(), clock));
             // Unsigned, for load balancers and operators: alive, and how many environments and spare
             // stem cells this node holds.
@@ -106,6 +114,12 @@ public final class Main {
                         .put("environments", execution.environments());
                 var cells = o.putObject("stemCells");
                 execution.stemCells().forEach(cells::put);
+                var events = asyncInvocations.stats();
+                o.putObject("async").put("waiting", asyncInvocations.waiting()).put("accepted", events.accepted())
+                        .put("succeeded", events.succeeded()).put("retried", events.retried())
+                        .put("throttled", events.throttled()).put("failed", events.failed())
+                        .put("discarded", events.discarded()).put("deliveryFailures", events.deliveryFailures())
+                        .put("loopsStopped", events.loopsStopped());
                 Execution.Memory memory = execution.memory();
                 o.putObject("memoryMb").put("claimed", memory.claimedMb()).put("budget", memory.budgetMb());
                 return ApiResponse.json(200, dev.lamina.server.http.Json.bytes(o));

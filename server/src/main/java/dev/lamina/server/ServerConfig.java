@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param port            0 picks a free port (tests)
  * @param rootCredentials explicit root keys, or empty to load or generate them in the data directory
  * @param execution       how functions are run
+ * @param async           how asynchronous invocations are handled
  */
 public record ServerConfig(
         String bind,
@@ -22,7 +23,8 @@ public record ServerConfig(
         Region region,
         AccountId account,
         Optional<RootCredentials.Keys> rootCredentials,
-        ExecutionConfig execution) {
+        ExecutionConfig execution,
+        AsyncConfig async) {
 
     public static final int DEFAULT_PORT = 9070;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -39,17 +41,23 @@ public record ServerConfig(
         Objects.requireNonNull(account);
         Objects.requireNonNull(rootCredentials);
         Objects.requireNonNull(execution);
+        Objects.requireNonNull(async);
     }
 
     /** Defaults for everything but the data directory. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, dataDir, new Region(DEFAULT_REGION),
-                new AccountId(DEFAULT_ACCOUNT), Optional.empty(), ExecutionConfig.defaults());
+                new AccountId(DEFAULT_ACCOUNT), Optional.empty(), ExecutionConfig.defaults(), AsyncConfig.defaults());
     }
 
     /** A loopback server on a free port with the given root keys (tests and the benchmark harness). */
     public static ServerConfig local(Path dataDir, RootCredentials.Keys keys, ExecutionConfig execution) {
+        return local(dataDir, keys, execution, AsyncConfig.defaults());
+    }
+
+    public static ServerConfig local(Path dataDir, RootCredentials.Keys keys, ExecutionConfig execution,
+                                     AsyncConfig async) {
         return new ServerConfig(DEFAULT_BIND, 0, dataDir, new Region(DEFAULT_REGION), new AccountId(DEFAULT_ACCOUNT),
-                Optional.of(keys), execution);
+                Optional.of(keys), execution, async);
     }
 }

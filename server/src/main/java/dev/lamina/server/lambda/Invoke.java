@@ -1,6 +1,7 @@
 package dev.lamina.server.lambda;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.lamina.events.AsyncInvocations;
 import dev.lamina.invoke.Invoker;
 import dev.lamina.model.ErrorCode;
 import dev.lamina.model.FunctionRef;
@@ -20,9 +21,10 @@ import java.util.Optional;
 /**
  * Invoke: {@code POST /2015-03-31/functions/{FunctionName}/invocations}. RequestResponse runs the
  * function and answers with its result (200 even when the function fails, with
- * X-Amz-Function-Error); DryRun only checks the function can be invoked (204).
+ * X-Amz-Function-Error); Event stores the event durably and answers 202; DryRun only checks the
+ * function can be invoked (204).
  */
-record Invoke(LambdaApi api, Invoker invoker) implements Operation {
+record Invoke(LambdaApi api, Invoker invoker, AsyncInvocations async) implements Operation {
     /** Lambda's synchronous payload limit, for requests and responses. */
     static final int MAX_PAYLOAD = 6 * 1024 * 1024;
     /** AWS's limit on the decoded X-Amz-Client-Context document. */
@@ -54,8 +56,9 @@ record Invoke(LambdaApi api, Invoker invoker) implements Operation {
                 api.control().functions().get(ref, qualifier);
                 return ApiResponse.empty(204);
             }
-            case "Event" -> throw new LambdaException(ErrorCode.NOT_IMPLEMENTED, "Lamina does not accept asynchronous "
-                    + "invocations (InvocationType Event) yet; see docs/COMPATIBILITY.md.");
+            case "Event" -> {
+                return accept(api, invoker, async, request, ref, qualifier, payload, ApiResponse.empty(202));
+            }
             default -> {
                 return run(ref, qualifier, payload, clientContext, logType.equals("Tail"), request);
             }
@@ -67,7 +70,7 @@ record Invoke(LambdaApi api, Invoker invoker) implements Operation {
         Invoker.Result result;
         try {
             result = invoker.invoke(new Invoker.Request(request.requestId().value(), ref, qualifier, payload,
-                    clientContext, tail, request.header("X-Amzn-Trace-Id")));
+                    clientContext, tail, request.header("X-Amzn-Trace-Id"), false));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LambdaException(ErrorCode.SERVICE, "The invocation was interrupted.");
@@ -80,6 +83,27 @@ record Invoke(LambdaApi api, Invoker invoker) implements Operation {
         byte[] body = result.payload();
         headers.put("Content-Length", Integer.toString(body.length));
         return new ApiResponse(200, headers, out -> out.write(body));
+    }
+
+    /**
+     * An asynchronous invocation: checked (size, function, qualifier), stored durably, and only then
+     * acknowledged with {@code accepted}; the event runs later, with this request's id.
+     */
+    static ApiResponse accept(LambdaApi api, Invoker invoker, AsyncInvocations async, ApiRequest request,
+                              FunctionRef ref, Optional<dev.lamina.model.Qualifier> qualifier, byte[] payload,
+                              ApiResponse accepted) {
+        if (payload.length > async.maxPayloadBytes()) {
+            throw new LambdaException(ErrorCode.REQUEST_TOO_LARGE, "Request must be smaller than "
+                    + async.maxPayloadBytes() + " bytes for the InvokeFunction operation");
+        }
+        invoker.check(ref, qualifier);
+        try {
+            async.accept(request.requestId().value(), ref, qualifier, payload).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new LambdaException(ErrorCode.SERVICE, "Lamina could not store the event; it was not accepted.",
+                    e.getCause());
+        }
+        return accepted;
     }
 
     private static Optional<String> clientContext(Optional<String> header) {
@@ -109,7 +133,7 @@ record Invoke(LambdaApi api, Invoker invoker) implements Operation {
             .build();
 
     /** The payload must be JSON; Lambda refuses anything else before running the function. */
-    private static void checkJson(byte[] payload) throws IOException {
+    static void checkJson(byte[] payload) throws IOException {
         try (var parser = PAYLOAD.createParser(payload)) {
             while (parser.nextToken() != null) {
                 // walk the whole document: trailing garbage is an error too

@@ -1,6 +1,7 @@
 package dev.lamina.server.lambda;
 
 import dev.lamina.control.ControlPlane;
+import dev.lamina.events.AsyncInvocations;
 import dev.lamina.invoke.Execution;
 import dev.lamina.invoke.Invoker;
 import dev.lamina.invoke.Provisioner;
@@ -30,8 +31,8 @@ public final class LambdaRoutes {
     private LambdaRoutes() {
     }
 
-    public static List<Route> routes(ControlPlane control, Execution execution, CodeStore code, Region region,
-                                     AccountId account, InstantSource clock) {
+    public static List<Route> routes(ControlPlane control, Execution execution, AsyncInvocations async, CodeStore code,
+                                     Region region, AccountId account, InstantSource clock) {
         Invoker invoker = execution.invoker();
         Provisioner provisioner = execution.provisioner();
         CodeLocations locations = new CodeLocations(code, clock);
@@ -67,7 +68,8 @@ public final class LambdaRoutes {
                 Map.entry("GetFunctionEventInvokeConfig", new GetFunctionEventInvokeConfig(api)),
                 Map.entry("DeleteFunctionEventInvokeConfig", new DeleteFunctionEventInvokeConfig(api)),
                 Map.entry("ListFunctionEventInvokeConfigs", new ListFunctionEventInvokeConfigs(api)),
-                Map.entry("Invoke", new Invoke(api, invoker)));
+                Map.entry("InvokeAsync", new InvokeAsync(api, invoker, async)),
+                Map.entry("Invoke", new Invoke(api, invoker, async)));
         List<Route> routes = new ArrayList<>();
         for (ModelOperation op : ModelOperation.ALL) {
             Operation handler = implemented.getOrDefault(op.name(), notImplemented(op.name()));

@@ -1,0 +1,78 @@
+package dev.lamina.events;
+
+import dev.lamina.invoke.Invoker;
+import dev.lamina.model.FunctionRef;
+import dev.lamina.model.Qualifier;
+import dev.lamina.store.Store;
+import dev.lamina.store.events.EventLog;
+import dev.lamina.store.events.Task;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Asynchronous invocation, wired: the durable event log ({@code <data dir>/events.db}), the
+ * dispatcher, and the queue sender. Built once by the composition root; at start it schedules
+ * everything the log holds, so events accepted before a crash (in flight or not) run again, with
+ * their request ids.
+ */
+public final class AsyncInvocations implements AutoCloseable {
+    private final AsyncSettings settings;
+    private final EventLog log;
+    private final QueueSender queues;
+    private final Dispatcher dispatcher;
+    private final Clock clock;
+    private final AsyncStats stats = new AsyncStats();
+
+    public AsyncInvocations(AsyncSettings settings, Path eventLog, Store store, Invoker invoker, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.log = EventLog.open(eventLog);
+        this.queues = settings.sqsEndpoint().map(e -> QueueSender.sqs(e, settings.region().name()))
+                .orElseGet(QueueSender::none);
+        this.dispatcher = new Dispatcher(log, invoker, new AsyncRules(store), queues, new Retries(settings.timeScale()),
+                new Arns(settings.region(), settings.account()), clock, stats);
+        for (EventLog.Entry e : log.entries()) {
+            dispatcher.schedule(e.id(), e.function(), e.dueAt());
+        }
+    }
+
+    /**
+     * Accepts an event for {@code function}: the future completes with nothing once the event is on
+     * disk (then, and only then, may the caller answer 202), and fails if it could not be stored.
+     * The caller has checked the function and the payload.
+     */
+    public CompletableFuture<Void> accept(String requestId, FunctionRef function, Optional<Qualifier> qualifier,
+                                          byte[] payload) {
+        Optional<Qualifier> q = function.qualifierWith(qualifier);
+        Task.Invoke event = new Task.Invoke(requestId, function.name(), q, payload, clock.instant(), 0);
+        return log.add(List.of(event), event.receivedAt()).thenAccept(ids -> {
+            stats.accepted.incrementAndGet();
+            dispatcher.schedule(ids.getFirst(), Optional.of(function.name()), event.receivedAt());
+        });
+    }
+
+    /** The largest event accepted, in bytes. */
+    public int maxPayloadBytes() {
+        return settings.maxPayloadBytes();
+    }
+
+    public AsyncStats.Snapshot stats() {
+        return stats.snapshot();
+    }
+
+    /** Events and messages waiting to run. */
+    public int waiting() {
+        return dispatcher.waiting();
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+        log.close();
+        queues.close();
+    }
+}

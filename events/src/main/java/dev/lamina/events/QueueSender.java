@@ -1,0 +1,68 @@
+package dev.lamina.events;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Sends messages to SQS-compatible queues named by ARN: destinations and dead-letter queues. */
+interface QueueSender extends AutoCloseable {
+    /** Sends one message; throws when the queue cannot be reached or refuses it. */
+    void send(String queueArn, String body, Map<String, String> attributes) throws Exception;
+
+    @Override
+    default void close() {
+    }
+
+    /** Where no SQS endpoint is configured: every delivery fails, and says why. */
+    static QueueSender none() {
+        return (arn, body, attributes) -> {
+            throw new IllegalStateException("no SQS endpoint is configured (LAMINA_SQS_ENDPOINT), so " + arn
+                    + " cannot be reached");
+        };
+    }
+
+    /**
+     * The real SQS API, through the AWS SDK, at one endpoint (ElasticMQ, a self-hosted clone, or SQS
+     * itself); the ARN's last part names the queue there. Credentials: the AWS SDK's usual chain,
+     * else placeholder keys, which SQS-compatible servers on a private network accept.
+     */
+    static QueueSender sqs(URI endpoint, String region) {
+        SqsClient client = SqsClient.builder().endpointOverride(endpoint).region(Region.of(region))
+                .credentialsProvider(AwsCredentialsProviderChain.of(DefaultCredentialsProvider.builder().build(),
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("lamina", "lamina"))))
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(20)).build())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
+                .build();
+        Map<String, String> urls = new ConcurrentHashMap<>();
+        return new QueueSender() {
+            @Override
+            public void send(String queueArn, String body, Map<String, String> attributes) {
+                String name = queueArn.substring(queueArn.lastIndexOf(':') + 1);
+                String url = Optional.ofNullable(urls.get(name))
+                        .orElseGet(() -> urls.computeIfAbsent(name, n -> client.getQueueUrl(b -> b.queueName(n)).queueUrl()));
+                Map<String, MessageAttributeValue> typed = new LinkedHashMap<>();
+                attributes.forEach((k, v) -> typed.put(k, MessageAttributeValue.builder().dataType("String")
+                        .stringValue(v).build()));
+                client.sendMessage(b -> b.queueUrl(url).messageBody(body).messageAttributes(typed));
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
+    }
+}
