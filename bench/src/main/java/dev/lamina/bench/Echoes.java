@@ -32,6 +32,13 @@ final class Echoes {
                 0644));
     }
 
+    /** A Node.js echo that logs {@code STARTED <id> <epoch ms, fractional>} as its handler begins. */
+    static Echo nodeStamped() {
+        return new Echo("node-stamped", "nodejs20.x", "index.handler", zip(Map.of("index.js", ("exports.handler ="
+                + " async (e) => { console.log('STARTED ' + e.id + ' ' + (performance.timeOrigin + performance.now()));"
+                + " return e; };\n").getBytes()), 0644));
+    }
+
     static Echo python() {
         return new Echo("python", "python3.12", "app.handler", zip(Map.of("app.py", ("import time\n\n\n"
                 + "def handler(e, c):\n    if isinstance(e, dict) and e.get('sleepMs'):\n"

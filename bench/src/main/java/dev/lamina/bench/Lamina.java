@@ -26,9 +26,11 @@ final class Lamina implements AutoCloseable {
 
     final LaminaServer server;
     final LambdaClient lambda;
+    final Path dataDir;
 
-    private Lamina(LaminaServer server) {
+    private Lamina(LaminaServer server, Path dataDir) {
         this.server = server;
+        this.dataDir = dataDir;
         this.lambda = Clients.lambda(server.endpoint(), KEYS.accessKeyId(), KEYS.secretAccessKey());
     }
 
@@ -36,7 +38,7 @@ final class Lamina implements AutoCloseable {
         // Under /tmp, which the sandboxes' unprivileged user can traverse, for the full isolation.
         Path data = Files.createTempDirectory(Path.of("/tmp"), "lamina-bench-");
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx--x--x"));
-        return new Lamina(Main.start(ServerConfig.local(data, KEYS, execution)));
+        return new Lamina(Main.start(ServerConfig.local(data, KEYS, execution)), data);
     }
 
     URI endpoint() {

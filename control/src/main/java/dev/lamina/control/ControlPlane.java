@@ -19,6 +19,7 @@ public final class ControlPlane {
     private final Account account;
     private final ProvisionedConcurrency provisionedConcurrency;
     private final EventInvokeConfigs eventInvokeConfigs;
+    private final RecursionConfigs recursionConfigs;
     private final Deployer deployer;
     private final Store store;
     private final CodeStore code;
@@ -41,6 +42,7 @@ public final class ControlPlane {
         this.account = new Account(store, resolver, settings);
         this.provisionedConcurrency = new ProvisionedConcurrency(store, resolver, settings, clock);
         this.eventInvokeConfigs = new EventInvokeConfigs(store, resolver, settings, clock);
+        this.recursionConfigs = new RecursionConfigs(store, resolver);
     }
 
     /**
@@ -74,6 +76,10 @@ public final class ControlPlane {
 
     public ProvisionedConcurrency provisionedConcurrency() {
         return provisionedConcurrency;
+    }
+
+    public RecursionConfigs recursionConfigs() {
+        return recursionConfigs;
     }
 
     public EventInvokeConfigs eventInvokeConfigs() {

@@ -69,6 +69,11 @@ public final class AsyncInvocations implements AutoCloseable {
         return dispatcher.waiting();
     }
 
+    /** Events and messages running now. */
+    public int running() {
+        return dispatcher.running();
+    }
+
     @Override
     public void close() {
         dispatcher.close();

@@ -4,6 +4,7 @@ import dev.lamina.model.EventInvokeConfig;
 import dev.lamina.model.FunctionName;
 import dev.lamina.model.FunctionVersion;
 import dev.lamina.model.Qualifier;
+import dev.lamina.model.RecursiveLoop;
 import dev.lamina.store.Store;
 
 import java.util.Optional;
@@ -33,6 +34,12 @@ final class AsyncRules {
         return store.read(tx -> tx.versions().find(function, Qualifier.parse(executedVersion))
                 .flatMap(v -> v.deployed().map(FunctionVersion.Deployed::config).orElse(v.config())
                         .deadLetterTargetArn()));
+    }
+
+    /** Whether PutFunctionRecursionConfig allowed {@code function} to run in recursive loops. */
+    boolean loopsAllowed(FunctionName function) {
+        return store.read(tx -> tx.functions().find(function)
+                .map(f -> f.recursiveLoop() == RecursiveLoop.ALLOW).orElse(false));
     }
 
     /** Whether the function's reserved concurrency is zero: its events can never run. */

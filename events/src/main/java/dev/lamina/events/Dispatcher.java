@@ -25,6 +25,7 @@ import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the event log's tasks when they are due: invocations through the same {@link Invoker} as
@@ -40,13 +41,20 @@ final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     /** Tasks running at once. */
     static final int MAX_IN_FLIGHT = 256;
-    /** Lambda stops a chain of asynchronous invocations after this many. */
+    /** Lambda stops a chain of asynchronous invocations after this many, unless the function allows loops. */
     static final int MAX_HOPS = 16;
     /** How many retries a message to a queue gets, at the throttle schedule, before it is given up on. */
     static final int MAX_DELIVERY_ATTEMPTS = 12;
 
-    /** A task id due at an instant, for the delay queue. */
-    private record Due(long id, Optional<FunctionName> function, Instant at, Clock clock) implements Delayed {
+    /** The id of a {@link Due} that ends a function's throttle pause instead of naming a task. */
+    private static final long END_OF_PAUSE = -1;
+
+    /**
+     * A task id due at an instant, for the delay queue. {@code admitted} lets it through its
+     * function's throttle pause: a completion freed the place it takes.
+     */
+    private record Due(long id, Optional<FunctionName> function, Instant at, Clock clock, boolean admitted)
+            implements Delayed {
         @Override
         public long getDelay(TimeUnit unit) {
             return unit.convert(java.time.Duration.between(clock.instant(), at));
@@ -68,8 +76,10 @@ final class Dispatcher implements AutoCloseable {
     private final AsyncStats stats;
     private final DelayQueue<Due> due = new DelayQueue<>();
     private final Semaphore running = new Semaphore(MAX_IN_FLIGHT);
-    private final Map<Long, Integer> throttlesInARow = new ConcurrentHashMap<>();
-    private final Map<FunctionName, Instant> throttledUntil = new ConcurrentHashMap<>();
+    /** Lamina's own failures in a row, by task: they back off per event, not per function. */
+    private final Map<Long, Integer> failuresInARow = new ConcurrentHashMap<>();
+    private final ThrottleGate gate;
+    private final AtomicInteger pauseEnds = new AtomicInteger();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -83,74 +93,116 @@ final class Dispatcher implements AutoCloseable {
         this.arns = arns;
         this.clock = clock;
         this.stats = stats;
+        this.gate = new ThrottleGate(retries, clock, new ThrottleGate.Dispatch() {
+            @Override
+            public void release(long id, FunctionName function) {
+                due.add(new Due(id, Optional.of(function), clock.instant(), clock, true));
+            }
+
+            @Override
+            public void pauseEndsAt(FunctionName function, Instant at) {
+                pauseEnds.incrementAndGet();
+                due.add(new Due(END_OF_PAUSE, Optional.of(function), at, clock, false));
+            }
+        });
         this.thread = Thread.ofPlatform().name("lamina-async-dispatch").daemon().start(this::loop);
     }
 
     /** Makes a task of the log due at {@code at}. */
     void schedule(long id, Optional<FunctionName> function, Instant at) {
-        due.add(new Due(id, function, at, clock));
+        due.add(new Due(id, function, at, clock, false));
     }
 
     private void loop() {
         while (!closed) {
+            Due next;
             try {
-                Due next = due.take();
-                Instant pause = next.function().map(throttledUntil::get).orElse(null);
-                if (pause != null && pause.isAfter(clock.instant())) {
-                    // The function is throttled: its events wait for the backoff instead of adding to it.
-                    due.add(new Due(next.id(), next.function(), pause, clock));
+                next = due.take();
+                if (next.id() == END_OF_PAUSE) {
+                    pauseEnds.decrementAndGet();
+                    gate.pauseEnded(next.function().orElseThrow());
                     continue;
                 }
+                if (!next.admitted() && next.function().map(f -> gate.holds(f, next.id())).orElse(false)) {
+                    continue; // the function is throttled, or others wait before it: it waits in the gate
+                }
                 running.acquire();
-                Thread.ofVirtual().name("lamina-async-" + next.id()).start(() -> {
-                    try {
-                        run(next.id());
-                    } catch (RuntimeException e) {
-                        LOG.error("asynchronous task {} failed; it runs again shortly", next.id(), e);
-                        schedule(next.id(), next.function(), clock.instant().plus(retries.afterThrottle(1)));
-                    } finally {
-                        running.release();
-                    }
-                });
             } catch (InterruptedException e) {
                 return;
+            }
+            try {
+                Thread.ofVirtual().name("lamina-async-" + next.id()).start(() -> runAndReport(next));
+            } catch (RuntimeException | Error e) {
+                running.release();
+                LOG.error("could not start asynchronous task {}; it runs again shortly", next.id(), e);
+                retryLater(next.id(), next.function());
             }
         }
     }
 
-    private void run(long id) {
-        Optional<QueuedTask> loaded = log.load(id);
-        if (loaded.isEmpty()) {
-            return; // finished meanwhile (a duplicate schedule after a restart)
-        }
-        QueuedTask task = loaded.get();
-        switch (task.task()) {
-            case Task.Invoke invoke -> invoke(task, invoke);
-            case Task.SendToQueue message -> deliver(task, message);
+    /** What became of a task, for the throttle gate. */
+    private enum Outcome { INVOKED, THROTTLED, DID_NOT_INVOKE }
+
+    private void runAndReport(Due next) {
+        Outcome outcome = Outcome.DID_NOT_INVOKE;
+        try {
+            outcome = run(next.id());
+        } catch (RuntimeException | Error e) {
+            LOG.error("asynchronous task {} failed; it runs again later", next.id(), e);
+            retryLater(next.id(), next.function());
+        } finally {
+            running.release();
+            if (next.function().isPresent()) {
+                FunctionName f = next.function().get();
+                switch (outcome) {
+                    case INVOKED -> gate.completed(f);
+                    case DID_NOT_INVOKE -> gate.passedOn(f);
+                    case THROTTLED -> { } // the gate holds it
+                }
+            }
         }
     }
 
-    private void invoke(QueuedTask task, Task.Invoke event) {
+    /** Lamina failed on a task: it backs off on its own, 1 s doubling to 5 minutes. */
+    private void retryLater(long id, Optional<FunctionName> function) {
+        int n = failuresInARow.merge(id, 1, Integer::sum);
+        schedule(id, function, clock.instant().plus(retries.afterThrottle(n)));
+    }
+
+    private Outcome run(long id) {
+        Optional<QueuedTask> loaded = log.load(id);
+        if (loaded.isEmpty()) {
+            return Outcome.DID_NOT_INVOKE; // finished meanwhile (a duplicate schedule after a restart)
+        }
+        QueuedTask task = loaded.get();
+        return switch (task.task()) {
+            case Task.Invoke invoke -> invoke(task, invoke);
+            case Task.SendToQueue message -> {
+                deliver(task, message);
+                yield Outcome.DID_NOT_INVOKE;
+            }
+        };
+    }
+
+    private Outcome invoke(QueuedTask task, Task.Invoke event) {
         EventInvokeConfig options = rules.options(event.function(), event.qualifier());
         Instant now = clock.instant();
         if (retries.tooOld(event.receivedAt(), now, options.eventAgeSeconds())) {
             fail(task, event, options, "EventAgeExceeded", task.attempts(), Optional.empty(), "429",
                     "The event was older than its maximum age when it could run");
-            return;
+            return Outcome.DID_NOT_INVOKE;
         }
         Invoker.Result result;
         try {
             result = invoker.invoke(new Invoker.Request(event.requestId(), new FunctionRef(event.function(),
                     event.qualifier()), Optional.empty(), event.payload(), Optional.empty(), false, Optional.empty(), true));
         } catch (LambdaException e) {
-            refused(task, event, options, e);
-            return;
+            return refused(task, event, options, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             schedule(task.id(), Optional.of(event.function()), now); // stopping: the next start runs it
-            return;
+            return Outcome.DID_NOT_INVOKE;
         }
-        throttlesInARow.remove(task.id());
         int attempts = task.attempts() + 1;
         InvocationRecord.Response response = new InvocationRecord.Response(200, result.executedVersion(),
                 result.functionError(), result.payload());
@@ -168,35 +220,43 @@ final class Dispatcher implements AutoCloseable {
             log.reschedule(task.id(), attempts, next).join();
             schedule(task.id(), Optional.of(event.function()), next);
         }
+        return Outcome.INVOKED;
     }
 
     /** The invocation did not happen: throttled, not ready, gone, or Lamina failed. */
-    private void refused(QueuedTask task, Task.Invoke event, EventInvokeConfig options, LambdaException e) {
+    private Outcome refused(QueuedTask task, Task.Invoke event, EventInvokeConfig options, LambdaException e) {
         if (e.code() == ErrorCode.RESOURCE_NOT_FOUND) {
-            LOG.warn("discarding event {} for {}: {}", event.requestId(), event.function(), e.getMessage());
-            stats.discarded.incrementAndGet();
+            if (event.hops() > 0) {
+                // A destination's invocation: the record it carries must not vanish without a trace.
+                stats.deliveryFailures.incrementAndGet();
+                LOG.error("the destination function {} does not exist; giving up on the record it was sent: {}",
+                        event.function(), new String(event.payload(), StandardCharsets.UTF_8));
+            } else {
+                stats.discarded.incrementAndGet();
+                LOG.warn("discarding event {} for {}: {}", event.requestId(), event.function(), e.getMessage());
+            }
             finish(task, List.of());
-            return;
+            return Outcome.DID_NOT_INVOKE;
         }
         if (e.code() == ErrorCode.TOO_MANY_REQUESTS && rules.disabled(event.function())) {
             // Reserved concurrency 0: the event can never run, so it goes to failure handling at once.
             fail(task, event, options, "RetriesExhausted", task.attempts(), Optional.empty(), "429",
                     "The function's reserved concurrency is 0");
-            return;
+            return Outcome.DID_NOT_INVOKE;
         }
-        stats.throttled.incrementAndGet();
-        int n = throttlesInARow.merge(task.id(), 1, Integer::sum);
-        Instant next = clock.instant().plus(retries.afterThrottle(n));
         if (e.code() == ErrorCode.TOO_MANY_REQUESTS) {
-            throttledUntil.merge(event.function(), next, (a, b) -> a.isAfter(b) ? a : b);
+            stats.throttled.incrementAndGet();
+            gate.throttled(event.function(), task.id());
+            return Outcome.THROTTLED;
         }
-        schedule(task.id(), Optional.of(event.function()), next);
+        LOG.warn("event {} for {} could not run ({}); retrying", event.requestId(), event.function(), e.getMessage());
+        retryLater(task.id(), Optional.of(event.function()));
+        return Outcome.DID_NOT_INVOKE;
     }
 
     /** Failure handling: the on-failure destination and the dead-letter queue, in one step with the removal. */
     private void fail(QueuedTask task, Task.Invoke event, EventInvokeConfig options, String condition, int attempts,
                       Optional<InvocationRecord.Response> response, String errorCode, String errorMessage) {
-        throttlesInARow.remove(task.id());
         stats.failed.incrementAndGet();
         List<Task> followUps = new ArrayList<>();
         options.onFailure().flatMap(d -> destination(d, event, condition, attempts, response)).ifPresent(followUps::add);
@@ -235,13 +295,13 @@ final class Dispatcher implements AutoCloseable {
         if (arns.isQueue(arn)) {
             return Optional.of(new Task.SendToQueue(arn, record, Map.of(), clock.instant()));
         }
-        if (event.hops() + 1 >= MAX_HOPS) {
+        FunctionRef target = arns.function(arn);
+        if (event.hops() + 1 >= MAX_HOPS && !rules.loopsAllowed(target.name())) {
             stats.loopsStopped.incrementAndGet();
-            LOG.warn("not invoking {} with the record of {}: {} asynchronous invocations in a row (a recursive loop)",
-                    arn, event.requestId(), MAX_HOPS);
+            LOG.warn("not invoking {} with the record of {}: {} asynchronous invocations in a row (a recursive loop;"
+                    + " PutFunctionRecursionConfig with Allow lets it run)", arn, event.requestId(), MAX_HOPS);
             return Optional.empty();
         }
-        FunctionRef target = arns.function(arn);
         return Optional.of(new Task.Invoke(java.util.UUID.randomUUID().toString(), target.name(), target.qualifier(),
                 record.getBytes(StandardCharsets.UTF_8), clock.instant(), event.hops() + 1));
     }
@@ -268,6 +328,7 @@ final class Dispatcher implements AutoCloseable {
 
     /** Removes the task and adds what it led to, durably, then makes those due now. */
     private void finish(QueuedTask task, List<Task> followUps) {
+        failuresInARow.remove(task.id());
         List<Long> ids = log.finish(task.id(), followUps, clock.instant()).join();
         for (int i = 0; i < ids.size(); i++) {
             Optional<FunctionName> function = followUps.get(i) instanceof Task.Invoke invoke
@@ -286,7 +347,12 @@ final class Dispatcher implements AutoCloseable {
 
     /** How many tasks wait in memory to be run. */
     int waiting() {
-        return due.size();
+        return due.size() - pauseEnds.get() + gate.parked();
+    }
+
+    /** How many tasks run now. */
+    int running() {
+        return MAX_IN_FLIGHT - running.availablePermits();
     }
 
     @Override

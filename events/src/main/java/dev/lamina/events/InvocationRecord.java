@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
@@ -16,6 +18,8 @@ import java.util.Optional;
  */
 final class InvocationRecord {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** How the function's last attempt ended, when there was one. */
     record Response(int statusCode, String executedVersion, Optional<String> functionError, byte[] payload) {
@@ -29,7 +33,7 @@ final class InvocationRecord {
                      byte[] requestPayload, Optional<Response> response) {
         ObjectNode o = JSON.createObjectNode();
         o.put("version", "1.0");
-        o.put("timestamp", timestamp.toString());
+        o.put("timestamp", MILLIS.format(timestamp)); // as Lambda writes it: 2019-11-14T18:16:05.568Z
         ObjectNode context = o.putObject("requestContext");
         context.put("requestId", requestId);
         context.put("functionArn", functionArn);

@@ -14,7 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Sends messages to SQS-compatible queues named by ARN: destinations and dead-letter queues. */
@@ -25,6 +25,9 @@ interface QueueSender extends AutoCloseable {
     @Override
     default void close() {
     }
+
+    /** Attributes sent as SQS Numbers: Lambda's dead-letter messages carry ErrorCode as one. */
+    Set<String> NUMBERS = Set.of("ErrorCode");
 
     /** Where no SQS endpoint is configured: every delivery fails, and says why. */
     static QueueSender none() {
@@ -51,11 +54,10 @@ interface QueueSender extends AutoCloseable {
             @Override
             public void send(String queueArn, String body, Map<String, String> attributes) {
                 String name = queueArn.substring(queueArn.lastIndexOf(':') + 1);
-                String url = Optional.ofNullable(urls.get(name))
-                        .orElseGet(() -> urls.computeIfAbsent(name, n -> client.getQueueUrl(b -> b.queueName(n)).queueUrl()));
+                String url = urls.computeIfAbsent(name, n -> client.getQueueUrl(b -> b.queueName(n)).queueUrl());
                 Map<String, MessageAttributeValue> typed = new LinkedHashMap<>();
-                attributes.forEach((k, v) -> typed.put(k, MessageAttributeValue.builder().dataType("String")
-                        .stringValue(v).build()));
+                attributes.forEach((k, v) -> typed.put(k, MessageAttributeValue.builder()
+                        .dataType(NUMBERS.contains(k) ? "Number" : "String").stringValue(v).build()));
                 client.sendMessage(b -> b.queueUrl(url).messageBody(body).messageAttributes(typed));
             }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Cold starts: the package is prepared, the runtime planned and started in a sandbox under a memory
@@ -21,6 +22,7 @@ import java.util.Optional;
  */
 final class ColdStarts {
     private static final Logger LOG = LoggerFactory.getLogger(ColdStarts.class);
+    private static final long MEMORY_WARNING_EVERY_NANOS = 10_000_000_000L;
 
     /** How a cold start ended. */
     sealed interface Outcome {
@@ -39,6 +41,8 @@ final class ColdStarts {
     private final StemCells cells;
     private final CodeStore code;
     private final InvokeSettings settings;
+    private final AtomicLong lastMemoryWarning = new AtomicLong(System.nanoTime() - MEMORY_WARNING_EVERY_NANOS - 1);
+    private final AtomicLong memoryThrottles = new AtomicLong();
 
     ColdStarts(Launcher launcher, Environments environments, EnvironmentPool pool, StemCells cells, CodeStore code,
                InvokeSettings settings) {
@@ -201,10 +205,21 @@ final class ColdStarts {
         return claim.orElseThrow(() -> memoryThrottle(key));
     }
 
-    /** Lambda has no memory-budget throttle; Lamina answers as for an exhausted concurrency pool, and says why in its log. */
+    /**
+     * Lambda has no memory-budget throttle; Lamina answers as for an exhausted concurrency pool, and
+     * says why in its log — at most every ten seconds, with how many throttles it did not log, since
+     * a flood of events is throttled thousands of times a second.
+     */
     private LambdaException memoryThrottle(EnvironmentKey key) {
-        LOG.warn("throttling {}: the memory budget of {} MB cannot hold another {} MB environment, even after "
-                + "evicting idle ones", key.function(), pool.budgetMb(), key.config().memorySize());
+        long now = System.nanoTime();
+        long last = lastMemoryWarning.get();
+        long unlogged = memoryThrottles.incrementAndGet();
+        if (now - last > MEMORY_WARNING_EVERY_NANOS && lastMemoryWarning.compareAndSet(last, now)) {
+            memoryThrottles.set(0);
+            LOG.warn("throttling {}: the memory budget of {} MB cannot hold another {} MB environment, even after "
+                    + "evicting idle ones ({} such throttles since the last warning)", key.function(), pool.budgetMb(),
+                    key.config().memorySize(), unlogged);
+        }
         return Concurrency.throttled("ConcurrentInvocationLimitExceeded");
     }
 }

@@ -44,8 +44,8 @@ final class Concurrency {
      * Takes a slot for an invocation of {@code function}, or throws TooManyRequestsException.
      *
      * @param asynchronous an event from the asynchronous queue: it leaves a tenth of the limit it
-     *                     runs under (rounded down) to synchronous callers, so that a flood of events
-     *                     never throttles every one of them
+     *                     runs under (rounded down, at least one slot of a limit of two or more) to
+     *                     synchronous callers, so that a flood of events never throttles every one of them
      */
     synchronized Slot acquire(FunctionName function, Limits limits, boolean asynchronous) {
         int mine = running.getOrDefault(function, 0);
@@ -92,7 +92,10 @@ final class Concurrency {
     }
 
     private static int headroom(int limit, boolean asynchronous) {
-        return asynchronous ? limit / 10 : 0;
+        if (!asynchronous || limit < 2) {
+            return 0; // a single slot is shared: held back, events could never run
+        }
+        return Math.max(1, limit / 10);
     }
 
     /** Invocations of {@code function} running now. */

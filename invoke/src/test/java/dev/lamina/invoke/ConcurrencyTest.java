@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConcurrencyTest {
     static final FunctionName A = new FunctionName("a");
     static final FunctionName B = new FunctionName("b");
+    static final FunctionName C = new FunctionName("c");
     final Concurrency concurrency = new Concurrency();
 
     static Concurrency.Limits reserved(int n, int unreserved) {
@@ -76,8 +77,12 @@ class ConcurrencyTest {
         throttledWith(() -> concurrency.acquire(A, reserved(10, 100), true),
                 "ReservedFunctionConcurrentInvocationLimitExceeded");
         concurrency.acquire(A, reserved(10, 100), false); // the tenth is there for a caller who waits
-        // Below ten, a tenth is nothing: events may use every slot.
-        concurrency.acquire(B, reserved(1, 100), true);
+        // Below ten, one slot is left; a limit of one is shared.
+        concurrency.acquire(B, reserved(2, 100), true);
+        throttledWith(() -> concurrency.acquire(B, reserved(2, 100), true),
+                "ReservedFunctionConcurrentInvocationLimitExceeded");
+        concurrency.acquire(B, reserved(2, 100), false);
+        concurrency.acquire(C, reserved(1, 100), true);
     }
 
     @Test

@@ -40,7 +40,8 @@ class AsyncInvocationIT {
         server = TestServer.start(ExecutionConfig.defaults(), AsyncConfig.defaults().withTimeScale(SCALE)
                 .withSqsEndpoint(sqs.endpoint()).withMaxPayloadBytes(256 * 1024));
         lambda = server.lambda();
-        for (String name : List.of("flaky", "lucky", "looper", "disabled", "busy", "dead-lettered")) {
+        for (String name : List.of("flaky", "lucky", "looper", "unbounded", "disabled", "busy",
+                "dead-lettered")) {
             Functions.create(lambda, name, "nodejs20.x", "index.handler", Packages.nodejs(), b -> b.timeout(10));
         }
         Functions.create(lambda, "recorder", "nodejs20.x", "index.handler", Zips.of(Map.of("index.js",
@@ -87,6 +88,7 @@ class AsyncInvocationIT {
         assertThat(records).hasSize(1);
         JsonNode record = json(records.getFirst().body());
         assertThat(record.path("version").asText()).isEqualTo("1.0");
+        assertThat(record.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(record.path("requestContext").path("requestId").asText()).isEqualTo(id);
         assertThat(record.path("requestContext").path("functionArn").asText()).isEqualTo(ARN + "flaky:$LATEST");
         assertThat(record.path("requestContext").path("condition").asText()).isEqualTo("RetriesExhausted");
@@ -138,6 +140,7 @@ class AsyncInvocationIT {
         assertThat(json(m.body()).path("n").asInt()).isEqualTo(1);
         assertThat(m.messageAttributes().get("RequestID").stringValue()).isEqualTo(id);
         assertThat(m.messageAttributes().get("ErrorCode").stringValue()).isEqualTo("200");
+        assertThat(m.messageAttributes().get("ErrorCode").dataType()).isEqualTo("Number");
         assertThat(m.messageAttributes().get("ErrorMessage").stringValue()).isEqualTo("boom from nodejs");
         assertThat(Logs.starting(server, "dead-lettered", "START RequestId: " + id)).as("no retry").hasSize(1);
     }
@@ -183,6 +186,21 @@ class AsyncInvocationIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> Logs.starting(server, "looper", "END").size() >= 16);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                 .until(() -> Logs.starting(server, "looper", "END").size() == 16);
+    }
+
+    @Test
+    void aFunctionThatAllowsRecursiveLoopsGoesPastSixteenUntilItTerminatesThemAgain() throws InterruptedException {
+        lambda.putFunctionRecursionConfig(b -> b.functionName("unbounded").recursiveLoop("Allow"));
+        lambda.putFunctionEventInvokeConfig(b -> b.functionName("unbounded").maximumRetryAttempts(0)
+                .destinationConfig(d -> d.onSuccess(s -> s.destination(ARN + "unbounded"))));
+        event("unbounded", "{}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Logs.starting(server, "unbounded", "END").size() >= 20);
+        lambda.putFunctionRecursionConfig(b -> b.functionName("unbounded").recursiveLoop("Terminate"));
+        // The chain is past 16 hops, so once the invocation running now ends, no next one is made.
+        Thread.sleep(1000);
+        int settled = Logs.starting(server, "unbounded", "END").size();
+        Thread.sleep(2000);
+        assertThat(Logs.starting(server, "unbounded", "END")).hasSize(settled);
     }
 
     @Test

@@ -79,4 +79,21 @@ class EventInvokeConfigIT extends ServerPerClass {
         refused(() -> lambda.getFunctionEventInvokeConfig(b -> b.functionName("nobody")),
                 "ResourceNotFoundException", "Function not found");
     }
+
+    @Test
+    void theRecursionConfigIsTerminateUntilPutOtherwise() {
+        assertThat(lambda.getFunctionRecursionConfig(b -> b.functionName("configured")).recursiveLoopAsString())
+                .isEqualTo("Terminate");
+        assertThat(lambda.putFunctionRecursionConfig(b -> b.functionName("configured").recursiveLoop("Allow"))
+                .recursiveLoopAsString()).isEqualTo("Allow");
+        assertThat(lambda.getFunctionRecursionConfig(b -> b.functionName(ARN)).recursiveLoopAsString())
+                .isEqualTo("Allow");
+        refused(() -> lambda.putFunctionRecursionConfig(b -> b.functionName("configured").recursiveLoop("Sometimes")),
+                "ValidationException", "recursiveLoop");
+        refused(() -> lambda.getFunctionRecursionConfig(b -> b.functionName("nobody")),
+                "ResourceNotFoundException", "Function not found");
+        lambda.putFunctionRecursionConfig(b -> b.functionName("configured").recursiveLoop("Terminate"));
+        assertThat(lambda.getFunctionRecursionConfig(b -> b.functionName("configured")).recursiveLoopAsString())
+                .isEqualTo("Terminate");
+    }
 }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,11 @@ final class LaminaProcess implements AutoCloseable {
     }
 
     static LaminaProcess start(Path dataDir) {
+        return start(dataDir, List.of());
+    }
+
+    /** Starts a server on {@code dataDir} with more {@code serve} options, such as {@code --sqs-endpoint}. */
+    static LaminaProcess start(Path dataDir, List<String> options) {
         Path lib = Path.of(System.getProperty("lamina.dist.lib", "../cli/target/lamina/lib")).toAbsolutePath();
         if (!Files.isDirectory(lib)) {
             throw new IllegalStateException("the distribution is not built at " + lib + "; run mvn package first");
@@ -46,8 +52,10 @@ final class LaminaProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
             Path log = Files.createTempFile(dataDir.getParent(), "lamina-process-", ".log");
-            ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
                     "-cp", lib + "/*", "dev.lamina.cli.Lamina", "serve", "--port", "0", "--data-dir", dataDir.toString()));
+            command.addAll(options);
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().put("LAMINA_ROOT_ACCESS_KEY_ID", TestServer.KEYS.accessKeyId());
             pb.environment().put("LAMINA_ROOT_SECRET_ACCESS_KEY", TestServer.KEYS.secretAccessKey());
             pb.redirectError(log.toFile());

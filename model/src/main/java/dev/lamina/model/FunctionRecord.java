@@ -13,13 +13,21 @@ import java.util.TreeMap;
  * @param reservedConcurrency  PutFunctionConcurrency's value, empty when none is reserved
  * @param lastPublishedVersion the highest version number ever published (0 for none); numbers are
  *                             never reused, even after the version is deleted
+ * @param recursiveLoop        PutFunctionRecursionConfig's value
  */
 public record FunctionRecord(
         FunctionName name,
         Map<String, String> tags,
         OptionalInt reservedConcurrency,
         long lastPublishedVersion,
-        Instant createdAt) {
+        Instant createdAt,
+        RecursiveLoop recursiveLoop) {
+
+    /** A function as created: loops are terminated until PutFunctionRecursionConfig says otherwise. */
+    public FunctionRecord(FunctionName name, Map<String, String> tags, OptionalInt reservedConcurrency,
+                          long lastPublishedVersion, Instant createdAt) {
+        this(name, tags, reservedConcurrency, lastPublishedVersion, createdAt, RecursiveLoop.TERMINATE);
+    }
 
     public FunctionRecord {
         Objects.requireNonNull(name);
@@ -29,17 +37,22 @@ public record FunctionRecord(
             throw new IllegalArgumentException("version numbers are not negative");
         }
         Objects.requireNonNull(createdAt);
+        Objects.requireNonNull(recursiveLoop);
     }
 
     public FunctionRecord withTags(Map<String, String> newTags) {
-        return new FunctionRecord(name, newTags, reservedConcurrency, lastPublishedVersion, createdAt);
+        return new FunctionRecord(name, newTags, reservedConcurrency, lastPublishedVersion, createdAt, recursiveLoop);
     }
 
     public FunctionRecord withReservedConcurrency(OptionalInt value) {
-        return new FunctionRecord(name, tags, value, lastPublishedVersion, createdAt);
+        return new FunctionRecord(name, tags, value, lastPublishedVersion, createdAt, recursiveLoop);
+    }
+
+    public FunctionRecord withRecursiveLoop(RecursiveLoop value) {
+        return new FunctionRecord(name, tags, reservedConcurrency, lastPublishedVersion, createdAt, value);
     }
 
     public FunctionRecord withLastPublishedVersion(long number) {
-        return new FunctionRecord(name, tags, reservedConcurrency, number, createdAt);
+        return new FunctionRecord(name, tags, reservedConcurrency, number, createdAt, recursiveLoop);
     }
 }

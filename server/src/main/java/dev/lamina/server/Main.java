@@ -115,7 +115,8 @@ public final class Main {
                 var cells = o.putObject("stemCells");
                 execution.stemCells().forEach(cells::put);
                 var events = asyncInvocations.stats();
-                o.putObject("async").put("waiting", asyncInvocations.waiting()).put("accepted", events.accepted())
+                o.putObject("async").put("waiting", asyncInvocations.waiting()).put("running", asyncInvocations.running())
+                        .put("accepted", events.accepted())
                         .put("succeeded", events.succeeded()).put("retried", events.retried())
                         .put("throttled", events.throttled()).put("failed", events.failed())
                         .put("discarded", events.discarded()).put("deliveryFailures", events.deliveryFailures())

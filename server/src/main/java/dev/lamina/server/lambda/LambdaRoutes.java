@@ -68,6 +68,8 @@ public final class LambdaRoutes {
                 Map.entry("GetFunctionEventInvokeConfig", new GetFunctionEventInvokeConfig(api)),
                 Map.entry("DeleteFunctionEventInvokeConfig", new DeleteFunctionEventInvokeConfig(api)),
                 Map.entry("ListFunctionEventInvokeConfigs", new ListFunctionEventInvokeConfigs(api)),
+                Map.entry("GetFunctionRecursionConfig", new GetFunctionRecursionConfig(api)),
+                Map.entry("PutFunctionRecursionConfig", new PutFunctionRecursionConfig(api)),
                 Map.entry("InvokeAsync", new InvokeAsync(api, invoker, async)),
                 Map.entry("Invoke", new Invoke(api, invoker, async)));
         List<Route> routes = new ArrayList<>();

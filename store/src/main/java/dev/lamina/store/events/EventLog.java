@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The durable log of asynchronous work: a SQLite database of its own ({@code events.db}), in WAL
@@ -66,7 +68,9 @@ public final class EventLog implements AutoCloseable {
     private final Connection reader;
     private final BlockingQueue<Change> changes = new LinkedBlockingQueue<>();
     private final Thread thread;
+    /** No more changes are taken: set by close, and by the writer when it stops for any reason. */
     private volatile boolean closed;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private EventLog(Connection writer, Connection reader) {
         this.writer = writer;
@@ -124,6 +128,10 @@ public final class EventLog implements AutoCloseable {
             change.future().completeExceptionally(new StoreException("the event log is closed", null));
         } else {
             changes.add(change);
+            if (closed && changes.remove(change)) {
+                // The writer stopped between the check and the add, and may have drained the queue already.
+                change.future().completeExceptionally(new StoreException("the event log is closed", null));
+            }
         }
         @SuppressWarnings("unchecked")
         CompletableFuture<T> future = (CompletableFuture<T>) change.future();
@@ -172,8 +180,23 @@ public final class EventLog implements AutoCloseable {
         return new QueuedTask(rs.getLong("id"), task, rs.getInt("attempts"), Instant.ofEpochMilli(rs.getLong("due_at")));
     }
 
-    /** The writer: takes every change queued up, applies them in one transaction, commits, answers. */
+    /**
+     * The writer: takes every change queued up, applies them in one transaction, commits, answers.
+     * However it stops, nothing submitted is left waiting for an answer.
+     */
     private void run() {
+        try {
+            write();
+        } finally {
+            closed = true;
+            StoreException failure = new StoreException("the event log is closed", null);
+            for (Change c = changes.poll(); c != null; c = changes.poll()) {
+                c.future().completeExceptionally(failure);
+            }
+        }
+    }
+
+    private void write() {
         List<Change> batch = new ArrayList<>();
         while (true) {
             try {
@@ -289,14 +312,14 @@ public final class EventLog implements AutoCloseable {
     /** Commits what is queued, then closes; changes submitted afterwards fail. */
     @Override
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         closed = true;
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         changes.add(new Stop(stopped));
         try {
-            stopped.get();
+            stopped.get(30, TimeUnit.SECONDS); // fails at once if the writer had stopped already
             thread.join(10_000);
         } catch (Exception e) {
             thread.interrupt();

@@ -2,6 +2,7 @@ package dev.lamina.store.sql;
 
 import dev.lamina.model.FunctionName;
 import dev.lamina.model.FunctionRecord;
+import dev.lamina.model.RecursiveLoop;
 import dev.lamina.store.FunctionRepository;
 
 import java.sql.ResultSet;
@@ -25,16 +26,18 @@ final class SqlFunctionRepository implements FunctionRepository {
 
     @Override
     public void insert(FunctionRecord f) {
-        jdbc.update("INSERT INTO functions (name, tags, reserved_concurrency, last_published_version, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO functions (name, tags, reserved_concurrency, last_published_version, created_at,"
+                        + " recursive_loop) VALUES (?, ?, ?, ?, ?, ?)",
                 f.name().value(), ConfigJson.writeStringMap(f.tags()), reserved(f), f.lastPublishedVersion(),
-                f.createdAt().toEpochMilli());
+                f.createdAt().toEpochMilli(), f.recursiveLoop().wire());
     }
 
     @Override
     public void update(FunctionRecord f) {
-        jdbc.update("UPDATE functions SET tags = ?, reserved_concurrency = ?, last_published_version = ? WHERE name = ?",
-                ConfigJson.writeStringMap(f.tags()), reserved(f), f.lastPublishedVersion(), f.name().value());
+        jdbc.update("UPDATE functions SET tags = ?, reserved_concurrency = ?, last_published_version = ?,"
+                        + " recursive_loop = ? WHERE name = ?",
+                ConfigJson.writeStringMap(f.tags()), reserved(f), f.lastPublishedVersion(), f.recursiveLoop().wire(),
+                f.name().value());
     }
 
     @Override
@@ -74,6 +77,7 @@ final class SqlFunctionRepository implements FunctionRepository {
                 ConfigJson.readStringMap(rs.getString("tags")),
                 reserved == null ? OptionalInt.empty() : OptionalInt.of(reserved.intValue()),
                 rs.getLong("last_published_version"),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                RecursiveLoop.parse(rs.getString("recursive_loop")).orElseThrow());
     }
 }
