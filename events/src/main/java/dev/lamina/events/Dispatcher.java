@@ -50,8 +50,8 @@ final class Dispatcher implements AutoCloseable {
     private static final long END_OF_PAUSE = -1;
 
     /**
-     * A task id due at an instant, for the delay queue. {@code admitted} lets it through its
-     * function's throttle pause: a completion freed the place it takes.
+     * A task id due at an instant, for the delay queue. {@code admitted}: released by the throttle
+     * gate, so it goes past the gate instead of waiting in it again.
      */
     private record Due(long id, Optional<FunctionName> function, Instant at, Clock clock, boolean admitted)
             implements Delayed {
