@@ -6,6 +6,7 @@ import dev.lamina.model.Qualifier;
 import dev.lamina.store.Store;
 import dev.lamina.store.events.EventLog;
 import dev.lamina.store.events.Task;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,11 +28,13 @@ public final class AsyncInvocations implements AutoCloseable {
     private final Clock clock;
     private final AsyncStats stats = new AsyncStats();
 
-    public AsyncInvocations(AsyncSettings settings, Path eventLog, Store store, Invoker invoker, Clock clock) {
+    /** @param sqsCredentials what messages to the SQS endpoint are signed with */
+    public AsyncInvocations(AsyncSettings settings, AwsCredentialsProvider sqsCredentials, Path eventLog, Store store,
+                            Invoker invoker, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.log = EventLog.open(eventLog);
-        this.queues = settings.sqsEndpoint().map(e -> QueueSender.sqs(e, settings.region().name()))
+        this.queues = settings.sqsEndpoint().map(e -> QueueSender.sqs(e, settings.region().name(), sqsCredentials))
                 .orElseGet(QueueSender::none);
         this.dispatcher = new Dispatcher(log, invoker, new AsyncRules(store), queues, new Retries(settings.timeScale()),
                 new Arns(settings.region(), settings.account()), clock, stats);

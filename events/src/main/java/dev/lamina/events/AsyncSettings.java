@@ -17,7 +17,6 @@ import java.util.Optional;
 public record AsyncSettings(Region region, AccountId account, int maxPayloadBytes, double timeScale,
                             Optional<URI> sqsEndpoint) {
     public static final int AWS_MAX_PAYLOAD = 1024 * 1024;
-    public static final int CLASSIC_MAX_PAYLOAD = 256 * 1024;
 
     public AsyncSettings {
         Objects.requireNonNull(region);

@@ -1,9 +1,6 @@
 package dev.lamina.events;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -39,13 +36,11 @@ interface QueueSender extends AutoCloseable {
 
     /**
      * The real SQS API, through the AWS SDK, at one endpoint (ElasticMQ, a self-hosted clone, or SQS
-     * itself); the ARN's last part names the queue there. Credentials: the AWS SDK's usual chain,
-     * else placeholder keys, which SQS-compatible servers on a private network accept.
+     * itself); the ARN's last part names the queue there.
      */
-    static QueueSender sqs(URI endpoint, String region) {
+    static QueueSender sqs(URI endpoint, String region, AwsCredentialsProvider credentials) {
         SqsClient client = SqsClient.builder().endpointOverride(endpoint).region(Region.of(region))
-                .credentialsProvider(AwsCredentialsProviderChain.of(DefaultCredentialsProvider.builder().build(),
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("lamina", "lamina"))))
+                .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(20)).build())
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
                 .build();

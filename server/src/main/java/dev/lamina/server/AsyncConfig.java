@@ -1,5 +1,7 @@
 package dev.lamina.server;
 
+import dev.lamina.events.AsyncSettings;
+
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +16,7 @@ import java.util.Optional;
  *                        that run Lambda's schedule in seconds
  */
 public record AsyncConfig(int maxPayloadBytes, Optional<URI> sqsEndpoint, double timeScale) {
-    public static final int DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+    public static final int DEFAULT_MAX_PAYLOAD = AsyncSettings.AWS_MAX_PAYLOAD;
 
     public AsyncConfig {
         if (maxPayloadBytes < 1024 || maxPayloadBytes > DEFAULT_MAX_PAYLOAD) {

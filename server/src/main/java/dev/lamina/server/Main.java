@@ -26,6 +26,10 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -99,9 +103,13 @@ public final class Main {
                     dataDir.runtimes(), dataDir.logs(), dataDir.cells(), clock);
             resources.add(execution);
             AsyncConfig async = config.async();
+            // SQS credentials: the AWS SDK's usual chain (environment, profile files), else placeholder
+            // keys, which SQS-compatible servers on a private network accept.
+            var sqsCredentials = AwsCredentialsProviderChain.of(DefaultCredentialsProvider.builder().build(),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("lamina", "lamina")));
             AsyncInvocations asyncInvocations = new AsyncInvocations(new AsyncSettings(config.region(), config.account(),
-                    async.maxPayloadBytes(), async.timeScale(), async.sqsEndpoint()), dataDir.eventLog(), store,
-                    execution.invoker(), clock);
+                    async.maxPayloadBytes(), async.timeScale(), async.sqsEndpoint()), sqsCredentials, dataDir.eventLog(),
+                    store, execution.invoker(), clock);
             // Closed before the execution side: the dispatcher stops handing it events first.
             resources.add(asyncInvocations);
 

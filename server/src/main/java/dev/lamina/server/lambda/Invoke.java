@@ -45,12 +45,8 @@ record Invoke(LambdaApi api, Invoker invoker, AsyncInvocations async) implements
         v.oneOf("invocationType", type, java.util.List.of("Event", "RequestResponse", "DryRun"));
         v.oneOf("logType", logType, java.util.List.of("None", "Tail"));
         v.throwIfAny();
-        byte[] payload = request.body().readAllBytes();
+        byte[] payload = payload(request);
         Optional<String> clientContext = clientContext(request.header("X-Amz-Client-Context"));
-        if (payload.length == 0) {
-            payload = "{}".getBytes(StandardCharsets.UTF_8);
-        }
-        checkJson(payload);
         switch (type) {
             case "DryRun" -> {
                 api.control().functions().get(ref, qualifier);
@@ -132,8 +128,18 @@ record Invoke(LambdaApi api, Invoker invoker, AsyncInvocations async) implements
                     .maxNestingDepth(100_000).maxStringLength(MAX_PAYLOAD).build())
             .build();
 
+    /** The event: the body, {@code {}} when it is empty, and JSON, or refused as Lambda refuses it. */
+    static byte[] payload(ApiRequest request) throws IOException {
+        byte[] payload = request.body().readAllBytes();
+        if (payload.length == 0) {
+            return "{}".getBytes(StandardCharsets.UTF_8);
+        }
+        checkJson(payload);
+        return payload;
+    }
+
     /** The payload must be JSON; Lambda refuses anything else before running the function. */
-    static void checkJson(byte[] payload) throws IOException {
+    private static void checkJson(byte[] payload) throws IOException {
         try (var parser = PAYLOAD.createParser(payload)) {
             while (parser.nextToken() != null) {
                 // walk the whole document: trailing garbage is an error too

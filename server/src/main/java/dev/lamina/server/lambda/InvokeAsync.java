@@ -9,7 +9,6 @@ import dev.lamina.server.http.Json;
 import dev.lamina.server.http.Operation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -21,12 +20,7 @@ record InvokeAsync(LambdaApi api, Invoker invoker, AsyncInvocations async) imple
     @Override
     public ApiResponse handle(ApiRequest request) throws IOException {
         FunctionRef ref = api.functionRef(request);
-        byte[] payload = request.body().readAllBytes();
-        if (payload.length == 0) {
-            payload = "{}".getBytes(StandardCharsets.UTF_8);
-        }
-        Invoke.checkJson(payload);
-        return Invoke.accept(api, invoker, async, request, ref, Optional.empty(), payload,
+        return Invoke.accept(api, invoker, async, request, ref, Optional.empty(), Invoke.payload(request),
                 ApiResponse.json(202, Json.bytes(Json.object().put("Status", 202))));
     }
 }
