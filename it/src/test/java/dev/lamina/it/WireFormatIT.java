@@ -101,6 +101,7 @@ class WireFormatIT extends ServerPerClass {
     void aChunkedBodyIsCutOffAtTheLimit() throws Exception {
         byte[] body = ("{\"Description\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes();
         HttpResponse<String> response = http.send(http.request("PUT", "/2015-03-31/functions/wired/configuration",
+                java.util.Map.of(), body, RawHttp.Signing.root(),
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
         assertError(response, 413, "RequestEntityTooLargeException");
         assertThat(lambda.getFunction(b -> b.functionName("wired")).configuration().description()).isEmpty();

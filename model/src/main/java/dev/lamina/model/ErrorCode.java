@@ -48,6 +48,10 @@ public enum ErrorCode {
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 403, Fault.CALLER, "message"),
     UNRECOGNIZED_CLIENT("UnrecognizedClientException", 403, Fault.CALLER, "message"),
     INVALID_SIGNATURE("InvalidSignatureException", 403, Fault.CALLER, "message"),
+    /** A SigV4 signature that lacks one of its parts (Credential, SignedHeaders, Signature, the date). */
+    INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400, Fault.CALLER, "message"),
+    /** Temporary credentials used after they expired. */
+    EXPIRED_TOKEN("ExpiredTokenException", 403, Fault.CALLER, "message"),
     ACCESS_DENIED("AccessDeniedException", 403, Fault.CALLER, "Message");
 
     /** Who caused the error; Lambda's error bodies say {@code "Type": "User"} or {@code "Service"}. */

@@ -11,7 +11,8 @@ import dev.lamina.model.Architecture;
 import dev.lamina.sandbox.Identity;
 import dev.lamina.sandbox.Sandbox;
 import dev.lamina.sandbox.Sandboxes;
-import dev.lamina.server.auth.SignaturePresenceCheck;
+import dev.lamina.server.auth.AccessKeys;
+import dev.lamina.server.auth.SigV4Verifier;
 import dev.lamina.server.http.ApiHandler;
 import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.Route;
@@ -134,7 +135,10 @@ public final class Main {
                 o.putObject("memoryMb").put("claimed", memory.claimedMb()).put("budget", memory.budgetMb());
                 return ApiResponse.json(200, dev.lamina.server.http.Json.bytes(o));
             }));
-            ApiHandler api = new ApiHandler(new Router(routes), new SignaturePresenceCheck(),
+            AccessKeys accessKeys = AccessKeys.root(config.account().id(), credentials.keys().accessKeyId(),
+                    credentials.keys().secretAccessKey());
+            ApiHandler api = new ApiHandler(new Router(routes),
+                    new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock),
                     Set.of("Health", LambdaRoutes.CODE_DOWNLOAD));
             jetty.setHandler(new GracefulHandler(api));
             jetty.start();

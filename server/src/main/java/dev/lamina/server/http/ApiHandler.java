@@ -91,15 +91,21 @@ public final class ApiHandler extends Handler.Abstract {
         if (declared > route.maxBodyBytes()) {
             throw route.tooLarge();
         }
-        InputStream body = new BoundedInputStream(Content.Source.asInputStream(request), route.maxBodyBytes(),
-                route.tooLarge());
+        RequestBody body = new RequestBody(new BoundedInputStream(Content.Source.asInputStream(request),
+                route.maxBodyBytes(), route.tooLarge()));
+        String rawQuery = Optional.ofNullable(request.getHttpURI().getQuery()).orElse("");
         ApiRequest api = new ApiRequest(requestId, request.getMethod(), request.getHttpURI().getPath(), pathParams,
-                query, name -> Optional.ofNullable(request.getHeaders().get(name)), body,
+                query, rawQuery, name -> header(request, name), body,
                 Optional.ofNullable(request.getHeaders().get("Host")).orElse("localhost"));
         if (!publicRoutes.contains(route.name())) {
             authenticator.authenticate(api);
         }
         return route.operation().handle(api);
+    }
+
+    private static Optional<String> header(Request request, String name) {
+        List<String> values = request.getHeaders().getValuesList(name);
+        return values.isEmpty() ? Optional.empty() : Optional.of(String.join(",", values));
     }
 
     /** Reads and drops the rest of a body, unless it is declared so large that closing is better. */

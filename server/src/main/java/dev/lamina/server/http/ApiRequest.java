@@ -2,7 +2,6 @@ package dev.lamina.server.http;
 
 import dev.lamina.model.RequestId;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +11,10 @@ import java.util.function.Function;
  * One API request as the operations see it: no Jetty types, path parameters already matched and
  * decoded. The body is a stream that is already bounded by the operation's size limit.
  *
- * @param header     case-insensitive header lookup
+ * @param rawQuery   the query string exactly as sent (still percent-encoded), empty if none: signatures
+ *                   cover it byte for byte
+ * @param header     case-insensitive header lookup; a header sent several times answers its values
+ *                   joined with commas
  * @param callerHost the Host header, for building URLs that lead back to this server
  */
 public record ApiRequest(
@@ -21,8 +23,9 @@ public record ApiRequest(
         String path,
         Map<String, String> pathParams,
         Map<String, List<String>> query,
+        String rawQuery,
         Function<String, Optional<String>> header,
-        InputStream body,
+        RequestBody body,
         String callerHost) {
 
     public String pathParam(String name) {
