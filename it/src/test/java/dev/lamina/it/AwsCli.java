@@ -60,13 +60,22 @@ final class AwsCli {
 
     /** {@code aws lambda <args>} with JSON output. */
     Result lambda(String... args) {
+        return lambdaWith(Map.of(), args);
+    }
+
+    /** {@code aws lambda <args>} with some of the environment (credentials, region) replaced. */
+    Result lambdaWith(Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of("lambda"));
         command.addAll(List.of(args));
         command.addAll(List.of("--endpoint-url", endpoint.toString(), "--output", "json"));
-        return run(command);
+        return run(command, environment);
     }
 
     private Result run(List<String> args) {
+        return run(args, Map.of());
+    }
+
+    private Result run(List<String> args, Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(args);
@@ -81,6 +90,7 @@ final class AwsCli {
         env.put("AWS_DEFAULT_REGION", TestServer.REGION);
         env.put("AWS_PAGER", "");
         env.put("AWS_MAX_ATTEMPTS", "1");
+        env.putAll(environment);
         try {
             Path out = Files.createTempFile(home, "out", ".txt");
             Path err = Files.createTempFile(home, "err", ".txt");

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -134,6 +136,24 @@ class AwsCliIT extends ServerPerClass {
                     .contains("REPORT RequestId: ").contains("Init Duration: ");
             assertThat(Files.readString(out)).as(c.name()).contains(c.expected());
         }
+    }
+
+    @Test
+    void theCliShowsAwssSignatureErrorsForAWrongSecretOrRegion() {
+        AwsCli.Result wrongSecret = aws.lambdaWith(Map.of("AWS_SECRET_ACCESS_KEY", "not-the-secret"),
+                "list-functions");
+        assertThat(wrongSecret.exitCode()).isEqualTo(254);
+        // The CLI counts InvalidSignatureException as a possible clock skew, so it mentions its retries.
+        assertThat(wrongSecret.stderr()).contains("An error occurred (InvalidSignatureException) when calling the"
+                + " ListFunctions operation").contains("The request signature we calculated does not match the"
+                + " signature you provided.");
+        AwsCli.Result unknownKey = aws.lambdaWith(Map.of("AWS_ACCESS_KEY_ID", "LKIANOBODYNOBODY0000"),
+                "list-functions");
+        assertThat(unknownKey.stderr()).contains("(UnrecognizedClientException)")
+                .contains("The security token included in the request is invalid.");
+        AwsCli.Result wrongRegion = aws.lambdaWith(Map.of("AWS_DEFAULT_REGION", "eu-west-1"), "list-functions");
+        assertThat(wrongRegion.stderr()).contains("(InvalidSignatureException)")
+                .contains("Credential should be scoped to a valid region, not 'eu-west-1'.");
     }
 
     @Test

@@ -133,6 +133,16 @@ final class RawHttp {
         return JSON.readTree(response.body());
     }
 
+    /** Sends a GET exactly as given, over a plain socket, with the signature of {@code signed}. */
+    String rawGet(String pathAsSent, SdkHttpRequest signed) throws IOException {
+        StringBuilder head = new StringBuilder("GET " + pathAsSent + " HTTP/1.1\r\n");
+        head.append("Host: ").append(endpoint.getHost()).append(':').append(endpoint.getPort()).append("\r\n");
+        for (String name : List.of("Authorization", "X-Amz-Date")) {
+            signed.firstMatchingHeader(name).ifPresent(v -> head.append(name).append(": ").append(v).append("\r\n"));
+        }
+        return exchange(head.append("Connection: close\r\n\r\n").toString());
+    }
+
     /**
      * Sends only the head of a request that declares {@code contentLength} bytes, then reads the
      * answer: the server must refuse without waiting for a body that never comes. Signed as if the
@@ -147,10 +157,15 @@ final class RawHttp {
             signed.firstMatchingHeader(name).ifPresent(v -> head.append(name).append(": ").append(v).append("\r\n"));
         }
         head.append("Content-Type: application/json\r\nContent-Length: ").append(contentLength).append("\r\n\r\n");
+        return exchange(head.toString());
+    }
+
+    /** Writes {@code head} and answers the first bytes of the response. */
+    private String exchange(String head) throws IOException {
         try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];

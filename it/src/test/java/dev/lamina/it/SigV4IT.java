@@ -40,8 +40,9 @@ class SigV4IT extends ServerPerClass {
 
     static byte[] createBody(String name) {
         refusedNames.add(name);
-        return ("{\"FunctionName\":\"" + name + "\",\"Runtime\":\"nodejs20.x\",\"Handler\":\"index.handler\",\"Role\":\""
-                + TestServer.ROLE + "\",\"Code\":{\"ZipFile\":\"" + Base64.getEncoder().encodeToString(Zips.nodeEcho(name))
+        return ("{\"FunctionName\":\"" + name + "\",\"Runtime\":\"nodejs20.x\",\"Handler\":\"index.handler\","
+                + "\"Role\":\"" + TestServer.ROLE + "\",\"Code\":{\"ZipFile\":\""
+                + Base64.getEncoder().encodeToString(Zips.nodeEcho(name))
                 + "\"}}").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -99,10 +100,12 @@ class SigV4IT extends ServerPerClass {
                 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
         String credentialOnly = "AWS4-HMAC-SHA256 Credential=" + TestServer.KEYS.accessKeyId();
         refused(createWithAuthorization("sigv4-malformed", credentialOnly), 400, "IncompleteSignatureException",
-                "Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter.");
+                "Authorization header requires 'Signature' parameter."
+                        + " Authorization header requires 'SignedHeaders' parameter.");
         String fourParts = rootAuthorization("sigv4-scope").replace("/aws4_request", "");
         refusedMatching(createWithAuthorization("sigv4-scope", fourParts), 400, "IncompleteSignatureException",
-                "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '" + TestServer.KEYS.accessKeyId() + "/\\d{8}/"
+                "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '"
+                        + TestServer.KEYS.accessKeyId() + "/\\d{8}/"
                         + TestServer.REGION + "/lambda'");
     }
 
@@ -156,6 +159,19 @@ class SigV4IT extends ServerPerClass {
     }
 
     @Test
+    void aSignatureDoesNotCarryOverToAPathWithDotOrEmptySegments() throws Exception {
+        // SigV4 resolves "x/.." before signing, so these paths have the signature of GetFunction
+        // sigv4-target; sent as they are, they name no operation.
+        SdkHttpRequest signed = http.sign("GET", "/2015-03-31/functions/sigv4-target", Map.of(), new byte[0],
+                RawHttp.Signing.root());
+        for (String path : List.of("/2015-03-31/functions/x/../sigv4-target", "/2015-03-31/functions/./sigv4-target",
+                "/2015-03-31//functions/sigv4-target")) {
+            String answer = http.rawGet(path, signed);
+            assertThat(answer).as(path).doesNotStartWith("HTTP/1.1 200").doesNotContain("FunctionArn");
+        }
+    }
+
+    @Test
     void theHostTheScopeDateRegionAndServiceAreChecked() throws Exception {
         String root = rootAuthorization("sigv4-unsigned-host");
         String withoutHost = root.replaceAll("SignedHeaders=[^,]*", "SignedHeaders=x-amz-date");
@@ -181,10 +197,12 @@ class SigV4IT extends ServerPerClass {
                 "Signature expired: \\d{8}T\\d{6}Z is now earlier than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z - 5 min\\.\\)");
         refusedMatching(create("sigv4-future", root.at(now.plus(Duration.ofMinutes(10)))), 403,
                 "InvalidSignatureException",
-                "Signature not yet current: \\d{8}T\\d{6}Z is still later than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z \\+ 5 min\\.\\)");
-        refusedMatching(create("sigv4-presigned-expired", RawHttp.Signing.root().at(now.minus(Duration.ofMinutes(20)))
+                "Signature not yet current: \\d{8}T\\d{6}Z is still later than \\d{8}T\\d{6}Z"
+                        + " \\(\\d{8}T\\d{6}Z \\+ 5 min\\.\\)");
+        refusedMatching(create("sigv4-presigned-expired", root.at(now.minus(Duration.ofMinutes(20)))
                         .presigned(Duration.ofMinutes(10))), 403, "InvalidSignatureException",
-                "Signature expired: \\d{8}T\\d{6}Z is now earlier than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z - 600 sec\\.\\)");
+                "Signature expired: \\d{8}T\\d{6}Z is now earlier than \\d{8}T\\d{6}Z"
+                        + " \\(\\d{8}T\\d{6}Z - 600 sec\\.\\)");
         byte[] body = createBody("sigv4-presigned-late");
         SdkHttpRequest presigned = http.sign("POST", CREATE, Map.of(), body,
                 RawHttp.Signing.root().presigned(Duration.ofMinutes(10)));

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -32,7 +33,7 @@ final class CanonicalRequest {
         StringBuilder out = new StringBuilder(256);
         out.append(method).append('\n').append(uri(rawPath)).append('\n').append(query(query, presigned)).append('\n');
         for (String name : signedHeaders) {
-            out.append(name.toLowerCase(java.util.Locale.ROOT)).append(':')
+            out.append(name.toLowerCase(Locale.ROOT)).append(':')
                     .append(headerValue(header.apply(name).orElse(""))).append('\n');
         }
         out.append('\n').append(String.join(";", signedHeaders)).append('\n').append(payloadHash);

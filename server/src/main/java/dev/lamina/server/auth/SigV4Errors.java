@@ -11,8 +11,6 @@ import java.time.Instant;
  * never repeat the signature or anything derived from a secret.
  */
 final class SigV4Errors {
-    static final String ALGORITHM = "AWS4-HMAC-SHA256";
-
     private SigV4Errors() {
     }
 
@@ -21,7 +19,8 @@ final class SigV4Errors {
     }
 
     static LambdaException unrecognizedClient() {
-        return new LambdaException(ErrorCode.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
+        return new LambdaException(ErrorCode.UNRECOGNIZED_CLIENT,
+                "The security token included in the request is invalid.");
     }
 
     static LambdaException expiredToken() {

@@ -51,7 +51,7 @@ record SigV4Signature(String accessKeyId, String scopeDate, String region, Strin
         String value = header.strip();
         int space = indexOfWhitespace(value);
         String algorithm = space < 0 ? value : value.substring(0, space);
-        if (!algorithm.equals(SigV4Errors.ALGORITHM)) {
+        if (!algorithm.equals(SigV4Signing.ALGORITHM)) {
             throw SigV4Errors.incomplete("Unsupported AWS 'algorithm': '" + printable(algorithm) + "'.");
         }
         Map<String, String> parts = new HashMap<>();
@@ -106,7 +106,7 @@ record SigV4Signature(String accessKeyId, String scopeDate, String region, Strin
             throw SigV4Errors.incomplete(missing.append("Re-examine the query-string parameters.").toString());
         }
         String algorithm = QueryString.first(query, "X-Amz-Algorithm").orElseThrow();
-        if (!algorithm.equals(SigV4Errors.ALGORITHM)) {
+        if (!algorithm.equals(SigV4Signing.ALGORITHM)) {
             throw SigV4Errors.incomplete("Unsupported AWS 'algorithm': '" + printable(algorithm) + "'.");
         }
         return build(QueryString.first(query, "X-Amz-Credential").orElseThrow(),

@@ -9,11 +9,13 @@ import java.util.HexFormat;
 
 /** The arithmetic of SigV4: the string to sign, the derived signing key, and the signature. */
 final class SigV4Signing {
+    static final String ALGORITHM = "AWS4-HMAC-SHA256";
+
     private SigV4Signing() {
     }
 
     static String stringToSign(String amzDate, String scope, String canonicalRequest) {
-        return SigV4Errors.ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
+        return ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
                 + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
     }
 

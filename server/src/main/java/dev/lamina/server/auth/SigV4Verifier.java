@@ -52,8 +52,9 @@ public final class SigV4Verifier implements Authenticator {
         checkTime(claim);
         AccessKeys.SigningKey key = keys.find(claim.accessKeyId()).orElseThrow(SigV4Errors::unrecognizedClient);
         String canonical = canonicalRequest(request, query, claim, payloadHash(request));
+        String stringToSign = SigV4Signing.stringToSign(claim.amzDate(), claim.scope(), canonical);
         String expected = SigV4Signing.signature(key.secretAccessKey(), claim.scopeDate(), claim.region(),
-                claim.service(), claim.terminator(), SigV4Signing.stringToSign(claim.amzDate(), claim.scope(), canonical));
+                claim.service(), claim.terminator(), stringToSign);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 claim.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))) {
             throw SigV4Errors.mismatch();

@@ -75,6 +75,9 @@ public final class ApiHandler extends Handler.Abstract {
     private ApiResponse dispatch(Request request, RequestId requestId) throws IOException {
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
+        if (!isNormal(path)) {
+            throw new LambdaException(ErrorCode.UNKNOWN_OPERATION, "No operation matches " + method + " " + path);
+        }
         Map<String, List<String>> query = query(request);
         return switch (router.route(method, path, query)) {
             case Router.NoRoute n -> throw new LambdaException(ErrorCode.UNKNOWN_OPERATION,
@@ -101,6 +104,24 @@ public final class ApiHandler extends Handler.Abstract {
             authenticator.authenticate(api);
         }
         return route.operation().handle(api);
+    }
+
+    /**
+     * Whether a raw path has no {@code .} or {@code ..} segment and no empty one (but a trailing
+     * slash). SigV4 signs a path with those segments resolved, while routing reads it as sent, so
+     * such a path could carry a signature made for another operation: none of Lambda's paths has one.
+     * Jetty's default URI compliance already refuses most of them; this keeps the property whatever
+     * Jetty is configured to allow.
+     */
+    static boolean isNormal(String path) {
+        String[] segments = path.split("/", -1);
+        for (int i = 1; i < segments.length; i++) {
+            String s = segments[i];
+            if (s.equals(".") || s.equals("..") || (s.isEmpty() && i < segments.length - 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Optional<String> header(Request request, String name) {
