@@ -11,7 +11,12 @@ import dev.lamina.model.Architecture;
 import dev.lamina.sandbox.Identity;
 import dev.lamina.sandbox.Sandbox;
 import dev.lamina.sandbox.Sandboxes;
+import dev.lamina.control.iam.Identities;
+import dev.lamina.server.admin.AdminRoutes;
+import dev.lamina.server.auth.AccessKeys;
+import dev.lamina.server.auth.PolicyAuthorizer;
 import dev.lamina.server.auth.SignaturePresenceCheck;
+import dev.lamina.server.auth.UserAccessKeys;
 import dev.lamina.server.http.ApiHandler;
 import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.Route;
@@ -134,7 +139,12 @@ public final class Main {
                 o.putObject("memoryMb").put("claimed", memory.claimedMb()).put("budget", memory.budgetMb());
                 return ApiResponse.json(200, dev.lamina.server.http.Json.bytes(o));
             }));
-            ApiHandler api = new ApiHandler(new Router(routes), new SignaturePresenceCheck(),
+            Identities identities = new Identities(store, masterKey.sealer("access-keys"), config.account(), clock);
+            routes.addAll(AdminRoutes.routes(identities));
+            AccessKeys accessKeys = UserAccessKeys.withRoot(AccessKeys.root(config.account().id(),
+                    credentials.keys().accessKeyId(), credentials.keys().secretAccessKey()), new UserAccessKeys(identities));
+            ApiHandler api = new ApiHandler(new Router(routes), new SignaturePresenceCheck(accessKeys),
+                    new PolicyAuthorizer(identities, control.permissions(), config.region(), config.account()),
                     Set.of("Health", LambdaRoutes.CODE_DOWNLOAD));
             jetty.setHandler(new GracefulHandler(api));
             jetty.start();

@@ -12,10 +12,24 @@ import java.util.regex.Pattern;
  * Requires a SigV4 signature, in the Authorization header or in presigned query parameters, and
  * reads the access key id from its credential scope. It does NOT verify the signature yet: that
  * arrives with the security work, behind this same interface. Documented in docs/SECURITY.md.
+ *
+ * <p>Until then, a key found in {@link AccessKeys} (a user's) yields that key's caller, so users'
+ * identities and policies apply; any other key is still treated as the root's.
  */
 public final class SignaturePresenceCheck implements Authenticator {
     private static final Pattern HEADER_CREDENTIAL = Pattern.compile(
             "AWS4-HMAC-SHA256\\s+Credential=([^/\\s,]+)/[^,]*,.*Signature=[0-9a-fA-F]+.*", Pattern.DOTALL);
+
+    private final AccessKeys keys;
+
+    public SignaturePresenceCheck(AccessKeys keys) {
+        this.keys = keys;
+    }
+
+    /** Every key is the root's. */
+    public SignaturePresenceCheck() {
+        this(id -> Optional.empty());
+    }
 
     @Override
     public Caller authenticate(ApiRequest request) {
@@ -37,8 +51,9 @@ public final class SignaturePresenceCheck implements Authenticator {
         throw new LambdaException(ErrorCode.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
     }
 
-    /** Until signatures are verified, every caller is treated as the root. */
-    private static Caller unverified(String accessKeyId) {
-        return new Caller(accessKeyId, "arn:aws:iam::000000000000:root", Caller.Kind.ROOT);
+    /** Until signatures are verified, a caller whose key is not known is treated as the root. */
+    private Caller unverified(String accessKeyId) {
+        return keys.find(accessKeyId).map(AccessKeys.SigningKey::caller)
+                .orElseGet(() -> new Caller(accessKeyId, "arn:aws:iam::000000000000:root", Caller.Kind.ROOT));
     }
 }
