@@ -87,7 +87,7 @@ public final class Identities {
 
     public NewAccessKey createAccessKey(String userName) {
         String secret = random.secret();
-        AccessKey key = new AccessKey(random.id("LKIA"), userName, sealer.seal(secret), clock.instant());
+        AccessKey key = new AccessKey(random.id("AKIA"), userName, sealer.seal(secret), clock.instant());
         store.write(tx -> {
             tx.users().find(userName).orElseThrow(() -> IamErrors.noSuchUser(userName));
             if (tx.users().keys(userName).size() >= MAX_KEYS_PER_USER) {

@@ -51,9 +51,16 @@ public final class SignaturePresenceCheck implements Authenticator {
         throw new LambdaException(ErrorCode.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
     }
 
-    /** Until signatures are verified, a caller whose key is not known is treated as the root. */
+    /**
+     * Until signatures are verified, a caller whose key is not known is treated as the root, except
+     * for keys shaped like users' ({@code AKIA…}): a deleted user's key must not become the root's.
+     */
     private Caller unverified(String accessKeyId) {
-        return keys.find(accessKeyId).map(AccessKeys.SigningKey::caller)
+        Optional<AccessKeys.SigningKey> key = keys.find(accessKeyId);
+        if (key.isEmpty() && accessKeyId.startsWith("AKIA")) {
+            throw new LambdaException(ErrorCode.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
+        }
+        return key.map(AccessKeys.SigningKey::caller)
                 .orElseGet(() -> new Caller(accessKeyId, "arn:aws:iam::000000000000:root", Caller.Kind.ROOT));
     }
 }
