@@ -32,10 +32,15 @@ public final class Permissions {
 
     private final Store store;
     private final Resolver resolver;
+    private final ReadCache<PolicyKey, Optional<PolicyDocument>> parsed;
+
+    private record PolicyKey(FunctionName function, String qualifier) {
+    }
 
     Permissions(Store store, Resolver resolver) {
         this.store = store;
         this.resolver = resolver;
+        this.parsed = new ReadCache<>(store);
     }
 
     /** Adds one statement; returns it as JSON text, as AddPermission answers. */
@@ -106,8 +111,8 @@ public final class Permissions {
      */
     public Optional<PolicyDocument> policyFor(FunctionName function, Optional<Qualifier> qualifier) {
         String key = qualifier.filter(q -> !(q instanceof Qualifier.Latest)).map(Qualifier::value).orElse("");
-        return store.read(tx -> tx.functionPolicies().find(function, key))
-                .map(p -> PolicyParser.parse(p.policy(), PolicyDocument.Kind.RESOURCE));
+        return parsed.get(new PolicyKey(function, key), k -> store.read(tx -> tx.functionPolicies()
+                .find(k.function(), k.qualifier())).map(p -> PolicyParser.parse(p.policy(), PolicyDocument.Kind.RESOURCE)));
     }
 
     /** The policy's key for a qualifier that exists: '' for the function itself and $LATEST. */

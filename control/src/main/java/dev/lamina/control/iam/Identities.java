@@ -1,5 +1,6 @@
 package dev.lamina.control.iam;
 
+import dev.lamina.control.ReadCache;
 import dev.lamina.control.policy.MalformedPolicyException;
 import dev.lamina.control.policy.PolicyDocument;
 import dev.lamina.control.policy.PolicyParser;
@@ -34,6 +35,9 @@ public final class Identities {
     private final AccountId account;
     private final InstantSource clock;
     private final RandomIds random = new RandomIds();
+    private final ReadCache<String, Optional<KeyOwner>> owners;
+    private final ReadCache<String, List<PolicyDocument>> userPolicies;
+    private final ReadCache<String, Optional<PolicyDocument>> rolePolicies;
 
     /** @param sealer the master key's {@code access-keys} sealer */
     public Identities(Store store, SecretSealer sealer, AccountId account, InstantSource clock) {
@@ -41,6 +45,9 @@ public final class Identities {
         this.sealer = sealer;
         this.account = account;
         this.clock = clock;
+        this.owners = new ReadCache<>(store);
+        this.userPolicies = new ReadCache<>(store);
+        this.rolePolicies = new ReadCache<>(store);
     }
 
     public String userArn(String name) {
@@ -113,8 +120,8 @@ public final class Identities {
 
     /** The user behind a key, if it is a user's key. */
     public Optional<KeyOwner> keyOwner(String accessKeyId) {
-        return store.read(tx -> tx.users().findKey(accessKeyId))
-                .map(k -> new KeyOwner(k.userName(), userArn(k.userName()), sealer.open(k.sealedSecret())));
+        return owners.get(accessKeyId, id -> store.read(tx -> tx.users().findKey(id))
+                .map(k -> new KeyOwner(k.userName(), userArn(k.userName()), sealer.open(k.sealedSecret()))));
     }
 
     /** Creates or replaces a named inline policy of a user. */
@@ -149,8 +156,8 @@ public final class Identities {
 
     /** A user's inline policies, parsed; none for a user that does not exist (any more). */
     public List<PolicyDocument> userPolicies(String userName) {
-        return store.read(tx -> tx.users().policies(userName)).values().stream()
-                .map(d -> PolicyParser.parse(d, PolicyDocument.Kind.IDENTITY)).toList();
+        return userPolicies.get(userName, name -> store.read(tx -> tx.users().policies(name)).values().stream()
+                .map(d -> PolicyParser.parse(d, PolicyDocument.Kind.IDENTITY)).toList());
     }
 
     public Role createRole(String name, String document) {
@@ -188,9 +195,8 @@ public final class Identities {
         if (!roleArn.startsWith(prefix)) {
             return Optional.empty();
         }
-        String name = roleArn.substring(prefix.length());
-        return store.read(tx -> tx.roles().find(name))
-                .map(r -> PolicyParser.parse(r.policy(), PolicyDocument.Kind.IDENTITY));
+        return rolePolicies.get(roleArn.substring(prefix.length()), name -> store.read(tx -> tx.roles().find(name))
+                .map(r -> PolicyParser.parse(r.policy(), PolicyDocument.Kind.IDENTITY)));
     }
 
     private static void identityPolicy(String document) {

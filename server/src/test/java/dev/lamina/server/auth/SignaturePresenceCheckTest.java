@@ -55,4 +55,22 @@ class SignaturePresenceCheckTest {
                 .isInstanceOfSatisfying(LambdaException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SIGNATURE));
     }
+
+    @Test
+    void aUsersKeyYieldsTheUserAndAnUnknownUserKeyIsRefused() {
+        Caller alice = new Caller("AKIAALICE", "arn:aws:iam::000000000000:user/alice", Caller.Kind.USER);
+        SignaturePresenceCheck withUsers = new SignaturePresenceCheck(id -> id.equals("AKIAALICE")
+                ? Optional.of(new AccessKeys.SigningKey("s", alice, Optional.empty(), Optional.empty()))
+                : Optional.empty());
+        String header = "AWS4-HMAC-SHA256 Credential=%s/20150830/us-east-1/lambda/aws4_request, "
+                + "SignedHeaders=host, Signature=abcd";
+        assertThat(withUsers.authenticate(request(Map.of("Authorization", header.formatted("AKIAALICE")), Map.of())))
+                .isEqualTo(alice);
+        assertThatThrownBy(() -> withUsers.authenticate(request(Map.of("Authorization",
+                header.formatted("AKIADELETED")), Map.of())))
+                .isInstanceOfSatisfying(LambdaException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNRECOGNIZED_CLIENT));
+        assertThat(withUsers.authenticate(request(Map.of("Authorization", header.formatted("ASIAFUNCTION")), Map.of()))
+                .kind()).isEqualTo(Caller.Kind.ROOT);
+    }
 }
