@@ -130,11 +130,24 @@ final class AdminCommand {
         }
     }
 
-    @Command(name = "create-user", description = "Create a user (no keys, no permissions yet).")
-    static final class CreateUser extends Call {
-        @Parameters(paramLabel = "USER")
+    /** Subcommands about one user: USER is their first parameter. */
+    abstract static class OnUser extends Call {
+        @Parameters(index = "0", paramLabel = "USER")
         String user;
 
+        String path() {
+            return "/lamina/admin/users/" + segment(user);
+        }
+    }
+
+    /** Subcommands about one role. */
+    abstract static class OnRole extends Call {
+        @Parameters(index = "0", paramLabel = "ROLE")
+        String role;
+    }
+
+    @Command(name = "create-user", description = "Create a user (no keys, no permissions yet).")
+    static final class CreateUser extends OnUser {
         @Override
         JsonNode run(AdminClient c) {
             return c.call("POST", "/lamina/admin/users", body().put("UserName", user));
@@ -142,13 +155,10 @@ final class AdminCommand {
     }
 
     @Command(name = "delete-user", description = "Delete a user with its access keys and policies.")
-    static final class DeleteUser extends Call {
-        @Parameters(paramLabel = "USER")
-        String user;
-
+    static final class DeleteUser extends OnUser {
         @Override
         JsonNode run(AdminClient c) {
-            return c.call("DELETE", "/lamina/admin/users/" + segment(user), null);
+            return c.call("DELETE", path(), null);
         }
     }
 
@@ -161,35 +171,26 @@ final class AdminCommand {
     }
 
     @Command(name = "create-access-key", description = "Create an access key for a user; its secret is shown only now.")
-    static final class CreateAccessKey extends Call {
-        @Parameters(paramLabel = "USER")
-        String user;
-
+    static final class CreateAccessKey extends OnUser {
         @Override
         JsonNode run(AdminClient c) {
-            return c.call("POST", "/lamina/admin/users/" + segment(user) + "/access-keys", null);
+            return c.call("POST", path() + "/access-keys", null);
         }
     }
 
     @Command(name = "delete-access-key", description = "Delete one of a user's access keys.")
-    static final class DeleteAccessKey extends Call {
-        @Parameters(index = "0", paramLabel = "USER")
-        String user;
-
+    static final class DeleteAccessKey extends OnUser {
         @Parameters(index = "1", paramLabel = "ACCESS_KEY_ID")
         String keyId;
 
         @Override
         JsonNode run(AdminClient c) {
-            return c.call("DELETE", "/lamina/admin/users/" + segment(user) + "/access-keys/" + segment(keyId), null);
+            return c.call("DELETE", path() + "/access-keys/" + segment(keyId), null);
         }
     }
 
     @Command(name = "put-user-policy", description = "Create or replace a named inline policy of a user.")
-    static final class PutUserPolicy extends Call {
-        @Parameters(index = "0", paramLabel = "USER")
-        String user;
-
+    static final class PutUserPolicy extends OnUser {
         @Parameters(index = "1", paramLabel = "POLICY_NAME")
         String policy;
 
@@ -198,30 +199,23 @@ final class AdminCommand {
 
         @Override
         JsonNode run(AdminClient c) {
-            return c.call("PUT", "/lamina/admin/users/" + segment(user) + "/policies/" + segment(policy),
-                    body().put("PolicyDocument", document.text()));
+            return c.call("PUT", path() + "/policies/" + segment(policy), body().put("PolicyDocument", document.text()));
         }
     }
 
     @Command(name = "delete-user-policy", description = "Delete a named inline policy of a user.")
-    static final class DeleteUserPolicy extends Call {
-        @Parameters(index = "0", paramLabel = "USER")
-        String user;
-
+    static final class DeleteUserPolicy extends OnUser {
         @Parameters(index = "1", paramLabel = "POLICY_NAME")
         String policy;
 
         @Override
         JsonNode run(AdminClient c) {
-            return c.call("DELETE", "/lamina/admin/users/" + segment(user) + "/policies/" + segment(policy), null);
+            return c.call("DELETE", path() + "/policies/" + segment(policy), null);
         }
     }
 
     @Command(name = "create-role", description = "Create a role with its policy; prints the role's ARN.")
-    static final class CreateRole extends Call {
-        @Parameters(paramLabel = "ROLE")
-        String role;
-
+    static final class CreateRole extends OnRole {
         @ArgGroup(multiplicity = "1")
         Document document;
 
@@ -233,10 +227,7 @@ final class AdminCommand {
     }
 
     @Command(name = "delete-role", description = "Delete a role.")
-    static final class DeleteRole extends Call {
-        @Parameters(paramLabel = "ROLE")
-        String role;
-
+    static final class DeleteRole extends OnRole {
         @Override
         JsonNode run(AdminClient c) {
             return c.call("DELETE", "/lamina/admin/roles/" + segment(role), null);
