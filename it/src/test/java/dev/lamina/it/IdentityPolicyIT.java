@@ -82,6 +82,16 @@ class IdentityPolicyIT extends ServerPerClass {
     }
 
     @Test
+    void aUserAllowedToCreateFunctionsCreatesOne() {
+        var created = denied.createFunction(b -> b.functionName("iam-made-by-user").runtime(Runtime.NODEJS20_X)
+                .handler("index.handler").role(TestServer.ROLE)
+                .code(FunctionCode.builder().zipFile(Zips.sdk(Zips.nodeEcho("iam-made-by-user"))).build()));
+        assertThat(created.functionArn()).isEqualTo(ARN + "iam-made-by-user");
+        assertThat(lambda.getFunction(b -> b.functionName("iam-made-by-user")).configuration().codeSha256())
+                .isEqualTo(created.codeSha256());
+    }
+
+    @Test
     void anExplicitDenyWinsOverAnAllow() {
         assertThat(denied.invoke(b -> b.functionName("iam-open")).statusCode()).isEqualTo(200);
         assertThat(denied.getFunction(b -> b.functionName("iam-closed")).configuration().functionName())

@@ -169,4 +169,24 @@ class ResourcePolicyIT extends ServerPerClass {
         assertThat(lambda.getPolicy(b -> b.functionName("rp-big")).policy()).contains("\"s" + (kept - 1) + "\"")
                 .doesNotContain("\"s" + kept + "\"");
     }
+
+    @Test
+    void theAwsCliAddsReadsAndRemovesPermissions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home)
+            throws Exception {
+        Deploy.active(lambda, "rp-cli");
+        AwsCli aws = new AwsCli(server.endpoint(), home);
+        var added = aws.lambda("add-permission", "--function-name", "rp-cli", "--statement-id", "events",
+                "--action", "lambda:InvokeFunction", "--principal", "events.amazonaws.com",
+                "--source-arn", "arn:aws:events:us-east-1:000000000000:rule/nightly").succeeded().json();
+        assertThat(JSON.readTree(added.get("Statement").asText()).at("/Principal/Service").asText())
+                .isEqualTo("events.amazonaws.com");
+        var policy = aws.lambda("get-policy", "--function-name", "rp-cli").succeeded().json();
+        assertThat(JSON.readTree(policy.get("Policy").asText()).at("/Statement/0/Condition/ArnLike/AWS:SourceArn").asText())
+                .isEqualTo("arn:aws:events:us-east-1:000000000000:rule/nightly");
+        aws.lambda("remove-permission", "--function-name", "rp-cli", "--statement-id", "events",
+                "--revision-id", policy.get("RevisionId").asText()).succeeded();
+        var gone = aws.lambda("get-policy", "--function-name", "rp-cli");
+        assertThat(gone.exitCode()).isNotZero();
+        assertThat(gone.stderr()).contains("ResourceNotFoundException");
+    }
 }
