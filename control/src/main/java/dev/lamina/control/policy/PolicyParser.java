@@ -89,7 +89,7 @@ public final class PolicyParser {
         sid.ifPresent(v -> {
             if (!v.matches("[A-Za-z0-9 _.,:-]*")) {
                 throw new MalformedPolicyException("Statement IDs (SID) must be alpha-numeric. Check that your input"
-                        + " satisfies the regular expression [0-9A-Za-z]*");
+                        + " satisfies the regular expression [A-Za-z0-9 _.,:-]*");
             }
         });
         Effect effect = switch (optionalText(s, "Effect").orElse("")) {
