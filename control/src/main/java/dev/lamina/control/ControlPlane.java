@@ -20,6 +20,7 @@ public final class ControlPlane {
     private final ProvisionedConcurrency provisionedConcurrency;
     private final EventInvokeConfigs eventInvokeConfigs;
     private final RecursionConfigs recursionConfigs;
+    private final Permissions permissions;
     private final Deployer deployer;
     private final Store store;
     private final CodeStore code;
@@ -43,6 +44,7 @@ public final class ControlPlane {
         this.provisionedConcurrency = new ProvisionedConcurrency(store, resolver, settings, clock);
         this.eventInvokeConfigs = new EventInvokeConfigs(store, resolver, settings, clock);
         this.recursionConfigs = new RecursionConfigs(store, resolver);
+        this.permissions = new Permissions(store, resolver);
     }
 
     /**
@@ -80,6 +82,11 @@ public final class ControlPlane {
 
     public RecursionConfigs recursionConfigs() {
         return recursionConfigs;
+    }
+
+    /** Functions' resource-based policies. */
+    public Permissions permissions() {
+        return permissions;
     }
 
     public EventInvokeConfigs eventInvokeConfigs() {

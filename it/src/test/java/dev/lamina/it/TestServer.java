@@ -90,11 +90,16 @@ final class TestServer implements AutoCloseable {
 
     /** The AWS SDK's Lambda client, pointed at this server, with retries off so tests see every error. */
     LambdaClient lambda() {
+        return lambda(KEYS.accessKeyId(), KEYS.secretAccessKey());
+    }
+
+    /** A Lambda client that signs with other keys (a user's). */
+    LambdaClient lambda(String accessKeyId, String secretAccessKey) {
         return LambdaClient.builder()
                 .endpointOverride(endpoint())
                 .region(software.amazon.awssdk.regions.Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(KEYS.accessKeyId(), KEYS.secretAccessKey())))
+                        AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
                 .build();

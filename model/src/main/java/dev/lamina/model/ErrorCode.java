@@ -52,7 +52,13 @@ public enum ErrorCode {
     INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400, Fault.CALLER, "message"),
     /** Temporary credentials used after they expired. */
     EXPIRED_TOKEN("ExpiredTokenException", 403, Fault.CALLER, "message"),
-    ACCESS_DENIED("AccessDeniedException", 403, Fault.CALLER, "Message");
+    ACCESS_DENIED("AccessDeniedException", 403, Fault.CALLER, "Message"),
+
+    // --- IAM's errors, for Lamina's identity administration (/lamina/admin/...) ---
+    NO_SUCH_ENTITY("NoSuchEntity", 404, Fault.CALLER, "message"),
+    ENTITY_ALREADY_EXISTS("EntityAlreadyExists", 409, Fault.CALLER, "message"),
+    LIMIT_EXCEEDED("LimitExceeded", 409, Fault.CALLER, "message"),
+    MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocument", 400, Fault.CALLER, "message");
 
     /** Who caused the error; Lambda's error bodies say {@code "Type": "User"} or {@code "Service"}. */
     public enum Fault {

@@ -11,8 +11,12 @@ import dev.lamina.model.Architecture;
 import dev.lamina.sandbox.Identity;
 import dev.lamina.sandbox.Sandbox;
 import dev.lamina.sandbox.Sandboxes;
+import dev.lamina.control.iam.Identities;
+import dev.lamina.server.admin.AdminRoutes;
 import dev.lamina.server.auth.AccessKeys;
+import dev.lamina.server.auth.PolicyAuthorizer;
 import dev.lamina.server.auth.SigV4Verifier;
+import dev.lamina.server.auth.UserAccessKeys;
 import dev.lamina.server.http.ApiHandler;
 import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.Route;
@@ -135,10 +139,13 @@ public final class Main {
                 o.putObject("memoryMb").put("claimed", memory.claimedMb()).put("budget", memory.budgetMb());
                 return ApiResponse.json(200, dev.lamina.server.http.Json.bytes(o));
             }));
-            AccessKeys accessKeys = AccessKeys.root(config.account().id(), credentials.keys().accessKeyId(),
-                    credentials.keys().secretAccessKey());
+            Identities identities = new Identities(store, masterKey.sealer("access-keys"), config.account(), clock);
+            routes.addAll(AdminRoutes.routes(identities));
+            AccessKeys accessKeys = UserAccessKeys.withRoot(AccessKeys.root(config.account().id(),
+                    credentials.keys().accessKeyId(), credentials.keys().secretAccessKey()), new UserAccessKeys(identities));
             ApiHandler api = new ApiHandler(new Router(routes),
                     new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock),
+                    new PolicyAuthorizer(identities, control.permissions(), config.region(), config.account()),
                     Set.of("Health", LambdaRoutes.CODE_DOWNLOAD));
             jetty.setHandler(new GracefulHandler(api));
             jetty.start();

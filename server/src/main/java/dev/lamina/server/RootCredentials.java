@@ -73,6 +73,16 @@ public final class RootCredentials {
         }
     }
 
+    /** The keys a server keeps in {@code dataDir}, for clients on the same machine (lamina admin). */
+    public static Keys readFrom(Path dataDir) {
+        Path file = dataDir.resolve(FILE);
+        try {
+            return read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the root credentials in " + file, e);
+        }
+    }
+
     private static Keys read(Path file) throws IOException {
         Properties p = new Properties();
         try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -1,5 +1,9 @@
 package dev.lamina.store;
 
+import dev.lamina.store.iam.FunctionPolicyRepository;
+import dev.lamina.store.iam.RoleRepository;
+import dev.lamina.store.iam.UserRepository;
+
 /** The repositories, bound to one open transaction. Valid only inside the {@link Store.Work}. */
 public interface Transaction {
     FunctionRepository functions();
@@ -11,4 +15,10 @@ public interface Transaction {
     ProvisionedConcurrencyRepository provisionedConcurrency();
 
     EventInvokeConfigRepository eventInvokeConfigs();
+
+    UserRepository users();
+
+    RoleRepository roles();
+
+    FunctionPolicyRepository functionPolicies();
 }

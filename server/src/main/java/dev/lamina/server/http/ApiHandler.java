@@ -4,6 +4,7 @@ import dev.lamina.model.ErrorCode;
 import dev.lamina.model.LambdaException;
 import dev.lamina.model.RequestId;
 import dev.lamina.server.auth.Authenticator;
+import dev.lamina.server.auth.Authorizer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -34,14 +35,16 @@ public final class ApiHandler extends Handler.Abstract {
 
     private final Router router;
     private final Authenticator authenticator;
+    private final Authorizer authorizer;
     private final Set<String> publicRoutes;
 
     /**
      * @param publicRoutes names of routes that need no signature (health, presigned downloads)
      */
-    public ApiHandler(Router router, Authenticator authenticator, Set<String> publicRoutes) {
+    public ApiHandler(Router router, Authenticator authenticator, Authorizer authorizer, Set<String> publicRoutes) {
         this.router = router;
         this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.publicRoutes = Set.copyOf(publicRoutes);
     }
 
@@ -101,7 +104,7 @@ public final class ApiHandler extends Handler.Abstract {
                 query, rawQuery, name -> header(request, name), body,
                 Optional.ofNullable(request.getHeaders().get("Host")).orElse("localhost"));
         if (!publicRoutes.contains(route.name())) {
-            authenticator.authenticate(api);
+            api = authorizer.authorize(authenticator.authenticate(api), route.name(), api);
         }
         return route.operation().handle(api);
     }

@@ -70,6 +70,9 @@ public final class LambdaRoutes {
                 Map.entry("ListFunctionEventInvokeConfigs", new ListFunctionEventInvokeConfigs(api)),
                 Map.entry("GetFunctionRecursionConfig", new GetFunctionRecursionConfig(api)),
                 Map.entry("PutFunctionRecursionConfig", new PutFunctionRecursionConfig(api)),
+                Map.entry("AddPermission", new AddPermission(api)),
+                Map.entry("RemovePermission", new RemovePermission(api)),
+                Map.entry("GetPolicy", new GetPolicy(api)),
                 Map.entry("InvokeAsync", new InvokeAsync(api, invoker, async)),
                 Map.entry("Invoke", new Invoke(api, invoker, async)));
         List<Route> routes = new ArrayList<>();

@@ -44,6 +44,8 @@ final class SqlAliasRepository implements AliasRepository {
         // What was configured for the alias goes with it.
         jdbc.update("DELETE FROM provisioned_concurrency WHERE function_name = ? AND qualifier = ?",
                 function.value(), name.name());
+        jdbc.update("DELETE FROM function_policies WHERE function_name = ? AND qualifier = ?",
+                function.value(), name.name());
         jdbc.update("DELETE FROM event_invoke_configs WHERE function_name = ? AND qualifier = ?",
                 function.value(), name.name());
         jdbc.update("DELETE FROM aliases WHERE function_name = ? AND name = ?", function.value(), name.name());

@@ -55,6 +55,8 @@ final class SqlVersionRepository implements VersionRepository {
         // What was configured for the version goes with it.
         jdbc.update("DELETE FROM provisioned_concurrency WHERE function_name = ? AND qualifier = ?",
                 function.value(), version.value());
+        jdbc.update("DELETE FROM function_policies WHERE function_name = ? AND qualifier = ?",
+                function.value(), version.value());
         jdbc.update("DELETE FROM event_invoke_configs WHERE function_name = ? AND qualifier = ?",
                 function.value(), version.value());
         jdbc.update("DELETE FROM function_versions WHERE function_name = ? AND number = ?",

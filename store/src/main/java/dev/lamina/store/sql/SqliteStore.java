@@ -9,6 +9,9 @@ import dev.lamina.store.ProvisionedConcurrencyRepository;
 import dev.lamina.store.Store;
 import dev.lamina.store.StoreException;
 import dev.lamina.store.Transaction;
+import dev.lamina.store.iam.FunctionPolicyRepository;
+import dev.lamina.store.iam.RoleRepository;
+import dev.lamina.store.iam.UserRepository;
 import dev.lamina.store.VersionRepository;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -176,6 +179,9 @@ public final class SqliteStore implements Store {
         AliasRepository aliases = new SqlAliasRepository(jdbc);
         ProvisionedConcurrencyRepository provisioned = new SqlProvisionedConcurrencyRepository(jdbc);
         EventInvokeConfigRepository eventInvokeConfigs = new SqlEventInvokeConfigRepository(jdbc);
+        UserRepository users = new SqlUserRepository(jdbc);
+        RoleRepository roles = new SqlRoleRepository(jdbc);
+        FunctionPolicyRepository functionPolicies = new SqlFunctionPolicyRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -200,6 +206,21 @@ public final class SqliteStore implements Store {
             @Override
             public EventInvokeConfigRepository eventInvokeConfigs() {
                 return eventInvokeConfigs;
+            }
+
+            @Override
+            public UserRepository users() {
+                return users;
+            }
+
+            @Override
+            public RoleRepository roles() {
+                return roles;
+            }
+
+            @Override
+            public FunctionPolicyRepository functionPolicies() {
+                return functionPolicies;
             }
         };
     }

@@ -1,0 +1,3 @@
+package dev.lamina.control.policy;
+
+public enum Effect { ALLOW, DENY }

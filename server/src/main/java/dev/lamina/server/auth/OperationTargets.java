@@ -1,0 +1,118 @@
+package dev.lamina.server.auth;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.lamina.model.AccountId;
+import dev.lamina.model.FunctionArn;
+import dev.lamina.model.FunctionRef;
+import dev.lamina.model.LambdaException;
+import dev.lamina.model.Qualifier;
+import dev.lamina.model.Region;
+import dev.lamina.server.http.ApiRequest;
+import dev.lamina.server.http.Json;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * Maps a Lambda operation to its IAM action and resource, as AWS's "Actions, resources, and
+ * condition keys for AWS Lambda" lists them: the action is {@code lambda:<Operation>} (Invoke and
+ * InvokeWithResponseStream are {@code lambda:InvokeFunction}); operations on a function name the
+ * function's ARN, qualified when the request names a version or alias (in the name or in
+ * {@code Qualifier}); TagResource, UntagResource and ListTags name the ARN they act on; operations
+ * on the account (ListFunctions, GetAccountSettings, …) name {@code *}.
+ */
+final class OperationTargets {
+    private final Region region;
+    private final AccountId account;
+
+    OperationTargets(Region region, AccountId account) {
+        this.region = region;
+        this.account = account;
+    }
+
+    static String action(String operation) {
+        return switch (operation) {
+            case "Invoke", "InvokeWithResponseStream" -> "lambda:InvokeFunction";
+            default -> "lambda:" + operation;
+        };
+    }
+
+    /** The target of a request whose resource is in its path or query. */
+    Target target(String operation, ApiRequest request) {
+        String action = action(operation);
+        String function = request.pathParams().get("FunctionName");
+        if (function != null) {
+            return function(action, function, operation.endsWith("Alias") ? Optional.empty()
+                    : request.queryParam("Qualifier"));
+        }
+        String resource = request.pathParams().get("Resource");
+        if (resource != null) {
+            return new Target(action, resource, Optional.empty(), Optional.empty());
+        }
+        return Target.anyResource(action);
+    }
+
+    /**
+     * CreateFunction names its function in the body: the body is read (it is already bounded by
+     * the operation's limit) and handed back as a fresh stream for the operation.
+     */
+    BodyTarget fromBody(String operation, ApiRequest request) {
+        byte[] body;
+        try {
+            body = request.body().readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ApiRequest again = new ApiRequest(request.requestId(), request.method(), request.path(), request.pathParams(),
+                request.query(), request::header, new ByteArrayInputStream(body), request.callerHost());
+        return new BodyTarget(function(action(operation), topLevelString(body, "FunctionName").orElse("*"),
+                Optional.empty()), again);
+    }
+
+    record BodyTarget(Target target, ApiRequest request) {
+    }
+
+    private Target function(String action, String name, Optional<String> qualifierParam) {
+        try {
+            FunctionRef ref = FunctionRef.parse(name, region, account);
+            Optional<Qualifier> q = ref.qualifier().or(() -> qualifierParam.flatMap(OperationTargets::qualifier));
+            FunctionArn arn = FunctionArn.of(region, account, ref.name());
+            return new Target(action, q.map(arn::withQualifier).orElse(arn).toString(), Optional.of(ref.name()), q);
+        } catch (LambdaException | IllegalArgumentException e) {
+            // Not a valid name: the operation refuses it; the check still runs, on what was asked for.
+            return new Target(action, "arn:aws:lambda:" + region + ":" + account + ":function:" + name,
+                    Optional.empty(), Optional.empty());
+        }
+    }
+
+    private static Optional<Qualifier> qualifier(String raw) {
+        try {
+            return Optional.of(Qualifier.parse(raw));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A string member at the top level of a JSON object, found without building the tree. */
+    private static Optional<String> topLevelString(byte[] body, String member) {
+        try (JsonParser p = Json.FACTORY.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals(member)) {
+                    return value == JsonToken.VALUE_STRING ? Optional.of(p.getText()) : Optional.empty();
+                }
+                p.skipChildren();
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // not JSON: the operation answers that
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.lamina.server.auth;
+
+import dev.lamina.model.AccountId;
+import dev.lamina.model.RequestId;
+import dev.lamina.model.Region;
+import dev.lamina.server.http.ApiRequest;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OperationTargetsTest {
+    static final String FN = "arn:aws:lambda:eu-west-1:123456789012:function:";
+    final OperationTargets targets = new OperationTargets(new Region("eu-west-1"), new AccountId("123456789012"));
+
+    static ApiRequest request(Map<String, String> path, Map<String, List<String>> query, InputStream body) {
+        return new ApiRequest(RequestId.random(), "GET", "/", path, query, name -> Optional.empty(), body, "localhost");
+    }
+
+    static ApiRequest request(Map<String, String> path, Map<String, List<String>> query) {
+        return request(path, query, InputStream.nullInputStream());
+    }
+
+    @Test
+    void invokeIsInvokeFunctionOnTheFunctionArn() {
+        Target t = targets.target("Invoke", request(Map.of("FunctionName", "orders"), Map.of()));
+        assertThat(t.action()).isEqualTo("lambda:InvokeFunction");
+        assertThat(t.resource()).isEqualTo(FN + "orders");
+        assertThat(t.function()).hasValueSatisfying(f -> assertThat(f.value()).isEqualTo("orders"));
+        assertThat(targets.target("InvokeAsync", request(Map.of("FunctionName", "orders"), Map.of())).action())
+                .isEqualTo("lambda:InvokeAsync");
+    }
+
+    @Test
+    void aQualifierInTheNameOrTheQueryQualifiesTheResource() {
+        assertThat(targets.target("GetFunction", request(Map.of("FunctionName", "orders:prod"), Map.of())).resource())
+                .isEqualTo(FN + "orders:prod");
+        assertThat(targets.target("GetFunction", request(Map.of("FunctionName", FN + "orders"),
+                Map.of("Qualifier", List.of("7")))).resource()).isEqualTo(FN + "orders:7");
+        assertThat(targets.target("GetAlias", request(Map.of("FunctionName", "orders", "Name", "prod"),
+                Map.of())).resource()).as("alias operations name the function").isEqualTo(FN + "orders");
+    }
+
+    @Test
+    void accountOperationsNameEveryResourceAndTagOperationsTheirArn() {
+        Target list = targets.target("ListFunctions", request(Map.of(), Map.of()));
+        assertThat(list.action()).isEqualTo("lambda:ListFunctions");
+        assertThat(list.resource()).isEqualTo("*");
+        assertThat(list.function()).isEmpty();
+        assertThat(targets.target("TagResource", request(Map.of("Resource", FN + "x"), Map.of())).resource())
+                .isEqualTo(FN + "x");
+    }
+
+    @Test
+    void anInvalidNameIsStillCheckedOnWhatWasAskedFor() {
+        Target t = targets.target("GetFunction", request(Map.of("FunctionName", "not a name"), Map.of()));
+        assertThat(t.resource()).isEqualTo(FN + "not a name");
+        assertThat(t.function()).isEmpty();
+    }
+
+    @Test
+    void createFunctionFindsItsNameInTheBodyAndHandsTheBodyOn() throws Exception {
+        String body = "{\"Code\":{\"ZipFile\":\"UEsDBA==\"},\"Tags\":{\"FunctionName\":\"decoy\"},\"FunctionName\":\"new-fn\"}";
+        var read = targets.fromBody("CreateFunction", request(Map.of(), Map.of(),
+                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))));
+        assertThat(read.target().action()).isEqualTo("lambda:CreateFunction");
+        assertThat(read.target().resource()).isEqualTo(FN + "new-fn");
+        assertThat(new String(read.request().body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(body);
+    }
+
+    @Test
+    void aDenialSaysWhichKindOfPolicyToLookAt() {
+        Caller user = new Caller("AKIA1", "arn:aws:iam::123456789012:user/bob", Caller.Kind.USER);
+        Target t = Target.anyResource("lambda:ListFunctions");
+        assertThat(PolicyAuthorizer.denied(user, t, dev.lamina.control.policy.PolicyEngine.Decision.IMPLICITLY_DENIED))
+                .hasMessage("User: arn:aws:iam::123456789012:user/bob is not authorized to perform: lambda:ListFunctions"
+                        + " on resource: * because no identity-based policy allows the lambda:ListFunctions action");
+        assertThat(PolicyAuthorizer.denied(user, t, dev.lamina.control.policy.PolicyEngine.Decision.DENIED_BY_RESOURCE_POLICY))
+                .hasMessageEndingWith("on resource: * with an explicit deny in a resource-based policy");
+    }
+}
