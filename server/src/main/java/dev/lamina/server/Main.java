@@ -65,7 +65,7 @@ public final class Main {
             RootCredentials.Loaded credentials = config.rootCredentials()
                     .map(keys -> new RootCredentials.Loaded(keys, false, null))
                     .orElseGet(() -> RootCredentials.loadOrCreate(dataDir.root()));
-            MasterKey masterKey = MasterKey.loadOrCreate(dataDir.root());
+            MasterKey masterKey = config.masterKey().orElseGet(() -> MasterKey.loadOrCreate(dataDir.root()));
 
             // Bound first: functions are told where Lamina is before anything starts.
             Server jetty = jetty(config);
