@@ -63,7 +63,7 @@ class JsonFuzzIT extends ServerPerClass {
         RawHttp http = new RawHttp(server.endpoint());
         Map<String, Integer> statuses = new LinkedHashMap<>();
         for (int i = 0; i < cases; i++) {
-            for (Operation op : operations()) {
+            for (Operation op : operations(i)) {
                 byte[] body = mutator.mutate(op.valid());
                 HttpResponse<String> r = http.send(http.request(op.method(), op.path(),
                         HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json").build());
@@ -131,16 +131,17 @@ class JsonFuzzIT extends ServerPerClass {
         }
     }
 
-    private static List<Operation> operations() {
+    /** @param n the case number: each CreateFunction body names a function of its own, so valid ones create it */
+    private static List<Operation> operations(int n) {
         String zip = Base64.getEncoder().encodeToString(Zips.nodeEcho("fuzz"));
         return List.of(
                 new Operation("CreateFunction", "POST", "/2015-03-31/functions", object("""
-                        {"FunctionName": "fuzz-created", "Runtime": "nodejs20.x", "Handler": "index.handler",
+                        {"FunctionName": "fuzz-created-%d", "Runtime": "nodejs20.x", "Handler": "index.handler",
                          "Role": "%s", "Code": {"ZipFile": "%s"}, "Description": "d", "Timeout": 3,
                          "MemorySize": 128, "Publish": false, "Environment": {"Variables": {"A": "b"}},
                          "Tags": {"team": "fuzz"}, "Architectures": ["x86_64"], "EphemeralStorage": {"Size": 512},
                          "TracingConfig": {"Mode": "PassThrough"}, "LoggingConfig": {"LogFormat": "Text"},
-                         "KMSKeyArn": "arn:aws:kms:us-east-1:000000000000:key/k"}""".formatted(TestServer.ROLE, zip))),
+                         "KMSKeyArn": "arn:aws:kms:us-east-1:000000000000:key/k"}""".formatted(n, TestServer.ROLE, zip))),
                 new Operation("UpdateFunctionConfiguration", "PUT", "/2015-03-31/functions/fuzz-config/configuration",
                         object("""
                         {"Description": "x", "Timeout": 5, "MemorySize": 256, "Handler": "index.handler",
