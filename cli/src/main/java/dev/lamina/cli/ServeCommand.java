@@ -7,6 +7,7 @@ import dev.lamina.server.AsyncConfig;
 import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.LaminaServer;
 import dev.lamina.server.Main;
+import dev.lamina.server.MasterKey;
 import dev.lamina.server.RootCredentials;
 import dev.lamina.server.ServerConfig;
 import picocli.CommandLine.Command;
@@ -137,6 +138,8 @@ final class ServeCommand implements Callable<Integer> {
         if (keyId.isPresent()) {
             keys = Optional.of(new RootCredentials.Keys(keyId.get(), secret.get()));
         }
+        // From the environment only: a flag would show the key in the process list.
+        Optional<MasterKey> masterKey = sources.env("LAMINA_MASTER_KEY").map(MasterKey::fromBase64);
         Map<String, Path> interpreters = new java.util.HashMap<>();
         for (String family : java.util.List.of("nodejs", "python", "java")) {
             String configured = sources.get(runtimes == null || !runtimes.containsKey(family) ? null
@@ -191,7 +194,8 @@ final class ServeCommand implements Callable<Integer> {
                 new AccountId(account),
                 keys,
                 execution,
-                async);
+                async,
+                masterKey);
     }
 
     private static boolean learned(String policy) {

@@ -72,4 +72,19 @@ class ServeCommandTest {
         assertThatThrownBy(() -> resolve(Map.of("HOME", "/h"), "--port", "70000"))
                 .hasMessageContaining("65535");
     }
+
+    @Test
+    void theMasterKeyComesFromTheEnvironmentAsBase64AndABadOneIsRefusedWithoutBeingRepeated() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]).replace("AAAA", "QUJD");
+        ServerConfig c = resolve(Map.of("HOME", "/h", "LAMINA_MASTER_KEY", key));
+        assertThat(c.masterKey()).contains(dev.lamina.server.MasterKey.fromBase64(key));
+        assertThat(c.toString()).doesNotContain(key).doesNotContain("QUJD");
+        assertThat(resolve(Map.of("HOME", "/h")).masterKey()).isEmpty();
+
+        String tooShort = java.util.Base64.getEncoder().encodeToString("sixteen-byte-key".getBytes());
+        assertThatThrownBy(() -> resolve(Map.of("HOME", "/h", "LAMINA_MASTER_KEY", tooShort)))
+                .hasMessageContaining("16 bytes, not 32").message().doesNotContain(tooShort);
+        assertThatThrownBy(() -> resolve(Map.of("HOME", "/h", "LAMINA_MASTER_KEY", "not base64!")))
+                .hasMessageContaining("not base64").message().doesNotContain("not base64!");
+    }
 }

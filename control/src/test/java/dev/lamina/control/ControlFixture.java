@@ -10,6 +10,7 @@ import dev.lamina.model.RuntimeId;
 import dev.lamina.store.code.CodeStore;
 import dev.lamina.store.code.StagedPackage;
 import dev.lamina.store.code.ZipLimits;
+import dev.lamina.store.secrets.AesGcmSealer;
 import dev.lamina.store.sql.SqliteStore;
 
 import java.io.ByteArrayOutputStream;
@@ -75,7 +76,7 @@ final class ControlFixture implements AutoCloseable {
 
     ControlFixture(Path dir, ControlSettings settings) {
         this.settings = settings;
-        store = SqliteStore.open(dir.resolve("lamina.db"));
+        store = SqliteStore.open(dir.resolve("lamina.db"), new AesGcmSealer(new byte[32], "environment-variables"));
         code = new CodeStore(dir.resolve("code"), ZipLimits.AWS_DEFAULTS, settings.maxZippedBytes());
         control = new ControlPlane(settings, store, code, preparation,
                 InstantSource.fixed(Instant.parse("2026-01-02T03:04:05.678Z")));

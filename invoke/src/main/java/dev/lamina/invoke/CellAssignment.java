@@ -20,6 +20,12 @@ final class CellAssignment {
         Assignment {
             environment = Map.copyOf(environment);
         }
+
+        /** The environment's names only: it holds the function's secrets. */
+        @Override
+        public String toString() {
+            return "Assignment[handler=" + handler + ", environment=" + environment.keySet() + " (values hidden)]";
+        }
     }
 
     /** A cell's request, parked until the cell is assigned; called once, outside the lock. */

@@ -19,6 +19,7 @@ import dev.lamina.store.code.CodeLease;
 import dev.lamina.store.code.CodeStore;
 import dev.lamina.store.code.StagedPackage;
 import dev.lamina.store.code.ZipLimits;
+import dev.lamina.store.secrets.AesGcmSealer;
 import dev.lamina.store.sql.SqliteStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +74,7 @@ class InvokerTest {
     @BeforeEach
     void start() throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        store = SqliteStore.open(dir.resolve("db"));
+        store = SqliteStore.open(dir.resolve("db"), new AesGcmSealer(new byte[32], "environment-variables"));
         code = new CodeStore(dir.resolve("code"), ZipLimits.AWS_DEFAULTS, 50L << 20);
         Sandbox sandbox = Sandboxes.detect(new Sandboxes.Options(Path.of("/sys/fs/cgroup"), dir.resolve("tmp"),
                 Identity.LAMBDA, false, "root".equals(System.getProperty("user.name"))));

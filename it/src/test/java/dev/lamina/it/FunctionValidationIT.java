@@ -29,9 +29,14 @@ class FunctionValidationIT extends ServerPerClass {
     }
 
 
-    /** Creating {@code name} with the given changes fails with {@code code}, and no such function exists after. */
-    static void refusesCreate(String name, Consumer<CreateFunctionRequest.Builder> change, String code, int status,
-                              String message) {
+    /**
+     * Creating {@code name} with the given changes fails with {@code code}, and no such function exists after.
+     *
+     * @return the error's message
+     */
+    static String refusesCreate(String name, Consumer<CreateFunctionRequest.Builder> change, String code, int status,
+                                String message) {
+        String[] answered = new String[1];
         assertThatThrownBy(() -> lambda.createFunction(b -> {
             b.functionName(name).runtime("nodejs20.x").handler("index.handler").role(TestServer.ROLE)
                     .code(FunctionCode.builder().zipFile(Zips.sdk(Zips.nodeEcho(name))).build());
@@ -40,11 +45,13 @@ class FunctionValidationIT extends ServerPerClass {
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
             assertThat(e.statusCode()).isEqualTo(status);
             assertThat(e.awsErrorDetails().errorMessage()).contains(message);
+            answered[0] = e.awsErrorDetails().errorMessage();
         });
         if (name.matches("[a-zA-Z0-9_-]{1,64}")) {
             assertThatThrownBy(() -> lambda.getFunction(b -> b.functionName(name)))
                     .as("a refused create leaves no function").isInstanceOf(ResourceNotFoundException.class);
         }
+        return answered[0];
     }
 
     static void invalid(String name, Consumer<CreateFunctionRequest.Builder> change, String message) {

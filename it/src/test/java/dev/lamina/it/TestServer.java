@@ -72,9 +72,13 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dataDir, ExecutionConfig execution, AsyncConfig async) {
-        ServerConfig config = ServerConfig.local(dataDir, KEYS, execution, async);
+        return start(ServerConfig.local(dataDir, KEYS, execution, async));
+    }
+
+    /** A server started exactly as {@code config} says; its root keys must be {@link #KEYS} for the clients. */
+    static TestServer start(ServerConfig config) {
         try {
-            return new TestServer(Main.start(config), dataDir);
+            return new TestServer(Main.start(config), config.dataDir());
         } catch (Exception e) {
             throw new IllegalStateException("the server did not start", e);
         }

@@ -38,6 +38,17 @@ public record FunctionConfig(
         VpcConfig vpc,
         SnapStartApplyOn snapStart) {
 
+    /** Like a record's, but the variables show their names only: their values may be secrets. */
+    @Override
+    public String toString() {
+        return "FunctionConfig[description=" + description + ", runtime=" + runtime + ", handler=" + handler
+                + ", role=" + role + ", memorySize=" + memorySize + ", timeout=" + timeout
+                + ", environment=" + environment.keySet() + " (values hidden), ephemeralStorageMb=" + ephemeralStorageMb
+                + ", layers=" + layers + ", tracingMode=" + tracingMode + ", logging=" + logging
+                + ", deadLetterTargetArn=" + deadLetterTargetArn + ", architecture=" + architecture
+                + ", kmsKeyArn=" + kmsKeyArn + ", vpc=" + vpc + ", snapStart=" + snapStart + "]";
+    }
+
     /** SnapStart.ApplyOn. Recorded; Lamina's cold starts do not use snapshots. */
     public enum SnapStartApplyOn implements WireValue {
         NONE("None"),

@@ -33,4 +33,11 @@ public record SandboxSpec(String name, List<String> command, Map<String, String>
             throw new IllegalArgumentException("/tmp needs at least 1 MB");
         }
     }
+
+    /** Like a record's, but the environment shows its names only: it holds the function's secrets. */
+    @Override
+    public String toString() {
+        return "SandboxSpec[name=" + name + ", command=" + command + ", environment=" + environment.keySet()
+                + " (values hidden), mounts=" + mounts + ", tmpMb=" + tmpMb + ", limits=" + limits + "]";
+    }
 }

@@ -70,7 +70,7 @@ public final class Main {
             RootCredentials.Loaded credentials = config.rootCredentials()
                     .map(keys -> new RootCredentials.Loaded(keys, false, null))
                     .orElseGet(() -> RootCredentials.loadOrCreate(dataDir.root()));
-            MasterKey masterKey = MasterKey.loadOrCreate(dataDir.root());
+            MasterKey masterKey = config.masterKey().orElseGet(() -> MasterKey.loadOrCreate(dataDir.root()));
 
             // Bound first: functions are told where Lamina is before anything starts.
             Server jetty = jetty(config);
@@ -78,7 +78,8 @@ public final class Main {
             connector.open();
             URI endpoint = URI.create("http://" + hostForUrl(config.bind()) + ":" + connector.getLocalPort());
 
-            SqliteStore store = SqliteStore.open(dataDir.database());
+            // Sealed with their own purpose: a value sealed for anything else never opens as variables.
+            SqliteStore store = SqliteStore.open(dataDir.database(), masterKey.sealer("environment-variables"));
             resources.add(store);
             Architecture host = Architecture.ofHost(System.getProperty("os.arch"))
                     .orElseThrow(() -> new IllegalStateException("Lamina runs on x86_64 or arm64 hosts only"));

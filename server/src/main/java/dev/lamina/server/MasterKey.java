@@ -12,11 +12,14 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * The 256-bit key that seals every secret Lamina keeps at rest (environment variables, users'
  * secret keys). Kept in {@code <data dir>/master-key}, mode 0600, generated on the first start.
- * Losing it makes the sealed secrets unreadable; that is the point.
+ * Alternatively given as base64 in {@code LAMINA_MASTER_KEY} ({@link #fromBase64}); then no file
+ * is read or written. Losing it makes the sealed secrets unreadable; that is the point. There is
+ * no rotation: a new key cannot open what the old one sealed.
  */
 public final class MasterKey {
     static final String FILE = "master-key";
@@ -34,6 +37,26 @@ public final class MasterKey {
     /** A sealer bound to {@code purpose}: values sealed for one purpose do not open for another. */
     public SecretSealer sealer(String purpose) {
         return new AesGcmSealer(key, purpose);
+    }
+
+    /**
+     * The key an operator gives as base64 of 32 bytes (e.g. {@code openssl rand -base64 32}).
+     *
+     * @throws IllegalArgumentException when {@code base64} is not 32 bytes of base64; the message
+     *                                  never repeats the text, which may be a mistyped real key
+     */
+    public static MasterKey fromBase64(String base64) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("LAMINA_MASTER_KEY is not base64 (generate one with: openssl rand -base64 32)");
+        }
+        if (key.length != BYTES) {
+            throw new IllegalArgumentException("LAMINA_MASTER_KEY holds " + key.length + " bytes, not "
+                    + BYTES + " (generate one with: openssl rand -base64 32)");
+        }
+        return new MasterKey(key);
     }
 
     static MasterKey of(byte[] key) {

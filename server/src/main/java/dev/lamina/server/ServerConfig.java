@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param rootCredentials explicit root keys, or empty to load or generate them in the data directory
  * @param execution       how functions are run
  * @param async           how asynchronous invocations are handled
+ * @param masterKey       the key that seals secrets at rest, or empty to load or generate it in the
+ *                        data directory
  */
 public record ServerConfig(
         String bind,
@@ -24,7 +26,8 @@ public record ServerConfig(
         AccountId account,
         Optional<RootCredentials.Keys> rootCredentials,
         ExecutionConfig execution,
-        AsyncConfig async) {
+        AsyncConfig async,
+        Optional<MasterKey> masterKey) {
 
     public static final int DEFAULT_PORT = 9070;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -42,12 +45,19 @@ public record ServerConfig(
         Objects.requireNonNull(rootCredentials);
         Objects.requireNonNull(execution);
         Objects.requireNonNull(async);
+        Objects.requireNonNull(masterKey);
+    }
+
+    public ServerConfig withMasterKey(MasterKey key) {
+        return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async,
+                Optional.of(key));
     }
 
     /** Defaults for everything but the data directory. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, dataDir, new Region(DEFAULT_REGION),
-                new AccountId(DEFAULT_ACCOUNT), Optional.empty(), ExecutionConfig.defaults(), AsyncConfig.defaults());
+                new AccountId(DEFAULT_ACCOUNT), Optional.empty(), ExecutionConfig.defaults(), AsyncConfig.defaults(),
+                Optional.empty());
     }
 
     /** A loopback server on a free port with the given root keys (tests and the benchmark harness). */
@@ -58,6 +68,6 @@ public record ServerConfig(
     public static ServerConfig local(Path dataDir, RootCredentials.Keys keys, ExecutionConfig execution,
                                      AsyncConfig async) {
         return new ServerConfig(DEFAULT_BIND, 0, dataDir, new Region(DEFAULT_REGION), new AccountId(DEFAULT_ACCOUNT),
-                Optional.of(keys), execution, async);
+                Optional.of(keys), execution, async, Optional.empty());
     }
 }

@@ -30,6 +30,8 @@ public final class Json {
                     .build())
             .build();
     public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    private static final java.util.regex.Pattern UNRECOGNIZED_TOKEN =
+            java.util.regex.Pattern.compile("Unrecognized token '[^']*'");
 
     private Json() {
     }
@@ -60,8 +62,16 @@ public final class Json {
     }
 
     static LambdaException notJson(JsonProcessingException e) {
-        return new LambdaException(ErrorCode.SERIALIZATION,
-                "Could not parse request body into json: " + e.getOriginalMessage());
+        return new LambdaException(ErrorCode.SERIALIZATION, "Could not parse request body into json: " + describe(e));
+    }
+
+    /**
+     * Jackson's description of a parse error, without the text it quotes from the document: an
+     * unquoted word there may be a secret (a variable's value without its quotes), and errors end up
+     * in callers' logs.
+     */
+    public static String describe(JsonProcessingException e) {
+        return UNRECOGNIZED_TOKEN.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("Unrecognized token");
     }
 
     public static byte[] bytes(JsonNode node) {

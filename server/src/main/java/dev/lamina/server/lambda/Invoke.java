@@ -147,7 +147,7 @@ record Invoke(LambdaApi api, Invoker invoker, AsyncInvocations async) implements
         } catch (JsonProcessingException e) {
             throw new LambdaException(ErrorCode.INVALID_REQUEST_CONTENT,
                     "Could not parse request body into json: Could not parse payload into json: "
-                            + e.getOriginalMessage());
+                            + Json.describe(e));
         }
     }
 }

@@ -51,7 +51,7 @@ record PackageBody(ObjectNode fields, Optional<StagedPackage> zip) implements Au
         } catch (JsonProcessingException e) {
             closeQuietly(staged[0]);
             throw new LambdaException(ErrorCode.SERIALIZATION,
-                    "Could not parse request body into json: " + e.getOriginalMessage());
+                    "Could not parse request body into json: " + Json.describe(e));
         } catch (IOException | RuntimeException e) {
             closeQuietly(staged[0]);
             throw e;
@@ -75,6 +75,10 @@ record PackageBody(ObjectNode fields, Optional<StagedPackage> zip) implements Au
                     parser.readBinaryValue(staged[0].output());
                 } catch (PackageTooLargeException e) {
                     throw tooLarge(e.limit(), operation);
+                } catch (IllegalArgumentException e) {
+                    // Jackson's word for a character outside the base64 alphabet (found by JsonFuzzIT).
+                    throw new LambdaException(ErrorCode.SERIALIZATION,
+                            "Could not deserialize '" + String.join(".", zipPath) + "': expected base64.");
                 }
             } else if (onPath && value == JsonToken.START_OBJECT) {
                 node.set(name, readObject(parser, zipPath, depth + 1, code, staged, operation));

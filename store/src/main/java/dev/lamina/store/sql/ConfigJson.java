@@ -14,7 +14,6 @@ import dev.lamina.model.VpcConfig;
 import dev.lamina.store.StoreException;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,8 @@ final class ConfigJson {
     private ConfigJson() {
     }
 
-    static String write(FunctionConfig c) {
+    /** @param environment seals the variables: they never reach the disk in the clear */
+    static String write(FunctionConfig c, SealedEnvironment environment) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("description", c.description());
         c.runtime().ifPresent(r -> o.put("runtime", r.id()));
@@ -39,8 +39,7 @@ final class ConfigJson {
         o.put("role", c.role());
         o.put("memorySize", c.memorySize());
         o.put("timeout", c.timeout());
-        ObjectNode env = o.putObject("environment");
-        c.environment().forEach(env::put);
+        o.set("environment", environment.write(c.environment()));
         o.put("ephemeralStorageMb", c.ephemeralStorageMb());
         ArrayNode layers = o.putArray("layers");
         c.layers().forEach(layers::add);
@@ -61,7 +60,7 @@ final class ConfigJson {
         return o.toString();
     }
 
-    static FunctionConfig readConfig(String json) {
+    static FunctionConfig readConfig(String json, SealedEnvironment environment) {
         JsonNode o = parse(json);
         JsonNode logging = o.path("logging");
         JsonNode vpc = o.path("vpc");
@@ -72,7 +71,7 @@ final class ConfigJson {
                 o.path("role").asText(),
                 o.path("memorySize").asInt(FunctionConfig.DEFAULT_MEMORY_MB),
                 o.path("timeout").asInt(FunctionConfig.DEFAULT_TIMEOUT_SECONDS),
-                stringMap(o.path("environment"), new LinkedHashMap<>()),
+                environment.read(o.path("environment")),
                 o.path("ephemeralStorageMb").asInt(FunctionConfig.DEFAULT_EPHEMERAL_STORAGE_MB),
                 stringList(o.path("layers")),
                 text(o, "tracingMode").flatMap(TracingMode::fromWire).orElse(TracingMode.PASS_THROUGH),
@@ -89,6 +88,11 @@ final class ConfigJson {
                         vpc.path("ipv6AllowedForDualStack").asBoolean(false)),
                 text(o, "snapStart").flatMap(FunctionConfig.SnapStartApplyOn::fromWire)
                         .orElse(FunctionConfig.SnapStartApplyOn.NONE));
+    }
+
+    /** The environment variables of a stored configuration as they are on disk, sealed or not. */
+    static JsonNode storedEnvironment(String json) {
+        return parse(json).path("environment");
     }
 
     static String writeStringMap(Map<String, String> map) {

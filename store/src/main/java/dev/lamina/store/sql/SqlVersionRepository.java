@@ -1,5 +1,6 @@
 package dev.lamina.store.sql;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.model.CodeDigest;
 import dev.lamina.model.CodeRef;
 import dev.lamina.model.DeploymentState;
@@ -20,15 +21,17 @@ final class SqlVersionRepository implements VersionRepository {
             + " state, failure_code, failure_reason, revision_id, last_modified";
 
     private final Jdbc jdbc;
+    private final SealedEnvironment environment;
 
-    SqlVersionRepository(Jdbc jdbc) {
+    SqlVersionRepository(Jdbc jdbc, SealedEnvironment environment) {
         this.jdbc = jdbc;
+        this.environment = environment;
     }
 
     @Override
     public Optional<FunctionVersion> find(FunctionName function, Qualifier version) {
         return jdbc.one("SELECT " + COLUMNS + " FROM function_versions WHERE function_name = ? AND number = ?",
-                SqlVersionRepository::map, function.value(), number(version));
+                this::map, function.value(), number(version));
     }
 
     @Override
@@ -66,13 +69,13 @@ final class SqlVersionRepository implements VersionRepository {
     @Override
     public List<FunctionVersion> list(FunctionName function, long afterNumber, int limit) {
         return jdbc.list("SELECT " + COLUMNS + " FROM function_versions WHERE function_name = ? AND number > ?"
-                + " ORDER BY number LIMIT ?", SqlVersionRepository::map, function.value(), afterNumber, limit);
+                + " ORDER BY number LIMIT ?", this::map, function.value(), afterNumber, limit);
     }
 
     @Override
     public List<FunctionVersion> listLatest(Optional<FunctionName> after, int limit) {
         return jdbc.list("SELECT " + COLUMNS + " FROM function_versions WHERE number = 0 AND function_name > ?"
-                + " ORDER BY function_name LIMIT ?", SqlVersionRepository::map,
+                + " ORDER BY function_name LIMIT ?", this::map,
                 after.map(FunctionName::value).orElse(""), limit);
     }
 
@@ -83,19 +86,19 @@ final class SqlVersionRepository implements VersionRepository {
         return jdbc.list("SELECT " + COLUMNS + " FROM function_versions"
                         + " WHERE function_name > ? OR (function_name = ? AND number > ?)"
                         + " ORDER BY function_name, number LIMIT ?",
-                SqlVersionRepository::map, name, name, number, limit);
+                this::map, name, name, number, limit);
     }
 
     @Override
     public Optional<FunctionVersion> lastPublished(FunctionName function) {
         return jdbc.one("SELECT " + COLUMNS + " FROM function_versions WHERE function_name = ? AND number > 0"
-                + " ORDER BY number DESC LIMIT 1", SqlVersionRepository::map, function.value());
+                + " ORDER BY number DESC LIMIT 1", this::map, function.value());
     }
 
     @Override
     public List<FunctionVersion> inProgress() {
         return jdbc.list("SELECT " + COLUMNS + " FROM function_versions WHERE state IN (?, ?)",
-                SqlVersionRepository::map, DeploymentState.CREATING.name(), DeploymentState.UPDATING.name());
+                this::map, DeploymentState.CREATING.name(), DeploymentState.UPDATING.name());
     }
 
     @Override
@@ -116,6 +119,41 @@ final class SqlVersionRepository implements VersionRepository {
         return jdbc.scalar("SELECT COALESCE(SUM(code_size), 0) FROM function_versions");
     }
 
+    /**
+     * Seals the environment variables of every row written before sealing existed, and opens one
+     * sealed row, so that a store started with the wrong master key fails here rather than at the
+     * first read of a function. Run once per start, inside a write transaction.
+     *
+     * @return how many rows were sealed
+     */
+    int sealPlaintextEnvironments() {
+        record Stored(String function, long number, String config, String deployed) {
+        }
+        List<Stored> rows = jdbc.list("SELECT function_name, number, config, deployed_config FROM function_versions",
+                rs -> new Stored(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+        int sealed = 0;
+        boolean checked = false;
+        for (Stored row : rows) {
+            JsonNode stored = ConfigJson.storedEnvironment(row.config());
+            boolean plain = SealedEnvironment.isPlaintext(stored) || row.deployed() != null
+                    && SealedEnvironment.isPlaintext(ConfigJson.storedEnvironment(row.deployed()));
+            if (plain) {
+                jdbc.update("UPDATE function_versions SET config = ?, deployed_config = ? WHERE function_name = ? AND number = ?",
+                        reseal(row.config()), row.deployed() == null ? null : reseal(row.deployed()),
+                        row.function(), row.number());
+                sealed++;
+            } else if (!checked && SealedEnvironment.isSealed(stored)) {
+                environment.read(stored);
+                checked = true;
+            }
+        }
+        return sealed;
+    }
+
+    private String reseal(String config) {
+        return ConfigJson.write(ConfigJson.readConfig(config, environment), environment);
+    }
+
     private static long number(Qualifier version) {
         return switch (version) {
             case Qualifier.Latest l -> 0L;
@@ -124,12 +162,12 @@ final class SqlVersionRepository implements VersionRepository {
         };
     }
 
-    private static Object[] row(FunctionVersion v) {
+    private Object[] row(FunctionVersion v) {
         var deployed = v.deployed();
         return new Object[] {
-            v.functionName().value(), number(v.version()), ConfigJson.write(v.config()),
+            v.functionName().value(), number(v.version()), ConfigJson.write(v.config(), environment),
             v.code().digest().hex(), v.code().size(), v.code().unzippedSize(),
-            deployed.map(d -> ConfigJson.write(d.config())).orElse(null),
+            deployed.map(d -> ConfigJson.write(d.config(), environment)).orElse(null),
             deployed.map(d -> d.code().digest().hex()).orElse(null),
             deployed.map(d -> d.code().size()).orElse(null),
             deployed.map(d -> d.code().unzippedSize()).orElse(null),
@@ -140,18 +178,18 @@ final class SqlVersionRepository implements VersionRepository {
         };
     }
 
-    private static FunctionVersion map(ResultSet rs) throws SQLException {
+    private FunctionVersion map(ResultSet rs) throws SQLException {
         long number = rs.getLong("number");
         String deployedConfig = rs.getString("deployed_config");
         Optional<FunctionVersion.Deployed> deployed = deployedConfig == null ? Optional.empty()
-                : Optional.of(new FunctionVersion.Deployed(ConfigJson.readConfig(deployedConfig),
+                : Optional.of(new FunctionVersion.Deployed(ConfigJson.readConfig(deployedConfig, environment),
                         new CodeRef(CodeDigest.ofHex(rs.getString("deployed_code_sha256")),
                                 rs.getLong("deployed_code_size"), rs.getLong("deployed_code_unzipped_size"))));
         String failureCode = rs.getString("failure_code");
         return new FunctionVersion(
                 new FunctionName(rs.getString("function_name")),
                 number == 0 ? Qualifier.LATEST : new Qualifier.Version(number),
-                ConfigJson.readConfig(rs.getString("config")),
+                ConfigJson.readConfig(rs.getString("config"), environment),
                 new CodeRef(CodeDigest.ofHex(rs.getString("code_sha256")), rs.getLong("code_size"),
                         rs.getLong("code_unzipped_size")),
                 deployed,

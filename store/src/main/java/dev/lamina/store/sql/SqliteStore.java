@@ -13,6 +13,7 @@ import dev.lamina.store.iam.FunctionPolicyRepository;
 import dev.lamina.store.iam.RoleRepository;
 import dev.lamina.store.iam.UserRepository;
 import dev.lamina.store.VersionRepository;
+import dev.lamina.store.secrets.SecretSealer;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * so that a commit has reached the disk when {@link #write} returns: an acknowledged change survives
  * {@code kill -9} and power loss. Reads use a small pool of connections; WAL lets them run beside
  * the writer, each on its own snapshot.
+ *
+ * <p>Functions' environment variables are sealed with the sealer the store is opened with (see
+ * {@link SealedEnvironment}). Rows written in the clear by an older Lamina are sealed in one pass
+ * when the store opens, and the writer runs with {@code secure_delete} and checkpoints after that
+ * pass, so the cleartext does not linger in free pages or the WAL.
  */
 public final class SqliteStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
@@ -44,15 +50,24 @@ public final class SqliteStore implements Store {
     private final AtomicLong generation = new AtomicLong();
     private final Connection writer;
     private final HikariDataSource readers;
+    private final SealedEnvironment environment;
     private boolean closed;
 
-    private SqliteStore(Connection writer, HikariDataSource readers) {
+    private SqliteStore(Connection writer, HikariDataSource readers, SealedEnvironment environment) {
         this.writer = writer;
         this.readers = readers;
+        this.environment = environment;
     }
 
-    /** Opens (creating when absent) the database at {@code file} and brings its schema up to date. */
-    public static SqliteStore open(Path file) {
+    /**
+     * Opens (creating when absent) the database at {@code file}, brings its schema up to date and
+     * seals environment variables stored in the clear.
+     *
+     * @param environmentSealer seals functions' environment variables; must be the one they were
+     *                          sealed with before, or the open fails with a {@link StoreException}
+     *                          that says so
+     */
+    public static SqliteStore open(Path file, SecretSealer environmentSealer) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (java.io.IOException e) {
@@ -62,6 +77,7 @@ public final class SqliteStore implements Store {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         migrate(url);
         Connection writer = null;
+        SqliteStore opened = null;
         try {
             SQLiteConfig writeConfig = baseConfig();
             writeConfig.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -75,10 +91,37 @@ public final class SqliteStore implements Store {
             pool.setMinimumIdle(1);
             pool.setPoolName("lamina-store-readers");
             pool.setAutoCommit(false);
-            return new SqliteStore(writer, new HikariDataSource(pool));
-        } catch (SQLException | RuntimeException e) {
+            try (Statement st = writer.createStatement()) {
+                st.execute("PRAGMA secure_delete = ON");
+            }
+            SqliteStore store = new SqliteStore(writer, new HikariDataSource(pool), new SealedEnvironment(environmentSealer));
+            opened = store;
+            store.sealPlaintextEnvironments();
+            return store;
+        } catch (SQLException e) {
             closeQuietly(writer);
             throw new StoreException("cannot open the store at " + file, e);
+        } catch (RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            } else {
+                closeQuietly(writer);
+            }
+            throw e instanceof StoreException ? e : new StoreException("cannot open the store at " + file, e);
+        }
+    }
+
+    /** The one-time pass of {@link #open}; see {@link SqlVersionRepository#sealPlaintextEnvironments}. */
+    private void sealPlaintextEnvironments() throws SQLException {
+        int sealed = write(tx -> new SqlVersionRepository(new Jdbc(writer), environment).sealPlaintextEnvironments());
+        if (sealed > 0) {
+            writer.setAutoCommit(true);
+            try (Statement st = writer.createStatement()) {
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } finally {
+                writer.setAutoCommit(false);
+            }
+            LOG.info("sealed the environment variables of {} function versions written before sealing existed", sealed);
         }
     }
 
@@ -172,10 +215,10 @@ public final class SqliteStore implements Store {
         }
     }
 
-    private static Transaction transaction(Connection c) {
+    private Transaction transaction(Connection c) {
         Jdbc jdbc = new Jdbc(c);
         FunctionRepository functions = new SqlFunctionRepository(jdbc);
-        VersionRepository versions = new SqlVersionRepository(jdbc);
+        VersionRepository versions = new SqlVersionRepository(jdbc, environment);
         AliasRepository aliases = new SqlAliasRepository(jdbc);
         ProvisionedConcurrencyRepository provisioned = new SqlProvisionedConcurrencyRepository(jdbc);
         EventInvokeConfigRepository eventInvokeConfigs = new SqlEventInvokeConfigRepository(jdbc);

@@ -13,6 +13,9 @@ import dev.lamina.model.Qualifier;
 import dev.lamina.model.RuntimeId;
 import dev.lamina.model.TracingMode;
 import dev.lamina.model.VpcConfig;
+import dev.lamina.store.secrets.AesGcmSealer;
+import dev.lamina.store.secrets.SecretSealer;
+
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +32,11 @@ final class Fixtures {
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private Fixtures() {
+    }
+
+    /** The environment variables' sealer of a test store. */
+    static SecretSealer sealer() {
+        return new AesGcmSealer(new byte[32], "environment-variables");
     }
 
     static CodeRef code(String content) {

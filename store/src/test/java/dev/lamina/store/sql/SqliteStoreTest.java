@@ -28,7 +28,7 @@ class SqliteStoreTest {
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(dir.resolve("lamina.db"));
+        store = SqliteStore.open(dir.resolve("lamina.db"), Fixtures.sealer());
     }
 
     @AfterEach
@@ -74,7 +74,7 @@ class SqliteStoreTest {
             return null;
         });
         store.close();
-        store = SqliteStore.open(dir.resolve("lamina.db"));
+        store = SqliteStore.open(dir.resolve("lamina.db"), Fixtures.sealer());
         assertThat(store.read((Transaction tx) -> tx.functions().find(new FunctionName("f"))))
                 .hasValueSatisfying(f -> assertThat(f.reservedConcurrency()).hasValue(5));
         assertThat(store.read((Transaction tx) -> tx.versions().inProgress())).hasSize(1);
