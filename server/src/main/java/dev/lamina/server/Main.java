@@ -11,6 +11,7 @@ import dev.lamina.model.Architecture;
 import dev.lamina.sandbox.Identity;
 import dev.lamina.sandbox.Sandbox;
 import dev.lamina.sandbox.Sandboxes;
+import dev.lamina.server.auth.RoleSessions;
 import dev.lamina.server.auth.SignaturePresenceCheck;
 import dev.lamina.server.http.ApiHandler;
 import dev.lamina.server.http.ApiResponse;
@@ -97,10 +98,12 @@ public final class Main {
             long budgetMb = exec.memoryBudgetMb().orElseGet(Main::defaultMemoryBudgetMb);
             LOG.info("execution environments may take {} MB of memory together, {} concurrent executions",
                     budgetMb, exec.accountConcurrency());
+            RoleSessions roleSessions = new RoleSessions(config.account(), config.security().roleSessionDuration(), clock);
             Execution execution = new Execution(new InvokeSettings(config.region(), config.account(), endpoint,
                     exec.keepAlive(), exec.learnedKeepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT, InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
                     exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
                     .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList(), exec.maxStemCells()), store, code, sandbox, interpreters,
+                    roleSessions,
                     dataDir.runtimes(), dataDir.logs(), dataDir.cells(), clock);
             resources.add(execution);
             AsyncConfig async = config.async();

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param rootCredentials explicit root keys, or empty to load or generate them in the data directory
  * @param execution       how functions are run
  * @param async           how asynchronous invocations are handled
+ * @param security        how credentials are treated
  */
 public record ServerConfig(
         String bind,
@@ -24,7 +25,8 @@ public record ServerConfig(
         AccountId account,
         Optional<RootCredentials.Keys> rootCredentials,
         ExecutionConfig execution,
-        AsyncConfig async) {
+        AsyncConfig async,
+        SecurityConfig security) {
 
     public static final int DEFAULT_PORT = 9070;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -42,12 +44,14 @@ public record ServerConfig(
         Objects.requireNonNull(rootCredentials);
         Objects.requireNonNull(execution);
         Objects.requireNonNull(async);
+        Objects.requireNonNull(security);
     }
 
     /** Defaults for everything but the data directory. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, dataDir, new Region(DEFAULT_REGION),
-                new AccountId(DEFAULT_ACCOUNT), Optional.empty(), ExecutionConfig.defaults(), AsyncConfig.defaults());
+                new AccountId(DEFAULT_ACCOUNT), Optional.empty(), ExecutionConfig.defaults(), AsyncConfig.defaults(),
+                SecurityConfig.defaults());
     }
 
     /** A loopback server on a free port with the given root keys (tests and the benchmark harness). */
@@ -58,6 +62,10 @@ public record ServerConfig(
     public static ServerConfig local(Path dataDir, RootCredentials.Keys keys, ExecutionConfig execution,
                                      AsyncConfig async) {
         return new ServerConfig(DEFAULT_BIND, 0, dataDir, new Region(DEFAULT_REGION), new AccountId(DEFAULT_ACCOUNT),
-                Optional.of(keys), execution, async);
+                Optional.of(keys), execution, async, SecurityConfig.defaults());
+    }
+
+    public ServerConfig withSecurity(SecurityConfig value) {
+        return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, value);
     }
 }
