@@ -4,6 +4,7 @@ import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
 import dev.lamina.model.RuntimeId;
 import dev.lamina.server.AsyncConfig;
+import dev.lamina.server.SecurityConfig;
 import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.LaminaServer;
 import dev.lamina.server.Main;
@@ -90,6 +91,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--async-time-scale", description = "What every asynchronous retry wait and event age is "
             + "multiplied by (default 1); tests use e.g. 0.01 to run Lambda's schedule in seconds.")
     String asyncTimeScale;
+
+    @Option(names = "--role-session-duration", description = "How long the execution-role credentials each "
+            + "environment receives are valid (default 6h, 10s to 12h); environments are retired before they expire.")
+    String roleSessionDuration;
 
     private final Map<String, String> environment;
 
@@ -195,7 +200,8 @@ final class ServeCommand implements Callable<Integer> {
                 keys,
                 execution,
                 async,
-                masterKey);
+                masterKey,
+                new SecurityConfig(duration(sources.get(roleSessionDuration, "role-session-duration", "6h"))));
     }
 
     private static boolean learned(String policy) {

@@ -50,6 +50,7 @@ final class Environment {
     private final SandboxedProcess process;
     private final RuntimeChannel channel;
     private final Runnable releaseEndpoint;
+    private final java.time.Instant retireBy;
     private final LogStream log;
     private final Clock clock;
     private final long startedNanos = System.nanoTime();
@@ -60,15 +61,20 @@ final class Environment {
     private volatile TailBuffer capture;
     private volatile long lastUsedNanos = System.nanoTime();
 
-    /** @param provisioned started for provisioned concurrency: kept ready, never reaped for being idle */
+    /**
+     * @param provisioned     started for provisioned concurrency: kept ready, never reaped for being idle
+     * @param releaseEndpoint run once the environment has ended: closes its endpoint, revokes its credentials
+     * @param retireBy        after this, the environment takes no more invocations (its credentials expire soon)
+     */
     Environment(String id, EnvironmentKey key, boolean provisioned, SandboxedProcess process, RuntimeChannel channel,
-                Runnable releaseEndpoint, LogStream log, Clock clock) {
+                Runnable releaseEndpoint, java.time.Instant retireBy, LogStream log, Clock clock) {
         this.id = id;
         this.key = key;
         this.provisioned = provisioned;
         this.process = process;
         this.channel = channel;
         this.releaseEndpoint = releaseEndpoint;
+        this.retireBy = retireBy;
         this.log = log;
         this.clock = clock;
         this.stdout = new LineSplitter(this::runtimeLine);
@@ -91,6 +97,11 @@ final class Environment {
 
     synchronized EnvironmentState state() {
         return state;
+    }
+
+    /** Whether the environment's credentials expire too soon for another invocation. */
+    boolean mustRetire() {
+        return !clock.instant().isBefore(retireBy);
     }
 
     long idleNanos() {

@@ -144,11 +144,13 @@ final class EnvironmentPool implements AutoCloseable {
         return provisioned.isPresent() ? provisioned : poll(idle, key);
     }
 
-    private static Optional<Environment> poll(Map<EnvironmentKey, Deque<Environment>> from, EnvironmentKey key) {
+    private Optional<Environment> poll(Map<EnvironmentKey, Deque<Environment>> from, EnvironmentKey key) {
         Deque<Environment> q = from.get(key);
         while (q != null && !q.isEmpty()) {
             Environment e = q.pollFirst(); // last in, first out: the warmest one
-            if (e.state() == EnvironmentState.IDLE) {
+            if (e.mustRetire()) {
+                stopLater(List.of(e)); // its credentials would expire during the invocation
+            } else if (e.state() == EnvironmentState.IDLE) {
                 return Optional.of(e);
             }
         }
@@ -234,13 +236,13 @@ final class EnvironmentPool implements AutoCloseable {
         environment.stop();
     }
 
-    /** Stops idle on-demand environments the keep-alive policy no longer keeps. */
+    /** Stops idle on-demand environments the keep-alive policy no longer keeps, and any whose credentials expire soon. */
     void reap() {
         List<Environment> expired = new ArrayList<>();
         synchronized (this) {
             for (Deque<Environment> q : idle.values()) {
                 q.removeIf(e -> {
-                    boolean old = e.idleNanos() > keepAlive.ttl(e.key().function()).toNanos();
+                    boolean old = e.idleNanos() > keepAlive.ttl(e.key().function()).toNanos() || e.mustRetire();
                     if (old) {
                         expired.add(e);
                     }
@@ -248,6 +250,12 @@ final class EnvironmentPool implements AutoCloseable {
                 });
             }
             idle.values().removeIf(Deque::isEmpty);
+            // Provisioned environments are kept however long they idle, but not past their credentials;
+            // the provisioner starts their replacements.
+            for (Deque<Environment> q : idleProvisioned.values()) {
+                q.removeIf(e -> e.mustRetire() && expired.add(e));
+            }
+            idleProvisioned.values().removeIf(Deque::isEmpty);
         }
         for (Environment e : expired) {
             LOG.debug("stopping idle environment {} of {}", e.id(), e.key().function());

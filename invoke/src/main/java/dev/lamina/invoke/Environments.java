@@ -42,13 +42,16 @@ final class Environments {
     private final RuntimeApiServer runtimeApi;
     private final LogStore logs;
     private final InvokeSettings settings;
+    private final CredentialIssuer credentials;
     private final Clock clock;
 
-    Environments(Sandbox sandbox, RuntimeApiServer runtimeApi, LogStore logs, InvokeSettings settings, Clock clock) {
+    Environments(Sandbox sandbox, RuntimeApiServer runtimeApi, LogStore logs, InvokeSettings settings,
+                 CredentialIssuer credentials, Clock clock) {
         this.sandbox = sandbox;
         this.runtimeApi = runtimeApi;
         this.logs = logs;
         this.settings = settings;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -64,19 +67,28 @@ final class Environments {
         String stream = STREAM_DATE.format(clock.instant()) + "/[" + key.version() + "]" + id;
         RuntimeChannel channel = new RuntimeChannel();
         RuntimeApiServer.Endpoint endpoint = runtimeApi.open(channel);
+        SessionCredentials session = null;
         try {
             Layout layout = sandbox.layout(launch.mounts());
-            Map<String, String> env = environment(key, launch, layout, endpoint.address(), group, stream, provisioned);
+            session = credentials.issue(key.function(), config.role());
+            Map<String, String> env = environment(key, launch, layout, endpoint.address(), group, stream, provisioned,
+                    session);
             // Init runs with every CPU of the host, as Lambda lets init run unthrottled; the environment
             // drops to its memory-proportional share when init is over (Environment#ready).
             SandboxSpec spec = new SandboxSpec("env-" + id, launch.command().apply(layout), env, launch.mounts(),
                     config.ephemeralStorageMb(), new Limits(config.memorySize() * 1024L * 1024L,
                     Runtime.getRuntime().availableProcessors(), PIDS_MAX));
             SandboxedProcess process = sandbox.start(spec);
-            return new Environment(id, key, provisioned, process, channel, () -> runtimeApi.close(endpoint),
-                    logs.open(group, stream), clock);
+            SessionCredentials held = session;
+            return new Environment(id, key, provisioned, process, channel, () -> {
+                runtimeApi.close(endpoint);
+                credentials.revoke(held);
+            }, retireBy(held, config), logs.open(group, stream), clock);
         } catch (IOException | RuntimeException e) {
             runtimeApi.close(endpoint);
+            if (session != null) {
+                credentials.revoke(session);
+            }
             throw e;
         }
     }
@@ -121,12 +133,14 @@ final class Environments {
         FunctionConfig config = key.config();
         String group = config.logging().effectiveLogGroup(key.function());
         String stream = STREAM_DATE.format(clock.instant()) + "/[" + key.version() + "]" + cell.id();
+        SessionCredentials session = credentials.issue(key.function(), config.role());
         Map<String, String> env = environment(key, launch, cell.layout(), cell.endpoint().address(), group, stream,
-                provisioned);
+                provisioned, session);
         Environment environment = new Environment(cell.id(), key, provisioned, cell.process(), cell.channel(), () -> {
             runtimeApi.close(cell.endpoint());
+            credentials.revoke(session);
             cleanup.run();
-        }, logs.open(group, stream), clock);
+        }, retireBy(session, config), logs.open(group, stream), clock);
         cell.channel().cell().orElseThrow().assign(new CellAssignment.Assignment(config.handler().orElse(""), env));
         return environment;
     }
@@ -134,6 +148,19 @@ final class Environments {
     /** Closes the Runtime API endpoint of a cell that ended without becoming an environment. */
     void closeEndpoint(RuntimeApiServer.Endpoint endpoint) {
         runtimeApi.close(endpoint);
+    }
+
+    /**
+     * When an environment must stop taking invocations so that none outlives its credentials: a
+     * function timeout plus a minute before they expire, but never before half their lifetime.
+     */
+    static java.time.Instant retireBy(SessionCredentials session, FunctionConfig config) {
+        java.time.Duration lifetime = java.time.Duration.between(session.issuedAt(), session.expiresAt());
+        java.time.Duration margin = java.time.Duration.ofSeconds(config.timeout()).plusMinutes(1);
+        if (margin.compareTo(lifetime.dividedBy(2)) > 0) {
+            margin = lifetime.dividedBy(2);
+        }
+        return session.expiresAt().minus(margin);
     }
 
     private static String randomHex(int bytes) {
@@ -160,7 +187,7 @@ final class Environments {
      */
     private Map<String, String> environment(EnvironmentKey key, Launcher.Launch launch, Layout layout,
                                             String runtimeApiAddress, String group, String stream,
-                                            boolean provisioned) {
+                                            boolean provisioned, SessionCredentials session) {
         FunctionConfig c = key.config();
         Map<String, String> env = defaults(launch, layout);
         env.putAll(c.environment());
@@ -178,10 +205,10 @@ final class Environments {
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
         env.put("LAMBDA_TASK_ROOT", layout.task());
         env.put("LAMBDA_RUNTIME_DIR", layout.runtime());
-        // Session credentials for the function's own AWS SDK; their scoping arrives with the security work.
-        env.put("AWS_ACCESS_KEY_ID", "ASIA" + randomHex(8).toUpperCase());
-        env.put("AWS_SECRET_ACCESS_KEY", randomHex(20));
-        env.put("AWS_SESSION_TOKEN", randomHex(32));
+        // The execution role's session, for the function's own AWS SDK calls to Lamina.
+        env.put("AWS_ACCESS_KEY_ID", session.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", session.secretAccessKey());
+        env.put("AWS_SESSION_TOKEN", session.sessionToken());
         // The function's AWS SDK calls reach Lamina, not AWS: every service through the general
         // variable, and the services Lamina imitates by name too, so that a function which sets
         // AWS_ENDPOINT_URL for its own purposes still reaches Lamina's Lambda, Logs and so on.

@@ -31,7 +31,8 @@ public final class Execution implements AutoCloseable {
      * @param cellsDir    where stem cells' task directories are made ({@code <data dir>/cells})
      */
     public Execution(InvokeSettings settings, Store store, CodeStore code, Sandbox sandbox, Interpreters interpreters,
-                     Path runtimesDir, Path logsDir, Path cellsDir, Clock clock) throws Exception {
+                     CredentialIssuer credentials, Path runtimesDir, Path logsDir, Path cellsDir, Clock clock)
+            throws Exception {
         this.runtimeApi = new RuntimeApiServer("127.0.0.1");
         this.logs = new LogStore(logsDir, settings.maxLogStreamBytes());
         KeepAlive keepAlive = settings.learnedKeepAlive()
@@ -40,7 +41,7 @@ public final class Execution implements AutoCloseable {
                 : KeepAlive.fixed(settings.keepAlive());
         this.pool = new EnvironmentPool(settings.memoryBudgetMb(), keepAlive);
         Launcher launcher = new Launcher(interpreters, RuntimeFiles.extract(runtimesDir));
-        Environments environments = new Environments(sandbox, runtimeApi, logs, settings, clock);
+        Environments environments = new Environments(sandbox, runtimeApi, logs, settings, credentials, clock);
         Targets targets = new Targets(store, settings.region(), settings.account(), settings.accountConcurrency(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.cells = new StemCells(launcher, environments, pool, cellsDir, settings.prewarm().stream()

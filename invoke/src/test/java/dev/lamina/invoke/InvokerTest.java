@@ -62,6 +62,8 @@ class InvokerTest {
                 sys.exit(0)
             signal.signal(signal.SIGTERM, on_term)
             def handler(event, context):
+                if event.get("key"):
+                    return {"key": os.environ["AWS_ACCESS_KEY_ID"]}
                 return {"ok": True}
             """;
 
@@ -70,6 +72,7 @@ class InvokerTest {
     SqliteStore store;
     CodeStore code;
     Execution execution;
+    final TestIssuer issuer = new TestIssuer(Duration.ofHours(1));
 
     @BeforeEach
     void start() throws Exception {
@@ -81,7 +84,7 @@ class InvokerTest {
         InvokeSettings settings = new InvokeSettings(new Region("us-east-1"), new AccountId("000000000000"),
                 URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), true, Duration.ofSeconds(1), 1 << 20, 1000, 4096, List.of(), 0);
         execution = new Execution(settings, store, code, sandbox,
-                Interpreters.detect(Map.of(), Path.of(System.getProperty("java.home"))), dir.resolve("runtimes"),
+                Interpreters.detect(Map.of(), Path.of(System.getProperty("java.home"))), issuer, dir.resolve("runtimes"),
                 dir.resolve("logs"), dir.resolve("cells"), Clock.systemUTC());
     }
 
@@ -171,5 +174,19 @@ class InvokerTest {
         assertThat(again.functionError()).isEmpty();
         assertThat(again.logTail().map(t -> new String(java.util.Base64.getDecoder().decode(t))))
                 .hasValueSatisfying(t -> assertThat(t).contains("Init Duration"));
+    }
+
+    @Test
+    void eachEnvironmentHoldsItsOwnCredentialsUntilItEnds() throws Exception {
+        deploy("keys", 3, 0);
+        Invoker.Result r = execution.invoker().invoke(new Invoker.Request(UUID.randomUUID().toString(),
+                FunctionRef.of(new FunctionName("keys")), Optional.empty(), "{\"key\": 1}".getBytes(StandardCharsets.UTF_8),
+                Optional.empty(), true, Optional.empty(), false));
+        String key = new String(r.payload(), StandardCharsets.UTF_8);
+        assertThat(issuer.held).hasSize(1);
+        assertThat(key).contains(issuer.held.iterator().next());
+        await().atMost(10, TimeUnit.SECONDS).until(() -> execution.environments() == 0);
+        assertThat(issuer.held).as("revoked when the environment ended").isEmpty();
+        assertThat(issuer.issued).hasSize(1);
     }
 }

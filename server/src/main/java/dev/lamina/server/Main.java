@@ -17,6 +17,7 @@ import dev.lamina.server.auth.AccessKeys;
 import dev.lamina.server.auth.PolicyAuthorizer;
 import dev.lamina.server.auth.SigV4Verifier;
 import dev.lamina.server.auth.UserAccessKeys;
+import dev.lamina.server.auth.RoleSessions;
 import dev.lamina.server.http.ApiHandler;
 import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.Route;
@@ -103,10 +104,12 @@ public final class Main {
             long budgetMb = exec.memoryBudgetMb().orElseGet(Main::defaultMemoryBudgetMb);
             LOG.info("execution environments may take {} MB of memory together, {} concurrent executions",
                     budgetMb, exec.accountConcurrency());
+            RoleSessions roleSessions = new RoleSessions(config.account(), config.security().roleSessionDuration(), clock);
             Execution execution = new Execution(new InvokeSettings(config.region(), config.account(), endpoint,
                     exec.keepAlive(), exec.learnedKeepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT, InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
                     exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
                     .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList(), exec.maxStemCells()), store, code, sandbox, interpreters,
+                    roleSessions,
                     dataDir.runtimes(), dataDir.logs(), dataDir.cells(), clock);
             resources.add(execution);
             AsyncConfig async = config.async();
@@ -142,8 +145,9 @@ public final class Main {
             }));
             Identities identities = new Identities(store, masterKey.sealer("access-keys"), config.account(), clock);
             routes.addAll(AdminRoutes.routes(identities));
-            AccessKeys accessKeys = UserAccessKeys.withRoot(AccessKeys.root(config.account().id(),
-                    credentials.keys().accessKeyId(), credentials.keys().secretAccessKey()), new UserAccessKeys(identities));
+            AccessKeys accessKeys = AccessKeys.inOrder(AccessKeys.root(config.account().id(),
+                    credentials.keys().accessKeyId(), credentials.keys().secretAccessKey()), roleSessions,
+                    new UserAccessKeys(identities));
             ApiHandler api = new ApiHandler(new Router(routes),
                     new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock),
                     new PolicyAuthorizer(identities, control.permissions(), config.region(), config.account()),

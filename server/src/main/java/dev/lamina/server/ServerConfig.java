@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param async           how asynchronous invocations are handled
  * @param masterKey       the key that seals secrets at rest, or empty to load or generate it in the
  *                        data directory
+ * @param security        how credentials are treated
  */
 public record ServerConfig(
         String bind,
@@ -27,7 +28,8 @@ public record ServerConfig(
         Optional<RootCredentials.Keys> rootCredentials,
         ExecutionConfig execution,
         AsyncConfig async,
-        Optional<MasterKey> masterKey) {
+        Optional<MasterKey> masterKey,
+        SecurityConfig security) {
 
     public static final int DEFAULT_PORT = 9070;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -46,18 +48,19 @@ public record ServerConfig(
         Objects.requireNonNull(execution);
         Objects.requireNonNull(async);
         Objects.requireNonNull(masterKey);
+        Objects.requireNonNull(security);
     }
 
     public ServerConfig withMasterKey(MasterKey key) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async,
-                Optional.of(key));
+                Optional.of(key), security);
     }
 
     /** Defaults for everything but the data directory. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, dataDir, new Region(DEFAULT_REGION),
                 new AccountId(DEFAULT_ACCOUNT), Optional.empty(), ExecutionConfig.defaults(), AsyncConfig.defaults(),
-                Optional.empty());
+                Optional.empty(), SecurityConfig.defaults());
     }
 
     /** A loopback server on a free port with the given root keys (tests and the benchmark harness). */
@@ -68,6 +71,11 @@ public record ServerConfig(
     public static ServerConfig local(Path dataDir, RootCredentials.Keys keys, ExecutionConfig execution,
                                      AsyncConfig async) {
         return new ServerConfig(DEFAULT_BIND, 0, dataDir, new Region(DEFAULT_REGION), new AccountId(DEFAULT_ACCOUNT),
-                Optional.of(keys), execution, async, Optional.empty());
+                Optional.of(keys), execution, async, Optional.empty(), SecurityConfig.defaults());
+    }
+
+    public ServerConfig withSecurity(SecurityConfig value) {
+        return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
+                value);
     }
 }

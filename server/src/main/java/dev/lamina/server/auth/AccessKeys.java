@@ -23,6 +23,12 @@ public interface AccessKeys {
         }
     }
 
+    /** Asks each source in turn; the first that knows the key answers. */
+    static AccessKeys inOrder(AccessKeys... sources) {
+        java.util.List<AccessKeys> all = java.util.List.of(sources);
+        return id -> all.stream().map(source -> source.find(id)).flatMap(Optional::stream).findFirst();
+    }
+
     /** Only the root key pair. */
     static AccessKeys root(String accountId, String accessKeyId, String secretAccessKey) {
         SigningKey key = new SigningKey(secretAccessKey,

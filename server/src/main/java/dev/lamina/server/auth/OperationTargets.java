@@ -9,9 +9,9 @@ import dev.lamina.model.LambdaException;
 import dev.lamina.model.Qualifier;
 import dev.lamina.model.Region;
 import dev.lamina.server.http.ApiRequest;
+import dev.lamina.server.http.RequestBody;
 import dev.lamina.server.http.Json;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -67,7 +67,7 @@ final class OperationTargets {
             throw new UncheckedIOException(e);
         }
         ApiRequest again = new ApiRequest(request.requestId(), request.method(), request.path(), request.pathParams(),
-                request.query(), request::header, new ByteArrayInputStream(body), request.callerHost());
+                request.query(), request.rawQuery(), request::header, RequestBody.of(body), request.callerHost());
         return new BodyTarget(function(action(operation), topLevelString(body, "FunctionName").orElse("*"),
                 Optional.empty()), again);
     }

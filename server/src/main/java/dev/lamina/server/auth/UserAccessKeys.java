@@ -17,9 +17,4 @@ public final class UserAccessKeys implements AccessKeys {
         return identities.keyOwner(accessKeyId).map(owner -> new SigningKey(owner.secretAccessKey(),
                 new Caller(accessKeyId, owner.userArn(), Caller.Kind.USER), Optional.empty(), Optional.empty()));
     }
-
-    /** The root's key first, then users' keys. */
-    public static AccessKeys withRoot(AccessKeys root, AccessKeys users) {
-        return id -> root.find(id).or(() -> users.find(id));
-    }
 }

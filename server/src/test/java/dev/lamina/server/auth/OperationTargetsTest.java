@@ -4,10 +4,9 @@ import dev.lamina.model.AccountId;
 import dev.lamina.model.RequestId;
 import dev.lamina.model.Region;
 import dev.lamina.server.http.ApiRequest;
+import dev.lamina.server.http.RequestBody;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +18,13 @@ class OperationTargetsTest {
     static final String FN = "arn:aws:lambda:eu-west-1:123456789012:function:";
     final OperationTargets targets = new OperationTargets(new Region("eu-west-1"), new AccountId("123456789012"));
 
-    static ApiRequest request(Map<String, String> path, Map<String, List<String>> query, InputStream body) {
-        return new ApiRequest(RequestId.random(), "GET", "/", path, query, name -> Optional.empty(), body, "localhost");
+    static ApiRequest request(Map<String, String> path, Map<String, List<String>> query, byte[] body) {
+        return new ApiRequest(RequestId.random(), "GET", "/", path, query, "", name -> Optional.empty(),
+                RequestBody.of(body), "localhost");
     }
 
     static ApiRequest request(Map<String, String> path, Map<String, List<String>> query) {
-        return request(path, query, InputStream.nullInputStream());
+        return request(path, query, new byte[0]);
     }
 
     @Test
@@ -68,7 +68,7 @@ class OperationTargetsTest {
     void createFunctionFindsItsNameInTheBodyAndHandsTheBodyOn() throws Exception {
         String body = "{\"Code\":{\"ZipFile\":\"UEsDBA==\"},\"Tags\":{\"FunctionName\":\"decoy\"},\"FunctionName\":\"new-fn\"}";
         var read = targets.fromBody("CreateFunction", request(Map.of(), Map.of(),
-                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))));
+                body.getBytes(StandardCharsets.UTF_8)));
         assertThat(read.target().action()).isEqualTo("lambda:CreateFunction");
         assertThat(read.target().resource()).isEqualTo(FN + "new-fn");
         assertThat(new String(read.request().body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(body);

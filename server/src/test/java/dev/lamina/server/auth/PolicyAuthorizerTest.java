@@ -10,6 +10,7 @@ import dev.lamina.model.LambdaException;
 import dev.lamina.model.Region;
 import dev.lamina.model.RequestId;
 import dev.lamina.server.http.ApiRequest;
+import dev.lamina.server.http.RequestBody;
 import dev.lamina.store.code.CodeStore;
 import dev.lamina.store.code.ZipLimits;
 import dev.lamina.store.secrets.AesGcmSealer;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -43,7 +43,7 @@ class PolicyAuthorizerTest {
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(dir.resolve("lamina.db"));
+        store = SqliteStore.open(dir.resolve("lamina.db"), new dev.lamina.store.secrets.AesGcmSealer(new byte[32], "environment-variables"));
         identities = new Identities(store, new AesGcmSealer(new byte[32], "access-keys"), ACCOUNT, Clock.systemUTC());
         ControlPlane control = new ControlPlane(ControlSettings.awsDefaults(REGION, ACCOUNT, Architecture.X86_64), store,
                 new CodeStore(dir.resolve("code"), ZipLimits.AWS_DEFAULTS, 50L << 20), Runnable::run, Clock.systemUTC());
@@ -56,8 +56,8 @@ class PolicyAuthorizerTest {
     }
 
     static ApiRequest invoke(String function) {
-        return new ApiRequest(RequestId.random(), "POST", "/", Map.of("FunctionName", function), Map.of(),
-                name -> Optional.empty(), InputStream.nullInputStream(), "localhost");
+        return new ApiRequest(RequestId.random(), "POST", "/", Map.of("FunctionName", function), Map.of(), "",
+                name -> Optional.empty(), RequestBody.of(new byte[0]), "localhost");
     }
 
     static Caller user(String name) {

@@ -24,7 +24,7 @@ class IdentityStoreTest {
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(dir.resolve("lamina.db"));
+        store = SqliteStore.open(dir.resolve("lamina.db"), Fixtures.sealer());
     }
 
     @AfterEach
