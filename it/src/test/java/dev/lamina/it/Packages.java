@@ -31,6 +31,11 @@ final class Packages {
         return zip(Map.of("app.py", resource("fixtures/python/app.py", 0644)));
     }
 
+    /** A Python function that answers with its credentials, or calls GetFunction with them (SigV4 by hand). */
+    static byte[] pythonCaller() {
+        return zip(Map.of("caller.py", resource("fixtures/python-caller/caller.py", 0644)));
+    }
+
     static byte[] nodejsForms() {
         return zip(Map.of("lib/esm.mjs", resource("fixtures/nodejs-forms/lib/esm.mjs", 0644),
                 "lib/cjs.cjs", resource("fixtures/nodejs-forms/lib/cjs.cjs", 0644),
