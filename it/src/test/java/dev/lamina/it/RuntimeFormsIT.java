@@ -33,8 +33,11 @@ class RuntimeFormsIT extends ServerPerClass {
                 b -> b.memorySize(512));
         Functions.create(lambda, "java-method", "java25", "dev.lamina.it.fixtures.JavaPojoFixture::shout", pojo,
                 b -> b.memorySize(512));
+        new Admin(server).ok("create-role", "account-reader", "--policy-document",
+                "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"lambda:GetAccountSettings\",\"Resource\":\"*\"}}");
         Functions.create(lambda, "java-sdk", "java21", "dev.lamina.it.fixtures.AccountSettingsFixture::handleRequest",
-                Packages.javaWithSdk(AccountSettingsFixture.class), b -> b.memorySize(1024).timeout(60));
+                Packages.javaWithSdk(AccountSettingsFixture.class), b -> b.memorySize(1024).timeout(60)
+                        .role("arn:aws:iam::000000000000:role/account-reader"));
     }
 
     @Test
@@ -88,11 +91,13 @@ class RuntimeFormsIT extends ServerPerClass {
     }
 
     @Test
-    void aJavaFunctionsOwnAwsSdkReachesLaminaAndGetsItsAnswer() {
+    void aJavaFunctionsOwnAwsSdkReachesLaminaWithItsRolesCredentials() {
+        // The SDK finds Lamina from AWS_ENDPOINT_URL and signs with the environment's credentials: a
+        // session of the function's role, whose policy allows GetAccountSettings.
         long functions = lambda.getAccountSettings().accountUsage().functionCount();
         Functions.Invocation r = Functions.invoke(lambda, "java-sdk", "{}");
         assertThat(r.functionError()).as(r.payload()).isNull();
-        assertThat(r.json().path("functionCount").asLong()).isEqualTo(functions);
+        assertThat(r.json().path("functionCount").asLong()).as(r.payload()).isEqualTo(functions);
         assertThat(r.json().path("concurrentExecutions").asInt()).isEqualTo(1000);
     }
 }

@@ -21,6 +21,7 @@ public final class RequestBody extends InputStream {
         this.in = in;
     }
 
+    /** A body already in memory, for requests that do not come from a connection (tests). */
     public static RequestBody of(byte[] bytes) {
         return new RequestBody(new ByteArrayInputStream(bytes));
     }
