@@ -74,5 +74,4 @@ final class SealedEnvironment {
             throw new StoreException("sealed environment variables are corrupt", null);
         }
     }
-
 }
