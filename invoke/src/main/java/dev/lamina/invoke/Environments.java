@@ -39,14 +39,14 @@ final class Environments {
             "SCHEDULER", "SFN");
 
     private final Sandbox sandbox;
-    private final RuntimeApiServer runtimeApi;
+    private final EnvironmentNetwork network;
     private final LogStore logs;
     private final InvokeSettings settings;
     private final Clock clock;
 
     Environments(Sandbox sandbox, RuntimeApiServer runtimeApi, LogStore logs, InvokeSettings settings, Clock clock) {
         this.sandbox = sandbox;
-        this.runtimeApi = runtimeApi;
+        this.network = new EnvironmentNetwork(sandbox, runtimeApi, settings.laminaEndpoint());
         this.logs = logs;
         this.settings = settings;
         this.clock = clock;
@@ -62,21 +62,31 @@ final class Environments {
         FunctionConfig config = key.config();
         String group = config.logging().effectiveLogGroup(key.function());
         String stream = STREAM_DATE.format(clock.instant()) + "/[" + key.version() + "]" + id;
-        RuntimeChannel channel = new RuntimeChannel();
-        RuntimeApiServer.Endpoint endpoint = runtimeApi.open(channel);
+        EnvironmentNetwork.Link link = network.prepare(new RuntimeChannel(), EnvironmentNetwork.mode(config));
         try {
             Layout layout = sandbox.layout(launch.mounts());
-            Map<String, String> env = environment(key, launch, layout, endpoint.address(), group, stream, provisioned);
+            Map<String, String> env = environment(key, launch, layout, link, group, stream, provisioned);
             // Init runs with every CPU of the host, as Lambda lets init run unthrottled; the environment
             // drops to its memory-proportional share when init is over (Environment#ready).
             SandboxSpec spec = new SandboxSpec("env-" + id, launch.command().apply(layout), env, launch.mounts(),
                     config.ephemeralStorageMb(), new Limits(config.memorySize() * 1024L * 1024L,
-                    Runtime.getRuntime().availableProcessors(), PIDS_MAX));
+                    Runtime.getRuntime().availableProcessors(), PIDS_MAX), link.sandboxNetwork());
             SandboxedProcess process = sandbox.start(spec);
-            return new Environment(id, key, provisioned, process, channel, () -> runtimeApi.close(endpoint),
+            attach(link, process);
+            return new Environment(id, key, provisioned, process, link.channel(), link::close,
                     logs.open(group, stream), clock);
         } catch (IOException | RuntimeException e) {
-            runtimeApi.close(endpoint);
+            link.close();
+            throw e;
+        }
+    }
+
+    /** Serves the link on the started sandbox's sockets; the sandbox is stopped when that fails. */
+    private void attach(EnvironmentNetwork.Link link, SandboxedProcess process) throws Exception {
+        try {
+            network.attach(link, process);
+        } catch (Exception e) {
+            process.kill();
             throw e;
         }
     }
@@ -90,21 +100,23 @@ final class Environments {
             throws Exception {
         String id = randomHex(16);
         String token = randomHex(32);
-        RuntimeChannel channel = new RuntimeChannel(Optional.of(new CellAssignment(token)));
-        RuntimeApiServer.Endpoint endpoint = runtimeApi.open(channel);
+        EnvironmentNetwork.Link link = network.prepare(new RuntimeChannel(Optional.of(new CellAssignment(token))),
+                kind.network());
         try {
             Layout layout = sandbox.layout(launch.mounts());
             Map<String, String> env = defaults(launch, layout);
             env.put("LAMBDA_TASK_ROOT", layout.task());
             env.put("LAMBDA_RUNTIME_DIR", layout.runtime());
-            env.put("AWS_LAMBDA_RUNTIME_API", endpoint.address());
+            env.put("AWS_LAMBDA_RUNTIME_API", link.runtimeApiAddress());
             env.put(CELL_TOKEN, token);
             SandboxSpec spec = new SandboxSpec("env-" + id, launch.command().apply(layout), env, launch.mounts(),
                     StemCell.Kind.TMP_MB, new Limits(kind.memoryMb() * 1024L * 1024L,
-                    Runtime.getRuntime().availableProcessors(), PIDS_MAX));
-            return new StemCell(id, kind, sandbox.start(spec), channel, endpoint, task, claim, layout);
+                    Runtime.getRuntime().availableProcessors(), PIDS_MAX), link.sandboxNetwork());
+            SandboxedProcess process = sandbox.start(spec);
+            attach(link, process);
+            return new StemCell(id, kind, process, link, task, claim, layout);
         } catch (IOException | RuntimeException e) {
-            runtimeApi.close(endpoint);
+            link.close();
             throw e;
         }
     }
@@ -121,10 +133,9 @@ final class Environments {
         FunctionConfig config = key.config();
         String group = config.logging().effectiveLogGroup(key.function());
         String stream = STREAM_DATE.format(clock.instant()) + "/[" + key.version() + "]" + cell.id();
-        Map<String, String> env = environment(key, launch, cell.layout(), cell.endpoint().address(), group, stream,
-                provisioned);
+        Map<String, String> env = environment(key, launch, cell.layout(), cell.link(), group, stream, provisioned);
         Environment environment = new Environment(cell.id(), key, provisioned, cell.process(), cell.channel(), () -> {
-            runtimeApi.close(cell.endpoint());
+            cell.link().close();
             cleanup.run();
         }, logs.open(group, stream), clock);
         cell.channel().cell().orElseThrow().assign(new CellAssignment.Assignment(config.handler().orElse(""), env));
@@ -132,8 +143,8 @@ final class Environments {
     }
 
     /** Closes the Runtime API endpoint of a cell that ended without becoming an environment. */
-    void closeEndpoint(RuntimeApiServer.Endpoint endpoint) {
-        runtimeApi.close(endpoint);
+    void closeEndpoint(EnvironmentNetwork.Link link) {
+        link.close();
     }
 
     private static String randomHex(int bytes) {
@@ -159,7 +170,7 @@ final class Environments {
      * then the function's own variables, then Lambda's reserved variables, which always win.
      */
     private Map<String, String> environment(EnvironmentKey key, Launcher.Launch launch, Layout layout,
-                                            String runtimeApiAddress, String group, String stream,
+                                            EnvironmentNetwork.Link link, String group, String stream,
                                             boolean provisioned) {
         FunctionConfig c = key.config();
         Map<String, String> env = defaults(launch, layout);
@@ -175,7 +186,7 @@ final class Environments {
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", group);
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", stream);
         env.put("AWS_LAMBDA_LOG_FORMAT", c.logging().logFormat().wire());
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
+        env.put("AWS_LAMBDA_RUNTIME_API", link.runtimeApiAddress());
         env.put("LAMBDA_TASK_ROOT", layout.task());
         env.put("LAMBDA_RUNTIME_DIR", layout.runtime());
         // Session credentials for the function's own AWS SDK; their scoping arrives with the security work.
@@ -185,7 +196,7 @@ final class Environments {
         // The function's AWS SDK calls reach Lamina, not AWS: every service through the general
         // variable, and the services Lamina imitates by name too, so that a function which sets
         // AWS_ENDPOINT_URL for its own purposes still reaches Lamina's Lambda, Logs and so on.
-        String endpoint = settings.laminaEndpoint().toString();
+        String endpoint = link.laminaEndpoint();
         env.put("AWS_ENDPOINT_URL", endpoint);
         for (String service : LAMINA_SERVICES) {
             env.put("AWS_ENDPOINT_URL_" + service, endpoint);

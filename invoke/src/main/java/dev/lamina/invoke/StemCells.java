@@ -257,7 +257,7 @@ final class StemCells implements AutoCloseable {
     }
 
     private void release(StemCell cell, Path dir) {
-        environments.closeEndpoint(cell.endpoint());
+        environments.closeEndpoint(cell.link());
         cell.claim().release();
         TaskLinks.delete(dir);
     }

@@ -72,7 +72,11 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dataDir, ExecutionConfig execution, AsyncConfig async) {
-        ServerConfig config = ServerConfig.local(dataDir, KEYS, execution, async);
+        return start(ServerConfig.local(dataDir, KEYS, execution, async), dataDir);
+    }
+
+    /** A server started with {@code config} (its root keys must be {@link #KEYS}). */
+    static TestServer start(ServerConfig config, Path dataDir) {
         try {
             return new TestServer(Main.start(config), dataDir);
         } catch (Exception e) {

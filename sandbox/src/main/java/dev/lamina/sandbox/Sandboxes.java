@@ -33,7 +33,8 @@ public final class Sandboxes {
             if (options.runningAsRoot() && setpriv.isEmpty()) {
                 LOG.warn("setpriv (util-linux) is missing: sandboxes keep uid 0 on the host outside their namespaces");
             }
-            BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups);
+            BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups,
+                    NetworkIsolation.detect(options.runningAsRoot()));
             Optional<String> problem = probe(sandbox);
             if (problem.isEmpty()) {
                 LOG.info("sandboxes: {}", sandbox.describe());
