@@ -3,6 +3,7 @@ package dev.lamina.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
+import dev.lamina.model.RuntimeId;
 import dev.lamina.server.AsyncConfig;
 import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.ServerConfig;
@@ -61,7 +62,8 @@ class NetworkIsolationIT {
         onHostAddress.bind(new InetSocketAddress(hostAddress, 0));
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "lamina-data-");
         server = TestServer.start(new ServerConfig("0.0.0.0", 0, dir, new Region("us-east-1"),
-                new AccountId("000000000000"), Optional.of(TestServer.KEYS), ExecutionConfig.defaults(),
+                new AccountId("000000000000"), Optional.of(TestServer.KEYS), ExecutionConfig.defaults()
+                .withPrewarm(List.of(new ExecutionConfig.Prewarm(RuntimeId.Family.PYTHON, 128))),
                 AsyncConfig.defaults()), dir);
         laminaPort = server.endpoint().getPort();
         var lambda = server.lambda();
@@ -142,6 +144,35 @@ class NetworkIsolationIT {
         other.join();
         assertThat(r.path("runtimeApi").asText()).isEqualTo("127.0.0.1:9001");
         assertNeighbourAnswers();
+    }
+
+    @Test
+    void stemCellsServeOnlyFunctionsOfTheirMode() throws Exception {
+        var lambda = server.lambda();
+        byte[] probe = Packages.zip(Map.of("probe.py", Packages.resource("fixtures/python-net/probe.py", 0644)));
+        Functions.create(lambda, "cell-none", "python3.12", "probe.handler", probe,
+                b -> b.memorySize(128).timeout(30).vpcConfig(v -> v.subnetIds("subnet-2")));
+        Functions.create(lambda, "cell-egress", "python3.12", "probe.handler", probe, b -> b.memorySize(128).timeout(30));
+        awaitEgressCell();
+        // A prewarmed cell waits, with egress; the none function's cold start must not take it (it may
+        // take a cell of mode none, which the pool boots once such functions have asked for cells).
+        JsonNode none = probe("cell-none", Map.of("targets", List.of()));
+        assertThat(none.path("interfaces").toString()).isEqualTo("[\"lo\"]");
+        awaitEgressCell();
+        JsonNode egress = probe("cell-egress", Map.of("targets", List.of(), "get", server.endpoint() + "/health"));
+        assertThat(egress.path("interfaces").toString()).isEqualTo("[\"lo\",\"tap0\"]");
+        assertThat(egress.path("got").asInt()).as("Lamina's API from a cell").isEqualTo(200);
+        // The runtime was started for no function: it is the cell from the pool.
+        assertThat(egress.path("startedAs").isNull()).as(egress.toString()).isTrue();
+        assertNeighbourAnswers();
+    }
+
+    static void awaitEgressCell() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                Functions.JSON.readTree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(server.endpoint() + "/health")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+                        .path("stemCells").path("python:128").asInt() >= 1);
     }
 
     static JsonNode probe(String function, Map<String, Object> event) {
