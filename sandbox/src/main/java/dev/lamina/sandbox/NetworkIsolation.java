@@ -110,8 +110,10 @@ final class NetworkIsolation {
         Attached attached = new Attached(listeners, Optional.empty());
         try {
             if (network.mode() == NetworkMode.EGRESS) {
-                refuseHostAddresses(inside);
+                // Both at once: the routes are in place before the command runs either way.
+                Process routes = refuseHostAddresses(inside);
                 attached = new Attached(listeners, Optional.of(startNat(inside)));
+                awaitRoutes(routes);
             }
             return attached;
         } catch (IOException | RuntimeException e) {
@@ -137,12 +139,14 @@ final class NetworkIsolation {
             if (!ProcessHandle.of(bwrapPid).map(ProcessHandle::isAlive).orElse(false)) {
                 throw new IOException("bubblewrap ended before its network namespace existed");
             }
-            Thread.onSpinWait();
+            // Polling rather than spinning: bubblewrap needs the CPU to get there.
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
         throw new IOException("the sandbox's network namespace did not appear within " + READY_MS + " ms");
     }
 
-    private void refuseHostAddresses(long inside) throws IOException {
+    /** Starts adding the "prohibit" routes inside the namespace; see {@link #awaitRoutes}. */
+    private Process refuseHostAddresses(long inside) throws IOException {
         TreeSet<String> refused = new TreeSet<>(hostAddresses());
         refused.add(NAT_GATEWAY + "/32");
         refused.add("169.254.0.0/16");
@@ -152,7 +156,14 @@ final class NetworkIsolation {
                 "-batch", "-").redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(batch.toString().getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            p.destroyForcibly();
+            throw e;
         }
+        return p;
+    }
+
+    private static void awaitRoutes(Process p) throws IOException {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         try {
             if (!p.waitFor(READY_MS, TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
