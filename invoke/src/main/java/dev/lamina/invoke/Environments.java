@@ -9,7 +9,6 @@ import dev.lamina.sandbox.SandboxSpec;
 import dev.lamina.sandbox.SandboxedProcess;
 import dev.lamina.sandbox.cgroup.Limits;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -75,7 +74,7 @@ final class Environments {
             attach(link, process);
             return new Environment(id, key, provisioned, process, link.channel(), link::close,
                     logs.open(group, stream), clock);
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             link.close();
             throw e;
         }
@@ -115,7 +114,7 @@ final class Environments {
             SandboxedProcess process = sandbox.start(spec);
             attach(link, process);
             return new StemCell(id, kind, process, link, task, claim, layout);
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             link.close();
             throw e;
         }

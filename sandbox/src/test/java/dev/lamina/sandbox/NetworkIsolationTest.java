@@ -31,7 +31,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * that does not lead to the host's addresses. Needs root, as the namespaces do.
  */
 class NetworkIsolationTest {
-    static final String PYTHON = "/usr/bin/python3";
     static Sandbox sandbox;
     @TempDir
     static Path shared;
@@ -88,7 +87,7 @@ class NetworkIsolationTest {
     }
 
     static SandboxedProcess start(NetworkMode mode, List<Integer> ports, String program) throws IOException {
-        return sandbox.start(new SandboxSpec("net-" + UUID.randomUUID(), List.of(PYTHON, "-c", program), Map.of(),
+        return sandbox.start(new SandboxSpec("net-" + UUID.randomUUID(), List.of(SandboxTest.PYTHON, "-c", program), Map.of(),
                 new Mounts(task, task, Optional.empty(), List.of()), 16, new Limits(256L << 20, 1, 64),
                 new SandboxNetwork(mode, ports)));
     }
