@@ -137,6 +137,16 @@ class NetworkIsolationIT {
     }
 
     @Test
+    void noEnvironmentListensOnTheHost() throws IOException {
+        // Environments are alive (the neighbour and the probe, idle in the pool), yet the only sockets
+        // this process (Lamina, in-process) listens on in the host's namespace are Lamina's and the test's.
+        assertNeighbourAnswers();
+        probe("probe-egress", Map.of("targets", List.of()));
+        assertThat(ownListeningPorts()).containsOnly(laminaPort, onLoopback.getLocalPort(),
+                onHostAddress.getLocalPort());
+    }
+
+    @Test
     void eachEnvironmentHasItsOwnRuntimeApiAtTheSameAddress() throws Exception {
         // Two environments of one function at once: both at 127.0.0.1:9001, each answered by its own.
         Thread other = Thread.ofVirtual().start(() -> probe("probe-egress", Map.of("targets", List.of())));
@@ -201,6 +211,34 @@ class NetworkIsolationIT {
             }
         }
         return OUTSIDE_HOST_SIDE;
+    }
+
+    /** The ports of listening TCP sockets of this process in the host's network namespace. */
+    static List<Integer> ownListeningPorts() throws IOException {
+        TreeSet<String> inodes = new TreeSet<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException e) {
+                    // Closed meanwhile.
+                }
+            }
+        }
+        TreeSet<Integer> ports = new TreeSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f[3].equals("0A") && inodes.contains(f[9])) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16));
+                }
+            }
+        }
+        return List.copyOf(ports);
     }
 
     /** TCP ports in LISTEN state in the host's network namespace (/proc/net/tcp and tcp6), at most 200. */

@@ -7,7 +7,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.LinkedHashMap;
@@ -19,8 +18,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * Opens listening sockets inside another process's network namespace. A socket belongs for good to
  * the namespace it was created in, so a thread of Lamina's enters the namespace with setns(2),
- * creates and binds the sockets, and goes back; the sockets keep listening there while Lamina
- * accepts on them like on any other.
+ * waits for bubblewrap to bring the namespace's loopback up, creates and binds the sockets, and
+ * goes back; the sockets keep listening there while Lamina accepts on them like on any other.
  *
  * <p>The namespace is per thread, so this happens on a fresh platform thread of its own (a virtual
  * thread could move to another carrier between the calls); if going back ever failed, that thread
@@ -31,7 +30,14 @@ import java.util.concurrent.ExecutionException;
 final class NetNs {
     private static final int O_RDONLY_CLOEXEC = 02000000;
     private static final int CLONE_NEWNET = 0x40000000;
-    /** How long binding waits for the namespace's loopback, which bubblewrap brings up after creating it. */
+    private static final int AF_INET = 2;
+    private static final int SOCK_DGRAM_CLOEXEC = 2 | 02000000;
+    private static final long SIOCGIFFLAGS = 0x8913;
+    private static final short IFF_UP = 0x1;
+    /** struct ifreq: a 16-byte name, then a union whose first member here is the short ifr_flags. */
+    private static final int IFREQ_SIZE = 40;
+    private static final int IFNAMSIZ = 16;
+    /** How long to wait for bubblewrap to bring up the namespace's loopback, which it does after creating it. */
     private static final long LOOPBACK_WAIT_MS = 5_000;
 
     private static final Native NATIVE = Native.load();
@@ -39,7 +45,8 @@ final class NetNs {
     private NetNs() {
     }
 
-    private record Native(MethodHandle open, MethodHandle close, MethodHandle setns) {
+    private record Native(MethodHandle open, MethodHandle close, MethodHandle setns, MethodHandle socket,
+                          MethodHandle ioctl) {
         static Native load() {
             try {
                 Linker l = Linker.nativeLinker();
@@ -50,7 +57,10 @@ final class NetNs {
                                 Linker.Option.firstVariadicArg(2)),
                         l.downcallHandle(c.find("close").orElseThrow(), FunctionDescriptor.of(i, i)),
                         l.downcallHandle(c.find("setns").orElseThrow(), FunctionDescriptor.of(i, i, i),
-                                Linker.Option.captureCallState("errno")));
+                                Linker.Option.captureCallState("errno")),
+                        l.downcallHandle(c.find("socket").orElseThrow(), FunctionDescriptor.of(i, i, i, i)),
+                        l.downcallHandle(c.find("ioctl").orElseThrow(), FunctionDescriptor.of(i, i,
+                                ValueLayout.JAVA_LONG, ValueLayout.ADDRESS), Linker.Option.firstVariadicArg(2)));
             } catch (RuntimeException | Error e) {
                 return null;
             }
@@ -98,10 +108,13 @@ final class NetNs {
                 close(target);
             }
             try {
+                awaitLoopbackUp();
                 Map<Integer, ServerSocketChannel> sockets = new LinkedHashMap<>();
                 try {
                     for (int port : ports) {
-                        sockets.put(port, bindLoopback(port));
+                        ServerSocketChannel socket = ServerSocketChannel.open();
+                        sockets.put(port, socket);
+                        socket.bind(new InetSocketAddress("127.0.0.1", port), 64);
                     }
                 } catch (IOException | RuntimeException e) {
                     for (ServerSocketChannel s : sockets.values()) {
@@ -123,29 +136,41 @@ final class NetNs {
         }
     }
 
-    private static ServerSocketChannel bindLoopback(int port) throws IOException {
+    /**
+     * Waits until bubblewrap has set up the namespace's loopback (it adds 127.0.0.1, then brings
+     * {@code lo} up). Nothing else may touch the namespace before: binding 127.0.0.1 works even on
+     * a loopback that is down, and bringing {@code lo} up (as slirp4netns does) adds 127.0.0.1
+     * itself, which makes bubblewrap's own attempt fail and the sandbox die.
+     */
+    private static void awaitLoopbackUp() throws IOException {
         long deadline = System.nanoTime() + LOOPBACK_WAIT_MS * 1_000_000;
-        while (true) {
-            ServerSocketChannel socket = ServerSocketChannel.open();
-            try {
-                socket.bind(new InetSocketAddress("127.0.0.1", port), 64);
-                return socket;
-            } catch (BindException e) {
-                socket.close();
-                // 127.0.0.1 exists once bubblewrap has brought the loopback up, a moment after the namespace.
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", ie);
-                }
-            } catch (IOException | RuntimeException e) {
-                socket.close();
-                throw e;
+        while (!loopbackUp()) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the sandbox's loopback did not come up within " + LOOPBACK_WAIT_MS + " ms");
             }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+    }
+
+    /** SIOCGIFFLAGS on "lo", through a socket of this thread's (the namespace's) network. */
+    private static boolean loopbackUp() throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = (int) NATIVE.socket().invokeExact(AF_INET, SOCK_DGRAM_CLOEXEC, 0);
+            if (fd < 0) {
+                throw new IOException("cannot open a socket in the sandbox's namespace");
+            }
+            try {
+                var ifreq = arena.allocate(IFREQ_SIZE);
+                ifreq.setString(0, "lo");
+                int rc = (int) NATIVE.ioctl().invokeExact(fd, SIOCGIFFLAGS, ifreq);
+                return rc == 0 && (ifreq.get(ValueLayout.JAVA_SHORT, IFNAMSIZ) & IFF_UP) != 0;
+            } finally {
+                close(fd);
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
         }
     }
 

@@ -106,6 +106,7 @@ final class NetworkIsolation {
     /** Prepares the namespace of the sandbox whose bubblewrap is {@code bwrapPid}, which must still be blocked. */
     Attached attach(long bwrapPid, SandboxNetwork network) throws IOException {
         long inside = namespaceMember(bwrapPid);
+        // Returns once bubblewrap has set up the loopback: only then may slirp4netns touch the namespace.
         Map<Integer, ServerSocketChannel> listeners = NetNs.listen(inside, network.listenPorts());
         Attached attached = new Attached(listeners, Optional.empty());
         try {
