@@ -38,7 +38,7 @@ final class NetNs {
     private static final int IFREQ_SIZE = 40;
     private static final int IFNAMSIZ = 16;
     /** How long to wait for bubblewrap to bring up the namespace's loopback, which it does after creating it. */
-    private static final long LOOPBACK_WAIT_MS = 5_000;
+    private static final long LOOPBACK_WAIT_MS = 20_000;
 
     private static final Native NATIVE = Native.load();
 

@@ -42,8 +42,11 @@ import java.util.concurrent.TimeoutException;
  */
 final class NetworkIsolation {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkIsolation.class);
-    /** How long the namespace and the NAT may take to appear. */
-    private static final long READY_MS = 5_000;
+    /**
+     * How long the namespace, its routes and the NAT may take to appear: far more than they need
+     * (milliseconds), so that a host under heavy load starts environments slowly rather than not at all.
+     */
+    private static final long READY_MS = 20_000;
     /** slirp4netns's network: its gateway is the host (refused), 10.0.2.3 its DNS forwarder. */
     static final String NAT_GATEWAY = "10.0.2.2";
 
@@ -220,14 +223,17 @@ final class NetworkIsolation {
 
     /**
      * slirp4netns writes "1" to its ready fd (its stdout here) once the interface is up, after the
-     * warnings it prints there (which contain no digit); everything is read to the end so that it never blocks.
+     * warnings it prints there (which contain no digit). Reading stops there: a thread blocked on a
+     * pipe for the environment's life would hold a carrier thread; what slirp4netns might print
+     * later fits the pipe's buffer, and the JDK drains it when the process ends.
      */
     private static void readUntilReady(InputStream out, CompletableFuture<Boolean> ready) {
-        try (out) {
+        try {
             int b;
             while ((b = out.read()) != -1) {
                 if (b == '1') {
                     ready.complete(true);
+                    return;
                 }
             }
         } catch (IOException e) {

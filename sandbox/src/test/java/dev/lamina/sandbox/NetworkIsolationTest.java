@@ -94,8 +94,8 @@ class NetworkIsolationTest {
     @Test
     void egressSandboxesStartedTogetherAllComeUp() throws Exception {
         List<CompletableFuture<String>> runs = new java.util.ArrayList<>();
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
-            for (int i = 0; i < 40; i++) {
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 24; i++) {
                 runs.add(CompletableFuture.supplyAsync(() -> {
                     try {
                         return output(start(NetworkMode.EGRESS, List.of(9001), "print('up')"));
