@@ -9,7 +9,6 @@ import dev.lamina.sandbox.SandboxSpec;
 import dev.lamina.sandbox.SandboxedProcess;
 import dev.lamina.sandbox.cgroup.Limits;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -39,7 +38,7 @@ final class Environments {
             "SCHEDULER", "SFN");
 
     private final Sandbox sandbox;
-    private final RuntimeApiServer runtimeApi;
+    private final EnvironmentNetwork network;
     private final LogStore logs;
     private final InvokeSettings settings;
     private final CredentialIssuer credentials;
@@ -48,7 +47,7 @@ final class Environments {
     Environments(Sandbox sandbox, RuntimeApiServer runtimeApi, LogStore logs, InvokeSettings settings,
                  CredentialIssuer credentials, Clock clock) {
         this.sandbox = sandbox;
-        this.runtimeApi = runtimeApi;
+        this.network = new EnvironmentNetwork(sandbox, runtimeApi, settings.laminaEndpoint());
         this.logs = logs;
         this.settings = settings;
         this.credentials = credentials;
@@ -65,30 +64,35 @@ final class Environments {
         FunctionConfig config = key.config();
         String group = config.logging().effectiveLogGroup(key.function());
         String stream = STREAM_DATE.format(clock.instant()) + "/[" + key.version() + "]" + id;
-        RuntimeChannel channel = new RuntimeChannel();
-        RuntimeApiServer.Endpoint endpoint = runtimeApi.open(channel);
-        SessionCredentials session = null;
+        EnvironmentNetwork.Link link = network.prepare(new RuntimeChannel(), EnvironmentNetwork.mode(config));
+        SessionCredentials session = credentials.issue(key.function(), config.role());
         try {
             Layout layout = sandbox.layout(launch.mounts());
-            session = credentials.issue(key.function(), config.role());
-            Map<String, String> env = environment(key, launch, layout, endpoint.address(), group, stream, provisioned,
-                    session);
+            Map<String, String> env = environment(key, launch, layout, link, group, stream, provisioned, session);
             // Init runs with every CPU of the host, as Lambda lets init run unthrottled; the environment
             // drops to its memory-proportional share when init is over (Environment#ready).
             SandboxSpec spec = new SandboxSpec("env-" + id, launch.command().apply(layout), env, launch.mounts(),
                     config.ephemeralStorageMb(), new Limits(config.memorySize() * 1024L * 1024L,
-                    Runtime.getRuntime().availableProcessors(), PIDS_MAX));
+                    Runtime.getRuntime().availableProcessors(), PIDS_MAX), link.sandboxNetwork());
             SandboxedProcess process = sandbox.start(spec);
-            SessionCredentials held = session;
-            return new Environment(id, key, provisioned, process, channel, () -> {
-                runtimeApi.close(endpoint);
-                credentials.revoke(held);
-            }, retireBy(held, config), logs.open(group, stream), clock);
-        } catch (IOException | RuntimeException e) {
-            runtimeApi.close(endpoint);
-            if (session != null) {
+            attach(link, process);
+            return new Environment(id, key, provisioned, process, link.channel(), () -> {
+                link.close();
                 credentials.revoke(session);
-            }
+            }, retireBy(session, config), logs.open(group, stream), clock);
+        } catch (Exception e) {
+            link.close();
+            credentials.revoke(session);
+            throw e;
+        }
+    }
+
+    /** Serves the link on the started sandbox's sockets; the sandbox is stopped when that fails. */
+    private void attach(EnvironmentNetwork.Link link, SandboxedProcess process) throws Exception {
+        try {
+            network.attach(link, process);
+        } catch (Exception e) {
+            process.kill();
             throw e;
         }
     }
@@ -102,21 +106,23 @@ final class Environments {
             throws Exception {
         String id = randomHex(16);
         String token = randomHex(32);
-        RuntimeChannel channel = new RuntimeChannel(Optional.of(new CellAssignment(token)));
-        RuntimeApiServer.Endpoint endpoint = runtimeApi.open(channel);
+        EnvironmentNetwork.Link link = network.prepare(new RuntimeChannel(Optional.of(new CellAssignment(token))),
+                kind.network());
         try {
             Layout layout = sandbox.layout(launch.mounts());
             Map<String, String> env = defaults(launch, layout);
             env.put("LAMBDA_TASK_ROOT", layout.task());
             env.put("LAMBDA_RUNTIME_DIR", layout.runtime());
-            env.put("AWS_LAMBDA_RUNTIME_API", endpoint.address());
+            env.put("AWS_LAMBDA_RUNTIME_API", link.runtimeApiAddress());
             env.put(CELL_TOKEN, token);
             SandboxSpec spec = new SandboxSpec("env-" + id, launch.command().apply(layout), env, launch.mounts(),
                     StemCell.Kind.TMP_MB, new Limits(kind.memoryMb() * 1024L * 1024L,
-                    Runtime.getRuntime().availableProcessors(), PIDS_MAX));
-            return new StemCell(id, kind, sandbox.start(spec), channel, endpoint, task, claim, layout);
-        } catch (IOException | RuntimeException e) {
-            runtimeApi.close(endpoint);
+                    Runtime.getRuntime().availableProcessors(), PIDS_MAX), link.sandboxNetwork());
+            SandboxedProcess process = sandbox.start(spec);
+            attach(link, process);
+            return new StemCell(id, kind, process, link, task, claim, layout);
+        } catch (Exception e) {
+            link.close();
             throw e;
         }
     }
@@ -134,10 +140,10 @@ final class Environments {
         String group = config.logging().effectiveLogGroup(key.function());
         String stream = STREAM_DATE.format(clock.instant()) + "/[" + key.version() + "]" + cell.id();
         SessionCredentials session = credentials.issue(key.function(), config.role());
-        Map<String, String> env = environment(key, launch, cell.layout(), cell.endpoint().address(), group, stream,
-                provisioned, session);
+        Map<String, String> env = environment(key, launch, cell.layout(), cell.link(), group, stream, provisioned,
+                session);
         Environment environment = new Environment(cell.id(), key, provisioned, cell.process(), cell.channel(), () -> {
-            runtimeApi.close(cell.endpoint());
+            cell.link().close();
             credentials.revoke(session);
             cleanup.run();
         }, retireBy(session, config), logs.open(group, stream), clock);
@@ -146,8 +152,8 @@ final class Environments {
     }
 
     /** Closes the Runtime API endpoint of a cell that ended without becoming an environment. */
-    void closeEndpoint(RuntimeApiServer.Endpoint endpoint) {
-        runtimeApi.close(endpoint);
+    void closeEndpoint(EnvironmentNetwork.Link link) {
+        link.close();
     }
 
     /**
@@ -186,7 +192,7 @@ final class Environments {
      * then the function's own variables, then Lambda's reserved variables, which always win.
      */
     private Map<String, String> environment(EnvironmentKey key, Launcher.Launch launch, Layout layout,
-                                            String runtimeApiAddress, String group, String stream,
+                                            EnvironmentNetwork.Link link, String group, String stream,
                                             boolean provisioned, SessionCredentials session) {
         FunctionConfig c = key.config();
         Map<String, String> env = defaults(launch, layout);
@@ -202,7 +208,7 @@ final class Environments {
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", group);
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", stream);
         env.put("AWS_LAMBDA_LOG_FORMAT", c.logging().logFormat().wire());
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
+        env.put("AWS_LAMBDA_RUNTIME_API", link.runtimeApiAddress());
         env.put("LAMBDA_TASK_ROOT", layout.task());
         env.put("LAMBDA_RUNTIME_DIR", layout.runtime());
         // The execution role's session, for the function's own AWS SDK calls to Lamina.
@@ -212,7 +218,7 @@ final class Environments {
         // The function's AWS SDK calls reach Lamina, not AWS: every service through the general
         // variable, and the services Lamina imitates by name too, so that a function which sets
         // AWS_ENDPOINT_URL for its own purposes still reaches Lamina's Lambda, Logs and so on.
-        String endpoint = settings.laminaEndpoint().toString();
+        String endpoint = link.laminaEndpoint();
         env.put("AWS_ENDPOINT_URL", endpoint);
         for (String service : LAMINA_SERVICES) {
             env.put("AWS_ENDPOINT_URL_" + service, endpoint);

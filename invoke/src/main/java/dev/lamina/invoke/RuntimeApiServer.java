@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -27,8 +28,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Runtime API 2018-06-01, served to every environment on a port of its own: a connection can
- * only reach the environment its port belongs to. One Jetty server with one connector per
+ * The Runtime API 2018-06-01, served to every environment on a socket of its own: a connection can
+ * only reach the environment its socket belongs to. The socket is in the environment's own network
+ * namespace where it has one ({@link EnvironmentNetwork}), else a port of the host's loopback. One Jetty server with one connector per
  * environment, added and removed as environments come and go. A runtime's long-polling /next holds
  * no thread: it is answered by whoever hands the invocation over.
  */
@@ -73,6 +75,20 @@ final class RuntimeApiServer implements AutoCloseable {
         server.addConnector(connector);
         connector.start();
         return new Endpoint(connector, host + ":" + connector.getLocalPort());
+    }
+
+    /**
+     * An endpoint served from {@code listener}, a socket already listening where the environment
+     * can reach it (inside its network namespace); {@code address} is what the environment is told.
+     */
+    Endpoint open(RuntimeChannel channel, ServerSocketChannel listener, String address) throws Exception {
+        ServerConnector connector = new ServerConnector(server, 0, 1);
+        connector.setIdleTimeout(0);
+        channels.put(connector, channel);
+        server.addConnector(connector);
+        connector.open(listener);
+        connector.start();
+        return new Endpoint(connector, address);
     }
 
     void close(Endpoint endpoint) {

@@ -1,6 +1,7 @@
 package dev.lamina.invoke;
 
 import dev.lamina.invoke.runtime.Launcher;
+import dev.lamina.sandbox.NetworkMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,15 +138,17 @@ final class StemCells implements AutoCloseable {
     }
 
     /**
-     * Cells ready in the pool now (booted and asking for an assignment), by kind ("nodejs:128");
-     * kinds without a ready cell are left out.
+     * Cells ready in the pool now (booted and asking for an assignment), by kind ("nodejs:128", and
+     * "nodejs:128:none" for cells of network mode none); kinds without a ready cell are left out.
      */
     synchronized Map<String, Integer> sizes() {
         Map<String, Integer> out = new java.util.TreeMap<>();
         kinds.forEach((kind, d) -> {
             int ready = (int) d.cells.stream().filter(StemCell::waiting).count();
             if (ready > 0) {
-                out.put(kind.family().name().toLowerCase(java.util.Locale.ROOT) + ":" + kind.memoryMb(), ready);
+                out.put(kind.family().name().toLowerCase(java.util.Locale.ROOT) + ":" + kind.memoryMb()
+                        + (kind.network() == NetworkMode.EGRESS ? "" : ":" + kind.network().name()
+                        .toLowerCase(java.util.Locale.ROOT)), ready);
             }
         });
         return out;
@@ -257,7 +260,7 @@ final class StemCells implements AutoCloseable {
     }
 
     private void release(StemCell cell, Path dir) {
-        environments.closeEndpoint(cell.endpoint());
+        environments.closeEndpoint(cell.link());
         cell.claim().release();
         TaskLinks.delete(dir);
     }

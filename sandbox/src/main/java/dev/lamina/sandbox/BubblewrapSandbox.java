@@ -37,14 +37,25 @@ final class BubblewrapSandbox implements Sandbox {
     private final Optional<Path> setpriv;
     private final Identity identity;
     private final CgroupDriver cgroups;
+    private final Optional<NetworkIsolation> network;
     private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** @param setpriv present when Lamina runs as root and must drop to {@code identity} on the host */
-    BubblewrapSandbox(Path bwrap, Optional<Path> setpriv, Identity identity, CgroupDriver cgroups) {
+    /**
+     * @param setpriv present when Lamina runs as root and must drop to {@code identity} on the host
+     * @param network present when sandboxes get network namespaces of their own
+     */
+    BubblewrapSandbox(Path bwrap, Optional<Path> setpriv, Identity identity, CgroupDriver cgroups,
+                      Optional<NetworkIsolation> network) {
         this.bwrap = bwrap;
         this.setpriv = setpriv;
         this.identity = identity;
         this.cgroups = cgroups;
+        this.network = network;
+    }
+
+    @Override
+    public boolean isolates(NetworkMode mode) {
+        return network.map(n -> n.isolates(mode)).orElse(false);
     }
 
     @Override
@@ -55,7 +66,8 @@ final class BubblewrapSandbox implements Sandbox {
     @Override
     public String describe() {
         return "bubblewrap (user, pid, ipc and uts namespaces; uid " + identity.uid()
-                + (setpriv.isPresent() ? ", dropped on the host with setpriv" : "") + "), " + cgroups.describe();
+                + (setpriv.isPresent() ? ", dropped on the host with setpriv" : "") + "; "
+                + network.map(NetworkIsolation::describe).orElse("the host's network") + "), " + cgroups.describe();
     }
 
     /** Whether every mounted directory is reachable by the sandbox's uid, so it can run as that uid on the host. */
@@ -91,6 +103,7 @@ final class BubblewrapSandbox implements Sandbox {
             cgroup.close();
             throw e;
         }
+        NetworkIsolation.Attached net = NetworkIsolation.Attached.NONE;
         try (OutputStream release = process.getOutputStream()) {
             cgroup.attach(process.pid());
             // Bubblewrap may have forked its sandboxed child before it was attached (children forked
@@ -98,14 +111,18 @@ final class BubblewrapSandbox implements Sandbox {
             for (long child : ProcessTree.descendants(process.pid())) {
                 cgroup.attach(child);
             }
+            if (isolates(spec.network().mode())) {
+                net = network.orElseThrow().attach(process.pid(), spec.network());
+            }
             release.write(1);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            net.close();
             process.destroyForcibly();
             cgroup.killAll();
             cgroup.close();
             throw e;
         }
-        return new SandboxedProcess(process, cgroup, true);
+        return new SandboxedProcess(process, cgroup, true, net);
     }
 
     List<String> argv(SandboxSpec spec) {
@@ -119,6 +136,9 @@ final class BubblewrapSandbox implements Sandbox {
                 "--unshare-user", "--uid", Integer.toString(identity.uid()), "--gid", Integer.toString(identity.gid()),
                 "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "localhost",
                 "--cap-drop", "ALL"));
+        if (isolates(spec.network().mode())) {
+            a.add("--unshare-net");
+        }
         a.addAll(List.of("--ro-bind", "/usr", "/usr"));
         for (String dir : List.of("lib", "lib64", "lib32", "bin", "sbin")) {
             Path host = Path.of("/", dir);

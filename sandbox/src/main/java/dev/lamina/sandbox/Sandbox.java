@@ -10,6 +10,14 @@ public interface Sandbox {
     /** Starts the spec's command; it is already inside its control group when it begins to run. */
     SandboxedProcess start(SandboxSpec spec) throws IOException;
 
+    /**
+     * Whether a sandbox started with {@code mode} has a network namespace of its own, with the
+     * spec's listen ports on its loopback; otherwise it shares the host's network.
+     */
+    default boolean isolates(NetworkMode mode) {
+        return false;
+    }
+
     /** One line for logs and docs: the isolation this sandbox really gives. */
     String describe();
 }

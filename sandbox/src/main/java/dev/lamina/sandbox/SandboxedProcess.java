@@ -5,8 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.InputStream;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +22,7 @@ public final class SandboxedProcess {
     private final Process process;
     private final Cgroup cgroup;
     private final boolean wrapped;
+    private final NetworkIsolation.Attached network;
     private final CompletableFuture<ExitStatus> exit;
     private volatile long peakMemoryBytes = -1;
 
@@ -28,10 +31,17 @@ public final class SandboxedProcess {
      *                command's processes, and bubblewrap reports their exit) rather than the command itself
      */
     SandboxedProcess(Process process, Cgroup cgroup, boolean wrapped) {
+        this(process, cgroup, wrapped, NetworkIsolation.Attached.NONE);
+    }
+
+    /** @param network the sandbox's network namespace's listeners and NAT, closed when the tree has ended */
+    SandboxedProcess(Process process, Cgroup cgroup, boolean wrapped, NetworkIsolation.Attached network) {
         this.process = process;
         this.cgroup = cgroup;
         this.wrapped = wrapped;
+        this.network = network;
         this.exit = process.onExit().thenApply(p -> {
+            network.close();
             // Nothing outlives the sandbox's outermost process: orphans are found through the group.
             cgroup.killAll();
             peakMemoryBytes = cgroup.peakMemoryBytes();
@@ -43,6 +53,15 @@ public final class SandboxedProcess {
 
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * The socket listening on {@code port} of the sandbox's own loopback, made before the command
+     * ran (see {@link SandboxSpec#network()}); empty where the sandbox shares the host's network.
+     * Whoever accepts on it owns it from then on; it is closed, at the latest, when the sandbox has ended.
+     */
+    public Optional<ServerSocketChannel> listener(int port) {
+        return Optional.ofNullable(network.listeners().get(port));
     }
 
     /** The command's standard output; read it continuously, or the command blocks. */

@@ -33,8 +33,16 @@ public final class Sandboxes {
             if (options.runningAsRoot() && setpriv.isEmpty()) {
                 LOG.warn("setpriv (util-linux) is missing: sandboxes keep uid 0 on the host outside their namespaces");
             }
-            BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups);
+            Optional<NetworkIsolation> network = NetworkIsolation.detect(options.runningAsRoot());
+            BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups,
+                    network);
             Optional<String> problem = probe(sandbox);
+            if (problem.isPresent() && network.isPresent()) {
+                LOG.warn("bubblewrap cannot create network namespaces here ({}): sandboxes SHARE THE HOST'S NETWORK",
+                        problem.get());
+                sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups, Optional.empty());
+                problem = probe(sandbox);
+            }
             if (problem.isEmpty()) {
                 LOG.info("sandboxes: {}", sandbox.describe());
                 return sandbox;
