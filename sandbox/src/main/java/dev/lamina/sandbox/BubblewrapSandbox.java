@@ -37,11 +37,13 @@ final class BubblewrapSandbox implements Sandbox {
     private final Optional<Path> setpriv;
     private final Identity identity;
     private final CgroupDriver cgroups;
+    private final Prelude prelude;
     private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** @param setpriv present when Lamina runs as root and must drop to {@code identity} on the host */
-    BubblewrapSandbox(Path bwrap, Optional<Path> setpriv, Identity identity, CgroupDriver cgroups) {
+    BubblewrapSandbox(Path bwrap, Optional<Path> setpriv, Identity identity, CgroupDriver cgroups, Prelude prelude) {
         this.bwrap = bwrap;
+        this.prelude = prelude;
         this.setpriv = setpriv;
         this.identity = identity;
         this.cgroups = cgroups;
@@ -55,7 +57,9 @@ final class BubblewrapSandbox implements Sandbox {
     @Override
     public String describe() {
         return "bubblewrap (user, pid, ipc and uts namespaces; uid " + identity.uid()
-                + (setpriv.isPresent() ? ", dropped on the host with setpriv" : "") + "), " + cgroups.describe();
+                + (setpriv.isPresent() ? ", dropped on the host with setpriv" : "") + "), "
+                + (prelude.seccomp() ? "seccomp" : "NO seccomp filter") + ", " + Prelude.NOFILE + " open files, "
+                + cgroups.describe();
     }
 
     /** Whether every mounted directory is reachable by the sandbox's uid, so it can run as that uid on the host. */
@@ -109,7 +113,7 @@ final class BubblewrapSandbox implements Sandbox {
     }
 
     List<String> argv(SandboxSpec spec) {
-        List<String> a = new ArrayList<>();
+        List<String> a = new ArrayList<>(prelude.argv());
         if (setpriv.isPresent() && dropsOnHost(spec.mounts())) {
             a.addAll(List.of(setpriv.get().toString(), "--reuid=" + identity.uid(), "--regid=" + identity.gid(),
                     "--clear-groups", "--inh-caps=-all", "--no-new-privs"));
@@ -119,6 +123,7 @@ final class BubblewrapSandbox implements Sandbox {
                 "--unshare-user", "--uid", Integer.toString(identity.uid()), "--gid", Integer.toString(identity.gid()),
                 "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "localhost",
                 "--cap-drop", "ALL"));
+        a.addAll(prelude.bwrapArgv());
         a.addAll(List.of("--ro-bind", "/usr", "/usr"));
         for (String dir : List.of("lib", "lib64", "lib32", "bin", "sbin")) {
             Path host = Path.of("/", dir);

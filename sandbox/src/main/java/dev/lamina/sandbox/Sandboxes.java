@@ -33,7 +33,13 @@ public final class Sandboxes {
             if (options.runningAsRoot() && setpriv.isEmpty()) {
                 LOG.warn("setpriv (util-linux) is missing: sandboxes keep uid 0 on the host outside their namespaces");
             }
-            BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups);
+            Prelude prelude = Prelude.withSeccomp();
+            if (!prelude.seccomp()) {
+                LOG.warn("no memory file for the seccomp program (is native access refused?): sandboxes run "
+                        + "WITHOUT a seccomp filter");
+            }
+            BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups,
+                    prelude);
             Optional<String> problem = probe(sandbox);
             if (problem.isEmpty()) {
                 LOG.info("sandboxes: {}", sandbox.describe());
