@@ -127,4 +127,49 @@ class HardeningTest {
                 """, 128, 16, Map.of());
         assertThat(r.stdout()).as(r.stdout()).contains("refused 11 True").doesNotContain("forked all");
     }
+
+    @Test
+    void aFrozenSandboxGetsNoCpuUntilThawedAndAKillEndsItFrozen() throws Exception {
+        SandboxedProcess p = SandboxTest.start("while True: pass", 128, 16, Map.of());
+        try {
+            long python = awaitBusyDescendant(p);
+            p.freeze();
+            Thread.sleep(500); // freezing completes within milliseconds; this is ample
+            long frozenAt = cpuTicks(python);
+            Thread.sleep(1000);
+            assertThat(cpuTicks(python)).as("CPU time while frozen").isEqualTo(frozenAt);
+            p.thaw();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (cpuTicks(python) == frozenAt && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(cpuTicks(python)).as("CPU time once thawed").isGreaterThan(frozenAt);
+            p.freeze();
+        } finally {
+            p.kill();
+        }
+        assertThat(p.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS).code()).isNotZero();
+    }
+
+    /** The pid of the sandbox's python, once it has used some CPU. */
+    private static long awaitBusyDescendant(SandboxedProcess p) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            for (long pid : ProcessTree.descendants(p.pid())) {
+                if (ProcessHandle.of(pid).flatMap(h -> h.info().command()).orElse("").contains("python")
+                        && cpuTicks(pid) > 0) {
+                    return pid;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the sandbox's python never ran");
+    }
+
+    /** utime + stime of a process, in clock ticks, from /proc/<pid>/stat. */
+    private static long cpuTicks(long pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
 }

@@ -103,6 +103,14 @@ public abstract class CgroupDriver {
                 }
 
                 @Override
+                public void freeze() {
+                }
+
+                @Override
+                public void thaw() {
+                }
+
+                @Override
                 public void limitCpu(double cpus) {
                 }
 
@@ -147,6 +155,16 @@ public abstract class CgroupDriver {
             }
         } catch (IOException | NumberFormatException e) {
             LOG.debug("could not kill the processes of {}", procs, e);
+        }
+    }
+
+    /** Writes a control file of a group that may already be gone with its processes; false when it could not. */
+    static boolean writeQuietly(Path file, String value) {
+        try {
+            Files.writeString(file, value);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** cgroup v2: one group under {@code <root>/lamina} with the memory, pids and cpu controllers. */
+/**
+ * cgroup v2: one group under {@code <root>/lamina} with the memory, pids and cpu controllers, frozen
+ * through {@code cgroup.freeze} (Linux 5.2 and later).
+ */
 final class CgroupV2 extends CgroupDriver {
     private static final long CPU_PERIOD_US = 100_000;
 
@@ -32,7 +35,7 @@ final class CgroupV2 extends CgroupDriver {
 
     @Override
     public String describe() {
-        return "cgroup v2 (memory, pids, cpu)";
+        return "cgroup v2 (memory, pids, cpu, freeze)";
     }
 
     @Override
@@ -78,6 +81,16 @@ final class CgroupV2 extends CgroupDriver {
         }
 
         @Override
+        public void freeze() {
+            writeQuietly(dir.resolve("cgroup.freeze"), "1");
+        }
+
+        @Override
+        public void thaw() {
+            writeQuietly(dir.resolve("cgroup.freeze"), "0");
+        }
+
+        @Override
         public void attach(long pid) throws IOException {
             Files.writeString(dir.resolve("cgroup.procs"), Long.toString(pid));
         }
@@ -94,16 +107,11 @@ final class CgroupV2 extends CgroupDriver {
 
         @Override
         public void killAll() {
-            Path kill = dir.resolve("cgroup.kill");
-            try {
-                if (Files.exists(kill)) {
-                    Files.writeString(kill, "1");
-                    return;
-                }
-            } catch (IOException e) {
-                // fall back to killing them one by one
+            // Frozen processes die of SIGKILL in v2 too; thawing afterwards makes sure of it on every kernel.
+            if (!writeQuietly(dir.resolve("cgroup.kill"), "1")) {
+                killListed(dir.resolve("cgroup.procs"));
             }
-            killListed(dir.resolve("cgroup.procs"));
+            thaw();
         }
 
         @Override
