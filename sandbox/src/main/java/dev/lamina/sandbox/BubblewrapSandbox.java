@@ -149,7 +149,11 @@ final class BubblewrapSandbox implements Sandbox {
             a.addAll(List.of("--dir", Layout.LAMBDA.opt()));
         }
         a.addAll(List.of("--size", Long.toString(spec.tmpMb() * 1024L * 1024L), "--tmpfs", Layout.LAMBDA.tmp()));
-        a.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--chdir", Layout.LAMBDA.task(), "--"));
+        a.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+        // bubblewrap's root and /dev are tmpfs of their own, writable and of no fixed size: read-only
+        // once everything is mounted, so /tmp is the only place a function can write (/dev/shm too
+        // is read-only, as Lambda has no /dev/shm; the device nodes keep working).
+        a.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/", "--chdir", Layout.LAMBDA.task(), "--"));
         a.addAll(spec.command());
         return a;
     }

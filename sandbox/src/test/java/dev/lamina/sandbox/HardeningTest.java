@@ -88,6 +88,22 @@ class HardeningTest {
     }
 
     @Test
+    void onlyTmpIsWritableWhileTheDevicesStillWork() throws Exception {
+        SandboxTest.Result r = SandboxTest.run("""
+                import errno
+                for d in ['/', '/var', '/dev', '/dev/shm', '/tmp']:
+                    try:
+                        open(d.rstrip('/') + '/probe', 'w').close(); print(d, 'written')
+                    except OSError as e:
+                        print(d, errno.errorcode[e.errno])
+                open('/dev/null', 'w').write('x')
+                print('urandom', len(open('/dev/urandom', 'rb').read(8)))
+                """, 128, 16, Map.of());
+        assertThat(r.stdout()).as(r.stdout()).contains("/ EROFS", "/var EROFS", "/dev EROFS", "/dev/shm EROFS",
+                "/tmp written", "urandom 8");
+    }
+
+    @Test
     void openFilesStopAt1024AndTheLimitCannotBeRaised() throws Exception {
         SandboxTest.Result r = SandboxTest.run("""
                 import resource
