@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * Sandboxes made with bubblewrap: new user, pid, ipc and uts namespaces, a non-root uid, no
- * capabilities, a read-only view of the host's /usr and of the function's directories, a private
- * size-limited /tmp, a fresh /proc, and death with Lamina.
+ * capabilities, no_new_privs, a seccomp filter ({@link SeccompFilter}), at most 1024 open files
+ * ({@link Prelude}), a read-only root with a read-only view of the host's /usr and of the function's
+ * directories, a private size-limited /tmp, a fresh /proc, and death with Lamina.
  *
  * <p>When Lamina itself runs as root, {@code setpriv} first drops to the sandbox's uid on the host
  * too, so that an escape from the namespaces, or a peer-credential check on a host socket, sees an

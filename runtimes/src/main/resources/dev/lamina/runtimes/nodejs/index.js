@@ -286,6 +286,15 @@ async function becomeAssigned() {
   }
 }
 
+// Lamina freezes the environment while the runtime waits in /next, as Lambda does. What the function
+// wrote with process.stdout.write and Node.js still queues (a pipe write is queued when the pipe is
+// full) reaches the pipe first, or it would wait, frozen, for the next invocation. Free when nothing
+// is queued.
+function outputWritten() {
+  const queued = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+  return Promise.all(queued.map((s) => new Promise((resolve) => s.write('', () => resolve()))));
+}
+
 async function main() {
   await becomeAssigned();
   TASK_ROOT = process.env.LAMBDA_TASK_ROOT || '/var/task';
@@ -300,6 +309,7 @@ async function main() {
     process.exit(129);
   }
   for (;;) {
+    await outputWritten();
     const next = await request('GET', '/runtime/invocation/next');
     if (next.status !== 200) {
       console.error(`The Runtime API answered ${next.status} to /next: ${next.body}`);

@@ -90,7 +90,7 @@ final class CgroupV1 extends CgroupDriver {
             throw e;
         }
         return new Group(groups, groups.getFirst(), cpu == null ? null : cpu.resolve(name),
-                freezer == null ? null : freezer.resolve(name),
+                freezer == null ? null : new ControlFile(freezer.resolve(name).resolve("freezer.state")),
                 new CounterFile(groups.getFirst().resolve("memory.max_usage_in_bytes")));
     }
 
@@ -98,19 +98,19 @@ final class CgroupV1 extends CgroupDriver {
         return Long.toString(Math.max(1000, Math.round(cpus * CFS_PERIOD_US)));
     }
 
-    private record Group(List<Path> groups, Path memory, Path cpu, Path freezer, CounterFile peak)
+    private record Group(List<Path> groups, Path memory, Path cpu, ControlFile freezer, CounterFile peak)
             implements Cgroup {
         @Override
         public void freeze() {
             if (freezer != null) {
-                writeQuietly(freezer.resolve("freezer.state"), "FROZEN");
+                freezer.write("FROZEN");
             }
         }
 
         @Override
         public void thaw() {
             if (freezer != null) {
-                writeQuietly(freezer.resolve("freezer.state"), "THAWED");
+                freezer.write("THAWED");
             }
         }
 
@@ -158,6 +158,9 @@ final class CgroupV1 extends CgroupDriver {
         @Override
         public void close() {
             peak.close();
+            if (freezer != null) {
+                freezer.close();
+            }
             groups.forEach(CgroupDriver::deleteQuietly);
         }
     }

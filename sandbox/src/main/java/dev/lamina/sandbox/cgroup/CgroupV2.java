@@ -61,14 +61,15 @@ final class CgroupV2 extends CgroupDriver {
             deleteQuietly(group);
             throw e;
         }
-        return new Group(group, new CounterFile(group.resolve("memory.peak")));
+        return new Group(group, new CounterFile(group.resolve("memory.peak")),
+                new ControlFile(group.resolve("cgroup.freeze")));
     }
 
     private static String cpuMax(double cpus) {
         return Math.max(1000, Math.round(cpus * CPU_PERIOD_US)) + " " + CPU_PERIOD_US;
     }
 
-    private record Group(Path dir, CounterFile peak) implements Cgroup {
+    private record Group(Path dir, CounterFile peak, ControlFile freezer) implements Cgroup {
         @Override
         public void limitCpu(double cpus) {
             try {
@@ -82,12 +83,12 @@ final class CgroupV2 extends CgroupDriver {
 
         @Override
         public void freeze() {
-            writeQuietly(dir.resolve("cgroup.freeze"), "1");
+            freezer.write("1");
         }
 
         @Override
         public void thaw() {
-            writeQuietly(dir.resolve("cgroup.freeze"), "0");
+            freezer.write("0");
         }
 
         @Override
@@ -117,6 +118,7 @@ final class CgroupV2 extends CgroupDriver {
         @Override
         public void close() {
             peak.close();
+            freezer.close();
             deleteQuietly(dir);
         }
     }
