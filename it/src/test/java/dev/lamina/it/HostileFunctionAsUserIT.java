@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The hostile-function suite against a server process running as an unprivileged system user
  * ({@value #USER}, created when missing), as docs/SECURITY.md describes: it owns its data directory,
  * and root has handed it Lamina's parent control groups (cgroup v1: {@code chown} of
- * {@code /sys/fs/cgroup/<controller>/lamina}). Needs root to set that up; skipped otherwise.
+ * {@code /sys/fs/cgroup/<controller>/lamina}). Needs root and cgroup v1 to set that up; skipped otherwise.
  */
 class HostileFunctionAsUserIT extends HostileProbes {
     static final String USER = "lamina-hostile";
@@ -29,6 +29,8 @@ class HostileFunctionAsUserIT extends HostileProbes {
     @Override
     void startServer() throws Exception {
         assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"), "needs root to create a user");
+        assumeTrue(Files.isDirectory(Path.of("/sys/fs/cgroup/freezer")),
+                "hands the user cgroup v1 groups; an unprivileged Lamina does not use cgroup v2 delegation yet");
         if (run("id", "-u", USER) != 0) {
             assertThat(run("useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
                     "--shell", "/usr/sbin/nologin", USER)).as("useradd").isZero();
