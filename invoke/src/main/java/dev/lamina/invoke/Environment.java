@@ -80,6 +80,7 @@ final class Environment {
         this.stdout = new LineSplitter(this::runtimeLine);
         this.stderr = new LineSplitter(this::runtimeLine);
         this.output = process.readOutput(stdout, stderr);
+        channel.freezeWhileParked(process::freeze, process::thaw);
         process.onExit().whenComplete((status, error) -> ended());
     }
 

@@ -56,6 +56,8 @@ final class RuntimeChannel {
     private String refusedAsTooLarge;    // the last invocation whose response was refused for its size
     private CompletableFuture<RuntimeAnswer> answer;
     private boolean closed;
+    private Runnable freeze = () -> { };
+    private Runnable thaw = () -> { };
 
     /** The channel of an ordinary environment. */
     RuntimeChannel() {
@@ -70,6 +72,22 @@ final class RuntimeChannel {
     /** A stem cell's assignment; empty for an environment that started as itself. */
     Optional<CellAssignment> cell() {
         return cell;
+    }
+
+    /**
+     * From now on, {@code freeze} runs whenever the runtime parks in /next with nothing to do, and
+     * {@code thaw} before an invocation is handed over: the runtime and whatever it left running are
+     * stopped exactly while the environment is idle, as Lambda freezes an environment after /next.
+     * Both run under the channel's lock, so a hand-over can never be followed by a late freeze.
+     */
+    void freezeWhileParked(Runnable freeze, Runnable thaw) {
+        lock.lock();
+        try {
+            this.freeze = freeze;
+            this.thaw = thaw;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Completes with empty when the runtime is ready, or with its init error. */
@@ -100,6 +118,9 @@ final class RuntimeChannel {
             }
             replaced = waiting; // a runtime that polls again (after a lost connection) is served on the new request
             waiting = closed ? null : waiter;
+            if (!closed) {
+                freeze.run();
+            }
         } finally {
             lock.unlock();
         }
@@ -124,6 +145,7 @@ final class RuntimeChannel {
             if (closed || pending != null || inFlight != null) {
                 throw new IllegalStateException("the environment is not idle");
             }
+            thaw.run();
             answer = new CompletableFuture<>();
             result = answer;
             waiter = waiting;

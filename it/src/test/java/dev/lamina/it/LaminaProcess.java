@@ -45,6 +45,14 @@ final class LaminaProcess implements AutoCloseable {
 
     /** Starts a server on {@code dataDir} with more {@code serve} options, such as {@code --sqs-endpoint}. */
     static LaminaProcess start(Path dataDir, List<String> options) {
+        return start(List.of(), dataDir, options);
+    }
+
+    /**
+     * Starts a server whose command begins with {@code runAs}, such as {@code setpriv --reuid=…} to
+     * run it as another user (who must own {@code dataDir}).
+     */
+    static LaminaProcess start(List<String> runAs, Path dataDir, List<String> options) {
         Path lib = Path.of(System.getProperty("lamina.dist.lib", "../cli/target/lamina/lib")).toAbsolutePath();
         if (!Files.isDirectory(lib)) {
             throw new IllegalStateException("the distribution is not built at " + lib + "; run mvn package first");
@@ -52,7 +60,8 @@ final class LaminaProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
             Path log = Files.createTempFile(dataDir.getParent(), "lamina-process-", ".log");
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
+            List<String> command = new ArrayList<>(runAs);
+            command.addAll(List.of(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
                     "-cp", lib + "/*", "dev.lamina.cli.Lamina", "serve", "--port", "0", "--data-dir", dataDir.toString()));
             command.addAll(options);
             ProcessBuilder pb = new ProcessBuilder(command);

@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * Sandboxes made with bubblewrap: new user, pid, ipc and uts namespaces, a non-root uid, no
- * capabilities, a read-only view of the host's /usr and of the function's directories, a private
- * size-limited /tmp, a fresh /proc, and death with Lamina.
+ * capabilities, no_new_privs, a seccomp filter ({@link SeccompFilter}), at most 1024 open files
+ * ({@link Prelude}), a read-only root with a read-only view of the host's /usr and of the function's
+ * directories, a private size-limited /tmp, a fresh /proc, and death with Lamina.
  *
  * <p>When Lamina itself runs as root, {@code setpriv} first drops to the sandbox's uid on the host
  * too, so that an escape from the namespaces, or a peer-credential check on a host socket, sees an
@@ -38,15 +39,18 @@ final class BubblewrapSandbox implements Sandbox {
     private final Identity identity;
     private final CgroupDriver cgroups;
     private final Optional<NetworkIsolation> network;
+    private final Prelude prelude;
     private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param setpriv present when Lamina runs as root and must drop to {@code identity} on the host
      * @param network present when sandboxes get network namespaces of their own
+     * @param prelude the seccomp filter and resource limits every sandbox starts with
      */
     BubblewrapSandbox(Path bwrap, Optional<Path> setpriv, Identity identity, CgroupDriver cgroups,
-                      Optional<NetworkIsolation> network) {
+                      Optional<NetworkIsolation> network, Prelude prelude) {
         this.bwrap = bwrap;
+        this.prelude = prelude;
         this.setpriv = setpriv;
         this.identity = identity;
         this.cgroups = cgroups;
@@ -67,7 +71,9 @@ final class BubblewrapSandbox implements Sandbox {
     public String describe() {
         return "bubblewrap (user, pid, ipc and uts namespaces; uid " + identity.uid()
                 + (setpriv.isPresent() ? ", dropped on the host with setpriv" : "") + "; "
-                + network.map(NetworkIsolation::describe).orElse("the host's network") + "), " + cgroups.describe();
+                + network.map(NetworkIsolation::describe).orElse("the host's network") + "), "
+                + (prelude.seccomp() ? "seccomp" : "NO seccomp filter") + ", " + Prelude.NOFILE + " open files, "
+                + cgroups.describe();
     }
 
     /** Whether every mounted directory is reachable by the sandbox's uid, so it can run as that uid on the host. */
@@ -126,7 +132,7 @@ final class BubblewrapSandbox implements Sandbox {
     }
 
     List<String> argv(SandboxSpec spec) {
-        List<String> a = new ArrayList<>();
+        List<String> a = new ArrayList<>(prelude.argv());
         if (setpriv.isPresent() && dropsOnHost(spec.mounts())) {
             a.addAll(List.of(setpriv.get().toString(), "--reuid=" + identity.uid(), "--regid=" + identity.gid(),
                     "--clear-groups", "--inh-caps=-all", "--no-new-privs"));
@@ -139,6 +145,7 @@ final class BubblewrapSandbox implements Sandbox {
         if (isolates(spec.network().mode())) {
             a.add("--unshare-net");
         }
+        a.addAll(prelude.bwrapArgv());
         a.addAll(List.of("--ro-bind", "/usr", "/usr"));
         for (String dir : List.of("lib", "lib64", "lib32", "bin", "sbin")) {
             Path host = Path.of("/", dir);
@@ -164,7 +171,11 @@ final class BubblewrapSandbox implements Sandbox {
             a.addAll(List.of("--dir", Layout.LAMBDA.opt()));
         }
         a.addAll(List.of("--size", Long.toString(spec.tmpMb() * 1024L * 1024L), "--tmpfs", Layout.LAMBDA.tmp()));
-        a.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--chdir", Layout.LAMBDA.task(), "--"));
+        a.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+        // bubblewrap's root and /dev are tmpfs of their own, writable and of no fixed size: read-only
+        // once everything is mounted, so /tmp is the only place a function can write (/dev/shm too
+        // is read-only, as Lambda has no /dev/shm; the device nodes keep working).
+        a.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/", "--chdir", Layout.LAMBDA.task(), "--"));
         a.addAll(spec.command());
         return a;
     }

@@ -97,6 +97,19 @@ public final class SandboxedProcess {
         }
     }
 
+    /**
+     * Stops every process of the sandbox until {@link #thaw}: an idle environment's leftovers (a
+     * child still running after the answer, a timer) get no CPU between invocations, as on Lambda.
+     * Every way of ending the sandbox thaws it first, so signals reach their handlers.
+     */
+    public void freeze() {
+        cgroup.freeze();
+    }
+
+    public void thaw() {
+        cgroup.thaw();
+    }
+
     /** The most memory the sandbox has used so far, in bytes; -1 without cgroups. */
     public long peakMemoryBytes() {
         return process.isAlive() ? cgroup.peakMemoryBytes() : peakMemoryBytes;
@@ -110,6 +123,7 @@ public final class SandboxedProcess {
         if (!process.isAlive()) {
             return;
         }
+        cgroup.thaw();
         // Bubblewrap would die of SIGTERM itself (and take the command with it at once), so it is spared.
         List<ProcessHandle> tree = ProcessTree.descendants(process.pid()).stream()
                 .flatMap(pid -> ProcessHandle.of(pid).stream())

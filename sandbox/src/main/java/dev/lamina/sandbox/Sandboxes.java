@@ -34,13 +34,19 @@ public final class Sandboxes {
                 LOG.warn("setpriv (util-linux) is missing: sandboxes keep uid 0 on the host outside their namespaces");
             }
             Optional<NetworkIsolation> network = NetworkIsolation.detect(options.runningAsRoot());
+            Prelude prelude = Prelude.withSeccomp();
+            if (!prelude.seccomp()) {
+                LOG.warn("no memory file for the seccomp program (is native access refused?): sandboxes run "
+                        + "WITHOUT a seccomp filter");
+            }
             BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups,
-                    network);
+                    network, prelude);
             Optional<String> problem = probe(sandbox);
             if (problem.isPresent() && network.isPresent()) {
                 LOG.warn("bubblewrap cannot create network namespaces here ({}): sandboxes SHARE THE HOST'S NETWORK",
                         problem.get());
-                sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups, Optional.empty());
+                sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups, Optional.empty(),
+                        prelude);
                 problem = probe(sandbox);
             }
             if (problem.isEmpty()) {

@@ -33,6 +33,12 @@ class SandboxTest {
 
     @BeforeAll
     static void detect() throws IOException {
+        prepare(shared);
+    }
+
+    /** Detects the sandbox and makes a task directory under {@code dir}; also used by the other sandbox tests. */
+    static void prepare(Path dir) throws IOException {
+        shared = dir;
         sandbox = Sandboxes.detect(new Sandboxes.Options(Path.of("/sys/fs/cgroup"), shared.resolve("plain-tmp"),
                 Identity.LAMBDA, false, ProcessHandle.current().info().user().orElse("").equals("root")));
         assertThat(sandbox).as("bubblewrap must work on this machine: " + sandbox.describe())

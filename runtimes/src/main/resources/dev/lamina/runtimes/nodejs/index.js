@@ -286,6 +286,29 @@ async function becomeAssigned() {
   }
 }
 
+// Lamina freezes the environment while the runtime waits in /next, as Lambda does. What the function
+// wrote with process.stdout.write and Node.js still queues (a pipe write is queued when the pipe is
+// full) reaches the pipe first, or it would wait, frozen, for the next invocation. Only streams the
+// function has used are looked at: creating process.stdout makes fd 1 non-blocking, which the
+// console above is better without. Free when nothing is queued.
+const streamsInUse = new Set();
+for (const name of ['stdout', 'stderr']) {
+  const created = Object.getOwnPropertyDescriptor(process, name);
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: created.enumerable,
+    get() {
+      const stream = created.get.call(process);
+      streamsInUse.add(stream);
+      return stream;
+    },
+  });
+}
+function outputWritten() {
+  const queued = [...streamsInUse].filter((s) => s.writableLength > 0);
+  return Promise.all(queued.map((s) => new Promise((resolve) => s.write('', () => resolve()))));
+}
+
 async function main() {
   await becomeAssigned();
   TASK_ROOT = process.env.LAMBDA_TASK_ROOT || '/var/task';
@@ -300,6 +323,7 @@ async function main() {
     process.exit(129);
   }
   for (;;) {
+    await outputWritten();
     const next = await request('GET', '/runtime/invocation/next');
     if (next.status !== 200) {
       console.error(`The Runtime API answered ${next.status} to /next: ${next.body}`);

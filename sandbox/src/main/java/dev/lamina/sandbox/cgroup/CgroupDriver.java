@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 public abstract class CgroupDriver {
     private static final Logger LOG = LoggerFactory.getLogger(CgroupDriver.class);
     static final String PARENT = "lamina";
+    private static final java.time.Duration LEFTOVER_AGE = java.time.Duration.ofMinutes(1);
 
     /** A one-line description for logs and docs, such as "cgroup v1 (memory, pids, cpu)". */
     public abstract String describe();
@@ -57,15 +58,30 @@ public abstract class CgroupDriver {
         return new NoCgroups();
     }
 
+    /**
+     * Removes the empty groups an earlier run left behind. Several servers may share the parent (a
+     * test suite, or a second data directory), and a group is empty from its creation until its
+     * sandbox is attached a few milliseconds later: only groups older than {@link #LEFTOVER_AGE}
+     * are taken, so that a server starting never removes a group another one has just made.
+     */
     private static void removeLeftovers(Path parent) throws IOException {
+        java.time.Instant cutoff = java.time.Instant.now().minus(LEFTOVER_AGE);
         try (Stream<Path> children = Files.list(parent)) {
-            children.filter(Files::isDirectory).forEach(dir -> {
+            children.filter(Files::isDirectory).filter(dir -> olderThan(dir, cutoff)).forEach(dir -> {
                 try {
                     Files.deleteIfExists(dir); // only empty groups can be removed; busy ones stay
                 } catch (IOException e) {
                     LOG.debug("left cgroup {} in place: {}", dir, e.toString());
                 }
             });
+        }
+    }
+
+    private static boolean olderThan(Path dir, java.time.Instant cutoff) {
+        try {
+            return Files.getLastModifiedTime(dir).toInstant().isBefore(cutoff);
+        } catch (IOException gone) {
+            return false;
         }
     }
 
@@ -100,6 +116,14 @@ public abstract class CgroupDriver {
 
                 @Override
                 public void killAll() {
+                }
+
+                @Override
+                public void freeze() {
+                }
+
+                @Override
+                public void thaw() {
                 }
 
                 @Override
@@ -147,6 +171,16 @@ public abstract class CgroupDriver {
             }
         } catch (IOException | NumberFormatException e) {
             LOG.debug("could not kill the processes of {}", procs, e);
+        }
+    }
+
+    /** Writes a control file of a group that may already be gone with its processes; false when it could not. */
+    static boolean writeQuietly(Path file, String value) {
+        try {
+            Files.writeString(file, value);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -6,18 +6,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** cgroup v1: one group in each of the memory, pids and cpu hierarchies. */
+/** cgroup v1: one group in each of the memory, pids, cpu and freezer hierarchies (those after memory when present). */
 final class CgroupV1 extends CgroupDriver {
     private static final long CFS_PERIOD_US = 100_000;
 
     private final Path memory;
     private final Path pids;
     private final Path cpu;
+    private final Path freezer;
 
-    private CgroupV1(Path memory, Path pids, Path cpu) {
+    private CgroupV1(Path memory, Path pids, Path cpu, Path freezer) {
         this.memory = memory;
         this.pids = pids;
         this.cpu = cpu;
+        this.freezer = freezer;
     }
 
     /** Opens (creating) the parent groups; fails when the memory hierarchy is not writable. */
@@ -28,7 +30,9 @@ final class CgroupV1 extends CgroupDriver {
         Path cpuRoot = Files.isDirectory(root.resolve("cpu")) ? root.resolve("cpu")
                 : Files.isDirectory(root.resolve("cpu,cpuacct")) ? root.resolve("cpu,cpuacct") : null;
         Path cpu = cpuRoot == null ? null : Files.createDirectories(cpuRoot.resolve(parent));
-        return new CgroupV1(memory, pids, cpu);
+        Path freezer = Files.isDirectory(root.resolve("freezer"))
+                ? Files.createDirectories(root.resolve("freezer").resolve(parent)) : null;
+        return new CgroupV1(memory, pids, cpu, freezer);
     }
 
     List<Path> controllerDirectories() {
@@ -39,12 +43,16 @@ final class CgroupV1 extends CgroupDriver {
         if (cpu != null) {
             dirs.add(cpu);
         }
+        if (freezer != null) {
+            dirs.add(freezer);
+        }
         return dirs;
     }
 
     @Override
     public String describe() {
-        return "cgroup v1 (memory" + (pids != null ? ", pids" : "") + (cpu != null ? ", cpu" : "") + ")";
+        return "cgroup v1 (memory" + (pids != null ? ", pids" : "") + (cpu != null ? ", cpu" : "")
+                + (freezer != null ? ", freezer" : "") + ")";
     }
 
     @Override
@@ -74,11 +82,15 @@ final class CgroupV1 extends CgroupDriver {
                 Files.writeString(c.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
                 Files.writeString(c.resolve("cpu.cfs_quota_us"), quota(limits.cpus()));
             }
+            if (freezer != null) {
+                groups.add(Files.createDirectory(freezer.resolve(name)));
+            }
         } catch (IOException e) {
             groups.forEach(CgroupDriver::deleteQuietly);
             throw e;
         }
         return new Group(groups, groups.getFirst(), cpu == null ? null : cpu.resolve(name),
+                freezer == null ? null : new ControlFile(freezer.resolve(name).resolve("freezer.state")),
                 new CounterFile(groups.getFirst().resolve("memory.max_usage_in_bytes")));
     }
 
@@ -86,7 +98,22 @@ final class CgroupV1 extends CgroupDriver {
         return Long.toString(Math.max(1000, Math.round(cpus * CFS_PERIOD_US)));
     }
 
-    private record Group(List<Path> groups, Path memory, Path cpu, CounterFile peak) implements Cgroup {
+    private record Group(List<Path> groups, Path memory, Path cpu, ControlFile freezer, CounterFile peak)
+            implements Cgroup {
+        @Override
+        public void freeze() {
+            if (freezer != null) {
+                freezer.write("FROZEN");
+            }
+        }
+
+        @Override
+        public void thaw() {
+            if (freezer != null) {
+                freezer.write("THAWED");
+            }
+        }
+
         @Override
         public void limitCpu(double cpus) {
             if (cpu != null) {
@@ -124,11 +151,16 @@ final class CgroupV1 extends CgroupDriver {
         @Override
         public void killAll() {
             killListed(memory.resolve("cgroup.procs"));
+            // A frozen process holds its SIGKILL until it thaws.
+            thaw();
         }
 
         @Override
         public void close() {
             peak.close();
+            if (freezer != null) {
+                freezer.close();
+            }
             groups.forEach(CgroupDriver::deleteQuietly);
         }
     }

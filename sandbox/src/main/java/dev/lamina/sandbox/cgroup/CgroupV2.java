@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** cgroup v2: one group under {@code <root>/lamina} with the memory, pids and cpu controllers. */
+/**
+ * cgroup v2: one group under {@code <root>/lamina} with the memory, pids and cpu controllers, frozen
+ * through {@code cgroup.freeze} (Linux 5.2 and later).
+ */
 final class CgroupV2 extends CgroupDriver {
     private static final long CPU_PERIOD_US = 100_000;
 
@@ -32,7 +35,7 @@ final class CgroupV2 extends CgroupDriver {
 
     @Override
     public String describe() {
-        return "cgroup v2 (memory, pids, cpu)";
+        return "cgroup v2 (memory, pids, cpu, freeze)";
     }
 
     @Override
@@ -58,14 +61,15 @@ final class CgroupV2 extends CgroupDriver {
             deleteQuietly(group);
             throw e;
         }
-        return new Group(group, new CounterFile(group.resolve("memory.peak")));
+        return new Group(group, new CounterFile(group.resolve("memory.peak")),
+                new ControlFile(group.resolve("cgroup.freeze")));
     }
 
     private static String cpuMax(double cpus) {
         return Math.max(1000, Math.round(cpus * CPU_PERIOD_US)) + " " + CPU_PERIOD_US;
     }
 
-    private record Group(Path dir, CounterFile peak) implements Cgroup {
+    private record Group(Path dir, CounterFile peak, ControlFile freezer) implements Cgroup {
         @Override
         public void limitCpu(double cpus) {
             try {
@@ -75,6 +79,16 @@ final class CgroupV2 extends CgroupDriver {
             } catch (IOException e) {
                 // the group may already be gone with its processes
             }
+        }
+
+        @Override
+        public void freeze() {
+            freezer.write("1");
+        }
+
+        @Override
+        public void thaw() {
+            freezer.write("0");
         }
 
         @Override
@@ -94,21 +108,17 @@ final class CgroupV2 extends CgroupDriver {
 
         @Override
         public void killAll() {
-            Path kill = dir.resolve("cgroup.kill");
-            try {
-                if (Files.exists(kill)) {
-                    Files.writeString(kill, "1");
-                    return;
-                }
-            } catch (IOException e) {
-                // fall back to killing them one by one
+            // Frozen processes die of SIGKILL in v2 too; thawing afterwards makes sure of it on every kernel.
+            if (!writeQuietly(dir.resolve("cgroup.kill"), "1")) {
+                killListed(dir.resolve("cgroup.procs"));
             }
-            killListed(dir.resolve("cgroup.procs"));
+            thaw();
         }
 
         @Override
         public void close() {
             peak.close();
+            freezer.close();
             deleteQuietly(dir);
         }
     }

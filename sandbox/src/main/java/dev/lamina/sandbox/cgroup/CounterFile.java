@@ -9,27 +9,21 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * One number-valued file of a control group (memory.peak, memory.max_usage_in_bytes), kept open
- * once read: every REPORT line reads it, and a positioned read of an open file is one system call
- * where opening, reading and closing are three or more. Closed with its group.
+ * once read: every REPORT line reads it. Closed with its group.
  */
-final class CounterFile implements AutoCloseable {
-    private final Path path;
+final class CounterFile extends KeptOpenFile {
     private final ByteBuffer buffer = ByteBuffer.allocate(32);
-    private FileChannel channel;
-    private boolean closed;
 
     CounterFile(Path path) {
-        this.path = path;
+        super(path, StandardOpenOption.READ);
     }
 
     /** The file's number, or -1 when it cannot be read (no such controller, or the group is gone). */
     synchronized long read() {
-        if (closed) {
-            return -1;
-        }
         try {
+            FileChannel channel = channel();
             if (channel == null) {
-                channel = FileChannel.open(path, StandardOpenOption.READ);
+                return -1;
             }
             buffer.clear();
             // Kernel attribute files are read from offset 0 each time and fit one small buffer.
@@ -41,19 +35,6 @@ final class CounterFile implements AutoCloseable {
             return text.equals("max") ? -1 : Long.parseLong(text);
         } catch (IOException | NumberFormatException e) {
             return -1;
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        closed = true;
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // nothing was written through it
-            }
-            channel = null;
         }
     }
 }
