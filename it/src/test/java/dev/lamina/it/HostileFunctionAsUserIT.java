@@ -50,13 +50,18 @@ class HostileFunctionAsUserIT extends HostileProbes {
 
     @Override
     void stopServer() throws Exception {
-        if (server == null) {
-            return;
-        }
-        lambda.close();
-        server.terminate();
-        for (Path group : parentGroups()) {
-            run("chown", "root:root", group.toString());
+        try {
+            if (server != null) {
+                lambda.close();
+                server.terminate();
+            }
+        } finally {
+            // The parent groups are root's again, whatever happened to the server.
+            for (Path group : parentGroups()) {
+                if (Files.isDirectory(group)) {
+                    run("chown", "root:root", group.toString());
+                }
+            }
         }
     }
 
