@@ -20,11 +20,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ApiRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRelay.class);
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 16 * 1024;
+    /**
+     * The most connections one environment may hold open through its relay: each costs Lamina two
+     * sockets and two virtual threads, and an environment may open up to its 1,024 files. Beyond it a
+     * connection is closed at once (the function's SDK sees a reset and retries).
+     */
+    static final int MAX_CONNECTIONS = 64;
 
     private final ServerSocketChannel listener;
     private final InetSocketAddress target;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(MAX_CONNECTIONS);
 
     private ApiRelay(ServerSocketChannel listener, InetSocketAddress target) {
         this.listener = listener;
@@ -42,7 +49,17 @@ final class ApiRelay implements AutoCloseable {
         while (listener.isOpen()) {
             try {
                 SocketChannel inside = listener.accept();
-                Thread.ofVirtual().name("lamina-api-relay-conn").start(() -> carry(inside));
+                if (!slots.tryAcquire()) {
+                    inside.close();
+                    continue;
+                }
+                Thread.ofVirtual().name("lamina-api-relay-conn").start(() -> {
+                    try {
+                        carry(inside);
+                    } finally {
+                        slots.release();
+                    }
+                });
             } catch (IOException e) {
                 if (listener.isOpen()) {
                     LOG.debug("the API relay stopped accepting", e);

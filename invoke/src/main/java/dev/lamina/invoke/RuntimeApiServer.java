@@ -86,8 +86,14 @@ final class RuntimeApiServer implements AutoCloseable {
         connector.setIdleTimeout(0);
         channels.put(connector, channel);
         server.addConnector(connector);
-        connector.open(listener);
-        connector.start();
+        try {
+            connector.open(listener);
+            connector.start();
+        } catch (Exception e) {
+            server.removeConnector(connector); // nobody will close an endpoint that never existed
+            channels.remove(connector);
+            throw e;
+        }
         return new Endpoint(connector, address);
     }
 

@@ -5,7 +5,9 @@ import dev.lamina.store.secrets.SecretSealer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -63,6 +65,12 @@ public final class MasterKey {
         return new MasterKey(key);
     }
 
+    /**
+     * Reads the key, or makes one. A new key reaches the disk whole before anything is sealed with it:
+     * it is written and synced under a temporary name, renamed into place, and the directory is
+     * synced, so a crash leaves either no key (and nothing sealed) or the complete key. The data
+     * directory's lock makes this process the only writer.
+     */
     static MasterKey loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE);
         try {
@@ -71,12 +79,18 @@ public final class MasterKey {
             }
             byte[] key = new byte[BYTES];
             new SecureRandom().nextBytes(key);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (FileAlreadyExistsException e) {
-                return read(file);
+            Path temporary = dataDir.resolve(FILE + ".new");
+            Files.deleteIfExists(temporary);
+            try (FileChannel out = FileChannel.open(temporary, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")))) {
+                out.write(ByteBuffer.wrap(key));
+                out.force(true);
             }
-            Files.write(file, key, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel dir = FileChannel.open(dataDir, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
             return new MasterKey(key);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the master key " + file, e);

@@ -38,8 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Functions' environment variables are sealed with the sealer the store is opened with (see
  * {@link SealedEnvironment}). Rows written in the clear by an older Lamina are sealed in one pass
- * when the store opens, and the writer runs with {@code secure_delete} and checkpoints after that
- * pass, so the cleartext does not linger in free pages or the WAL.
+ * when the store opens; the writer runs with {@code secure_delete}, and that pass ends with a
+ * {@code VACUUM} and a checkpoint, so the cleartext does not linger in free pages or the WAL.
  */
 public final class SqliteStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
@@ -117,7 +117,15 @@ public final class SqliteStore implements Store {
         if (sealed > 0) {
             writer.setAutoCommit(true);
             try (Statement st = writer.createStatement()) {
-                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                // secure_delete zeroes only what is freed from now on: pages freed by earlier updates
+                // may still hold old variables, so the file is rebuilt once, then the WAL emptied.
+                st.execute("VACUUM");
+                try (var rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                    if (rs.next() && rs.getInt(1) != 0) {
+                        LOG.warn("the write-ahead log could not be emptied after sealing; it still may hold"
+                                + " environment variables in the clear until the next checkpoint");
+                    }
+                }
             } finally {
                 writer.setAutoCommit(false);
             }
