@@ -56,8 +56,10 @@ final class OperationTargets {
     }
 
     /**
-     * CreateFunction names its function in the body: the body is read (it is already bounded by
-     * the operation's limit) and handed back as a fresh stream for the operation.
+     * Reads the body of an operation whose authorization depends on it: CreateFunction names its
+     * function there, and CreateFunction and UpdateFunctionConfiguration name the execution role
+     * the caller must be allowed to pass ({@code iam:PassRole}). The body is read (it is already
+     * bounded by the operation's limit) and handed back as a fresh stream for the operation.
      */
     BodyTarget fromBody(String operation, ApiRequest request) {
         byte[] body;
@@ -68,11 +70,14 @@ final class OperationTargets {
         }
         ApiRequest again = new ApiRequest(request.requestId(), request.method(), request.path(), request.pathParams(),
                 request.query(), request.rawQuery(), request::header, RequestBody.of(body), request.callerHost());
-        return new BodyTarget(function(action(operation), topLevelString(body, "FunctionName").orElse("*"),
-                Optional.empty()), again);
+        Target target = operation.equals("CreateFunction")
+                ? function(action(operation), topLevelString(body, "FunctionName").orElse("*"), Optional.empty())
+                : target(operation, request);
+        return new BodyTarget(target, topLevelString(body, "Role"), again);
     }
 
-    record BodyTarget(Target target, ApiRequest request) {
+    /** @param role the {@code Role} member of the body, when it is a string */
+    record BodyTarget(Target target, Optional<String> role, ApiRequest request) {
     }
 
     private Target function(String action, String name, Optional<String> qualifierParam) {
@@ -96,21 +101,25 @@ final class OperationTargets {
         }
     }
 
-    /** A string member at the top level of a JSON object, found without building the tree. */
+    /**
+     * A string member at the top level of a JSON object, found without building the tree. The
+     * whole document is read, so a duplicate member anywhere fails here as it fails the operation.
+     */
     private static Optional<String> topLevelString(byte[] body, String member) {
         try (JsonParser p = Json.FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
+            Optional<String> found = Optional.empty();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
-                if (name.equals(member)) {
-                    return value == JsonToken.VALUE_STRING ? Optional.of(p.getText()) : Optional.empty();
+                if (name.equals(member) && value == JsonToken.VALUE_STRING) {
+                    found = Optional.of(p.getText());
                 }
                 p.skipChildren();
             }
-            return Optional.empty();
+            return found;
         } catch (IOException e) {
             return Optional.empty(); // not JSON: the operation answers that
         }
