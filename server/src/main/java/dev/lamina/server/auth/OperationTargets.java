@@ -15,16 +15,32 @@ import dev.lamina.server.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Maps a Lambda operation to its IAM action and resource, as AWS's "Actions, resources, and
  * condition keys for AWS Lambda" lists them: the action is {@code lambda:<Operation>} (Invoke and
  * InvokeWithResponseStream are {@code lambda:InvokeFunction}); operations on a function name the
- * function's ARN, qualified when the request names a version or alias (in the name or in
- * {@code Qualifier}); TagResource, UntagResource and ListTags name the ARN they act on; operations
+ * function's ARN, qualified when the request names a version or alias (in the name, or in
+ * {@code Qualifier} for the operations that read it); TagResource, UntagResource and ListTags name the ARN they act on; operations
  * on the account (ListFunctions, GetAccountSettings, …) name {@code *}.
  */
 final class OperationTargets {
+    /**
+     * The operations whose input has a {@code Qualifier} query parameter in the Lambda model
+     * (service-2.json; OperationTargetsTest checks this list against it). Any other operation
+     * ignores {@code ?Qualifier=}, so it must not qualify the resource either: PUT
+     * .../functions/app/code?Qualifier=dev replaces app's $LATEST and is authorized on app.
+     */
+    static final Set<String> QUALIFIER_IN_QUERY = Set.of("AddPermission", "CreateFunctionUrlConfig",
+            "DeleteFunction", "DeleteFunctionEventInvokeConfig", "DeleteFunctionUrlConfig",
+            "DeleteProvisionedConcurrencyConfig", "GetFunction", "GetFunctionConfiguration",
+            "GetFunctionEventInvokeConfig", "GetFunctionScalingConfig", "GetFunctionUrlConfig", "GetPolicy",
+            "GetProvisionedConcurrencyConfig", "GetRuntimeManagementConfig", "Invoke", "InvokeWithResponseStream",
+            "ListDurableExecutionsByFunction", "PutFunctionEventInvokeConfig", "PutFunctionScalingConfig",
+            "PutProvisionedConcurrencyConfig", "PutRuntimeManagementConfig", "RemovePermission",
+            "UpdateFunctionEventInvokeConfig", "UpdateFunctionUrlConfig");
+
     private final Region region;
     private final AccountId account;
 
@@ -45,8 +61,8 @@ final class OperationTargets {
         String action = action(operation);
         String function = request.pathParams().get("FunctionName");
         if (function != null) {
-            return function(action, function, operation.endsWith("Alias") ? Optional.empty()
-                    : request.queryParam("Qualifier"));
+            return function(action, function, QUALIFIER_IN_QUERY.contains(operation)
+                    ? request.queryParam("Qualifier") : Optional.empty());
         }
         String resource = request.pathParams().get("Resource");
         if (resource != null) {
