@@ -65,8 +65,7 @@ public final class PolicyAuthorizer implements Authorizer {
         Optional<PolicyDocument> resourcePolicy = target.function()
                 .flatMap(f -> permissions.policyFor(f, target.qualifier()));
         PolicyEngine.Decision decision = PolicyEngine.evaluate(
-                AccessRequest.of(target.action(), target.resource(), caller.principalArn(), Map.of()),
-                identityPolicies, resourcePolicy);
+                accessRequest(caller, target.action(), target.resource()), identityPolicies, resourcePolicy);
         if (!decision.allowed()) {
             throw denied(caller, target, decision);
         }
@@ -75,13 +74,20 @@ public final class PolicyAuthorizer implements Authorizer {
             // it: as on AWS, only the caller's own (identity) policies can allow iam:PassRole.
             Target pass = new Target(PASS_ROLE, passedRole.get(), Optional.empty(), Optional.empty());
             PolicyEngine.Decision passing = PolicyEngine.evaluate(
-                    AccessRequest.of(PASS_ROLE, pass.resource(), caller.principalArn(), Map.of()),
-                    identityPolicies, Optional.empty());
+                    accessRequest(caller, PASS_ROLE, pass.resource()), identityPolicies, Optional.empty());
             if (!passing.allowed()) {
                 throw denied(caller, pass, passing);
             }
         }
         return toRun;
+    }
+
+    /** A role session's request carries its role's ARN, which resource policies may name for all its sessions. */
+    private AccessRequest accessRequest(Caller caller, String action, String resource) {
+        Optional<String> role = caller.kind() == Caller.Kind.ROLE_SESSION
+                ? sessions.session(caller.accessKeyId()).map(RoleSessions.Session::roleArn) : Optional.empty();
+        return role.map(r -> AccessRequest.ofSession(action, resource, caller.principalArn(), r, Map.of()))
+                .orElseGet(() -> AccessRequest.of(action, resource, caller.principalArn(), Map.of()));
     }
 
     private List<PolicyDocument> identityPolicies(Caller caller) {
