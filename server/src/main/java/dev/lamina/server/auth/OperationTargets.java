@@ -2,8 +2,10 @@ package dev.lamina.server.auth;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.lamina.control.Tags;
 import dev.lamina.model.AccountId;
 import dev.lamina.model.FunctionArn;
+import dev.lamina.model.FunctionName;
 import dev.lamina.model.FunctionRef;
 import dev.lamina.model.LambdaException;
 import dev.lamina.model.Qualifier;
@@ -66,7 +68,7 @@ final class OperationTargets {
         }
         String resource = request.pathParams().get("Resource");
         if (resource != null) {
-            return new Target(action, resource, Optional.empty(), Optional.empty());
+            return tagged(action, resource);
         }
         return Target.anyResource(action);
     }
@@ -106,6 +108,21 @@ final class OperationTargets {
             // Not a valid name: the operation refuses it; the check still runs, on what was asked for.
             return new Target(action, "arn:aws:lambda:" + region + ":" + account + ":function:" + name,
                     Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * A tag operation's target: the canonical ARN of the function its Resource names, parsed as the
+     * operation parses it (so a resource-scoped Deny cannot be dodged with another spelling), with
+     * the function, so its resource policy is consulted. Text the operation refuses is checked as sent.
+     */
+    private Target tagged(String action, String resource) {
+        try {
+            FunctionName name = Tags.taggedFunction(resource, region, account);
+            return new Target(action, FunctionArn.of(region, account, name).toString(), Optional.of(name),
+                    Optional.empty());
+        } catch (LambdaException | IllegalArgumentException e) {
+            return new Target(action, resource, Optional.empty(), Optional.empty());
         }
     }
 

@@ -102,6 +102,20 @@ class OperationTargetsTest {
     }
 
     @Test
+    void tagOperationsNameTheCanonicalArnOfTheFunctionTheOperationWouldTag() {
+        Target other = targets.target("TagResource", request(Map.of("Resource",
+                "arn:aws-x:lambda:eu-west-1:123456789012:function:x"), Map.of()));
+        assertThat(other.resource()).as("another partition names no function here")
+                .isEqualTo("arn:aws-x:lambda:eu-west-1:123456789012:function:x");
+        assertThat(other.function()).isEmpty();
+        Target t = targets.target("UntagResource", request(Map.of("Resource", FN + "x"), Map.of()));
+        assertThat(t.resource()).isEqualTo(FN + "x");
+        assertThat(t.function()).hasValueSatisfying(f -> assertThat(f.value()).isEqualTo("x"));
+        assertThat(targets.target("ListTags", request(Map.of("Resource", FN + "x:1"), Map.of())).function())
+                .as("a qualified ARN is refused by the operation").isEmpty();
+    }
+
+    @Test
     void accountOperationsNameEveryResourceAndTagOperationsTheirArn() {
         Target list = targets.target("ListFunctions", request(Map.of(), Map.of()));
         assertThat(list.action()).isEqualTo("lambda:ListFunctions");
