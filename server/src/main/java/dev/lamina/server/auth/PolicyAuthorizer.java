@@ -19,8 +19,10 @@ import java.util.Set;
 /**
  * Decides every request with the policy engine: the root may do everything; a user is allowed what
  * its inline policies allow, a role session what its role's policy allows, and either may also be
- * allowed by the function's resource-based policy; an explicit Deny anywhere wins. Administration
- * routes ({@code iam:…}) are the root's alone.
+ * allowed by the function's resource-based policy; an explicit Deny anywhere wins. Naming an
+ * execution role ({@code Role} in CreateFunction or UpdateFunctionConfiguration) also needs
+ * {@code iam:PassRole} on it from the caller's identity policies. Administration routes
+ * ({@code iam:…}) are the root's alone. Everything is decided before the operation runs.
  */
 public final class PolicyAuthorizer implements Authorizer {
     private static final String ADMIN_PREFIX = "iam:";
