@@ -4,6 +4,7 @@ import dev.lamina.model.AccountId;
 import dev.lamina.model.FunctionName;
 import dev.lamina.model.FunctionRecord;
 import dev.lamina.model.LambdaException;
+import dev.lamina.model.Region;
 import dev.lamina.store.Store;
 
 import java.util.Collection;
@@ -18,7 +19,7 @@ public final class Tags {
     static final int MAX_KEY_LENGTH = 128;
     static final int MAX_VALUE_LENGTH = 256;
     private static final Pattern FUNCTION_ARN = Pattern.compile(
-            "arn:aws[a-zA-Z-]*:lambda:(?<region>[^:]+):(?<account>\\d{12}):function:(?<name>[a-zA-Z0-9_-]+)(?<qualifier>:.*)?");
+            "arn:(?<partition>aws[a-zA-Z-]*):lambda:(?<region>[^:]+):(?<account>\\d{12}):function:(?<name>[a-zA-Z0-9_-]+)(?<qualifier>:.*)?");
 
     private final Store store;
     private final Resolver resolver;
@@ -78,8 +79,19 @@ public final class Tags {
         return store.read(tx -> resolver.function(tx, name).tags());
     }
 
-    /** The function an unqualified function ARN of this region and account names. */
     private FunctionName function(String arn) {
+        return taggedFunction(arn, settings.region(), settings.account());
+    }
+
+    /**
+     * The function an unqualified function ARN of this partition ({@code aws}), region and account
+     * names: the one parser of tag operations' Resource, shared by the operations and their
+     * authorization, so what is authorized is what is tagged.
+     *
+     * @throws LambdaException InvalidParameterValueException when the text is no unqualified
+     *         function ARN, ResourceNotFoundException when it names another partition, region or account
+     */
+    public static FunctionName taggedFunction(String arn, Region region, AccountId account) {
         Matcher m = FUNCTION_ARN.matcher(arn);
         if (!m.matches()) {
             throw LambdaException.invalidParameter("Invalid ARN: " + arn + " does not name a Lambda function.");
@@ -88,8 +100,9 @@ public final class Tags {
             throw LambdaException.invalidParameter("Tags are not supported on qualified function ARNs: " + arn);
         }
         FunctionName name = new FunctionName(m.group("name"));
-        if (!m.group("region").equals(settings.region().name())
-                || !new AccountId(m.group("account")).equals(settings.account())) {
+        // Lamina's functions are all in the partition aws: arn:aws-x:… names none of them.
+        if (!m.group("partition").equals("aws") || !m.group("region").equals(region.name())
+                || !new AccountId(m.group("account")).equals(account)) {
             throw LambdaException.notFound("Function not found: " + arn);
         }
         return name;

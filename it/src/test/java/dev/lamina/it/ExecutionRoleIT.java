@@ -43,6 +43,37 @@ class ExecutionRoleIT extends ServerPerClass {
         Functions.create(lambda, "role-unknown", "python3.12", "caller.handler", Packages.pythonCaller(),
                 b -> b.role("arn:aws:iam::000000000000:role/not-defined-in-lamina"));
         Deploy.active(lambda, "role-other");
+        // The local role is "reader"; these name roles of the same name elsewhere.
+        Functions.create(lambda, "role-foreign", "python3.12", "caller.handler", Packages.pythonCaller(),
+                b -> b.role("arn:aws:iam::999999999999:role/reader"));
+        Functions.create(lambda, "role-pathed", "python3.12", "caller.handler", Packages.pythonCaller(),
+                b -> b.role("arn:aws:iam::000000000000:role/x/reader"));
+        Deploy.active(lambda, "role-granted");
+    }
+
+    @Test
+    void aRoleOfTheSameNameInAnotherAccountOrUnderAnotherPathGrantsNothing() {
+        for (String function : new String[] {"role-foreign", "role-pathed"}) {
+            try (LambdaClient asRole = client(credentialsOf(server, function))) {
+                assertThat(assertDenied(() -> asRole.getFunction(b -> b.functionName("role-caller"))))
+                        .startsWith("User: arn:aws:sts::000000000000:assumed-role/reader/" + function
+                                + " is not authorized to perform: lambda:GetFunction");
+            }
+        }
+    }
+
+    @Test
+    void aResourcePolicyNamingTheRoleAllowsItsSessions() {
+        try (LambdaClient asRole = client(credentialsOf(server, "role-caller"));
+             LambdaClient asForeign = client(credentialsOf(server, "role-foreign"))) {
+            assertDenied(() -> asRole.invoke(b -> b.functionName("role-granted")));
+            lambda.addPermission(b -> b.functionName("role-granted").statementId("reader")
+                    .action("lambda:InvokeFunction").principal(READER));
+            assertThat(asRole.invoke(b -> b.functionName("role-granted")).statusCode()).isEqualTo(200);
+            assertThat(assertDenied(() -> asForeign.invoke(b -> b.functionName("role-granted"))))
+                    .as("a session of another account's reader role is not one of this role's")
+                    .contains("lambda:InvokeFunction on resource: " + ARN + "role-granted");
+        }
     }
 
     @Test

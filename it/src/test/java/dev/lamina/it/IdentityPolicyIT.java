@@ -38,8 +38,9 @@ class IdentityPolicyIT extends ServerPerClass {
         String[] denyKeys = admin.user("denied", """
                 {"Version":"2012-10-17","Statement":[
                   {"Effect":"Allow","Action":"lambda:*","Resource":"*"},
+                  {"Effect":"Allow","Action":"iam:PassRole","Resource":"%s"},
                   {"Sid":"NoClosed","Effect":"Deny","Action":"lambda:InvokeFunction","Resource":"%siam-closed"}]}"""
-                .formatted(ARN));
+                .formatted(TestServer.ROLE, ARN));
         denied = server.lambda(denyKeys[0], denyKeys[1]);
     }
 
@@ -89,6 +90,29 @@ class IdentityPolicyIT extends ServerPerClass {
         assertThat(created.functionArn()).isEqualTo(ARN + "iam-made-by-user");
         assertThat(lambda.getFunction(b -> b.functionName("iam-made-by-user")).configuration().codeSha256())
                 .isEqualTo(created.codeSha256());
+    }
+
+    @Test
+    void aUserAllowedToCreateFunctionsButNotToPassTheRoleIsDeniedAndNothingChanges() {
+        String[] keys = admin.user("creator", """
+                {"Statement":[{"Effect":"Allow","Action":["lambda:CreateFunction","lambda:UpdateFunctionConfiguration"],
+                 "Resource":"*"}]}""");
+        String adminRole = "arn:aws:iam::000000000000:role/admin";
+        try (LambdaClient creator = server.lambda(keys[0], keys[1])) {
+            assertThat(assertDenied(() -> creator.createFunction(b -> b.functionName("iam-passes-admin")
+                    .runtime(Runtime.NODEJS20_X).handler("index.handler").role(adminRole)
+                    .code(FunctionCode.builder().zipFile(Zips.sdk(Zips.nodeEcho("iam-passes-admin"))).build()))))
+                    .isEqualTo("User: arn:aws:iam::000000000000:user/creator is not authorized to perform:"
+                            + " iam:PassRole on resource: " + adminRole
+                            + " because no identity-based policy allows the iam:PassRole action");
+            assertThatThrownBy(() -> lambda.getFunction(b -> b.functionName("iam-passes-admin")))
+                    .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+
+            assertThat(assertDenied(() -> creator.updateFunctionConfiguration(b -> b.functionName("iam-open")
+                    .role(adminRole)))).contains("iam:PassRole on resource: " + adminRole);
+            assertThat(lambda.getFunction(b -> b.functionName("iam-open")).configuration().role())
+                    .isEqualTo(TestServer.ROLE);
+        }
     }
 
     @Test

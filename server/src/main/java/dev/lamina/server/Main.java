@@ -150,7 +150,8 @@ public final class Main {
                     new UserAccessKeys(identities));
             ApiHandler api = new ApiHandler(new Router(routes),
                     new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock),
-                    new PolicyAuthorizer(identities, control.permissions(), config.region(), config.account()),
+                    new PolicyAuthorizer(identities, control.permissions(), roleSessions, config.region(),
+                            config.account()),
                     Set.of("Health", LambdaRoutes.CODE_DOWNLOAD));
             jetty.setHandler(new GracefulHandler(api));
             jetty.start();

@@ -91,6 +91,29 @@ class PolicyEngineTest {
     }
 
     @Test
+    void aResourcePolicyNamingARoleAppliesToItsSessionsOnly() {
+        String role = "arn:aws:iam::000000000000:role/worker";
+        var p = resource("""
+                {"Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},"Action":"lambda:InvokeFunction",
+                 "Resource":"*"}]}""".formatted(role));
+        var session = AccessRequest.ofSession("lambda:InvokeFunction", FN + "a",
+                "arn:aws:sts::000000000000:assumed-role/worker/f", role, Map.of());
+        var sameNameElsewhere = AccessRequest.ofSession("lambda:InvokeFunction", FN + "a",
+                "arn:aws:sts::000000000000:assumed-role/worker/f", "arn:aws:iam::000000000000:role/x/worker", Map.of());
+        var sessionArnAlone = AccessRequest.of("lambda:InvokeFunction", FN + "a",
+                "arn:aws:sts::000000000000:assumed-role/worker/f", Map.of());
+        assertThat(PolicyEngine.evaluate(session, List.of(), Optional.of(p))).isEqualTo(ALLOWED);
+        assertThat(PolicyEngine.evaluate(sameNameElsewhere, List.of(), Optional.of(p))).isEqualTo(IMPLICITLY_DENIED);
+        assertThat(PolicyEngine.evaluate(sessionArnAlone, List.of(), Optional.of(p))).isEqualTo(IMPLICITLY_DENIED);
+
+        var deny = resource("""
+                {"Statement":[{"Effect":"Deny","Principal":{"AWS":"%s"},"Action":"*","Resource":"*"}]}""".formatted(role));
+        var allowAll = identity("{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
+        assertThat(PolicyEngine.evaluate(session, List.of(allowAll), Optional.of(deny)))
+                .isEqualTo(DENIED_BY_RESOURCE_POLICY);
+    }
+
+    @Test
     void anAccountPrincipalDoesNotAllowTheAccountsUsers() {
         var p = resource("""
                 {"Statement":[{"Effect":"Allow","Principal":{"AWS":"000000000000"},"Action":"*","Resource":"*"}]}""");
@@ -129,7 +152,7 @@ class PolicyEngineTest {
 
     static PolicyEngine.Decision service(String service, Map<String, String> context, PolicyDocument p) {
         return PolicyEngine.evaluate(new AccessRequest("lambda:InvokeFunction", FN + "a", Optional.empty(),
-                Optional.of(service), context), List.of(), Optional.of(p));
+                Optional.empty(), Optional.of(service), context), List.of(), Optional.of(p));
     }
 
     @Test

@@ -25,7 +25,8 @@ final class CanonicalRequest {
     /**
      * @param rawPath       the path exactly as it came on the wire, still percent-encoded
      * @param query         the decoded query parameters; {@code X-Amz-Signature} is left out when presigned
-     * @param header        every value of a header, joined with commas, looked up case-insensitively
+     * @param header        every value of a header, each folded and then joined with commas
+     *                      ({@link dev.lamina.server.http.HeaderValues#joined}), looked up case-insensitively
      * @param signedHeaders the names as the client listed them in SignedHeaders
      */
     static String of(String method, String rawPath, List<QueryString.Param> query, boolean presigned,
@@ -81,21 +82,7 @@ final class CanonicalRequest {
 
     /** Trimmed, with every run of spaces and tabs inside folded to one space. */
     static String headerValue(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        boolean space = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == ' ' || c == '\t') {
-                space = !out.isEmpty();
-            } else {
-                if (space) {
-                    out.append(' ');
-                    space = false;
-                }
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return dev.lamina.server.http.HeaderValues.fold(value);
     }
 
     /** RFC 3986 percent-encoding of everything but the unreserved characters (and '/', in paths). */

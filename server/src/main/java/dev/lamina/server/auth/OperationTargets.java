@@ -2,8 +2,10 @@ package dev.lamina.server.auth;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.lamina.control.Tags;
 import dev.lamina.model.AccountId;
 import dev.lamina.model.FunctionArn;
+import dev.lamina.model.FunctionName;
 import dev.lamina.model.FunctionRef;
 import dev.lamina.model.LambdaException;
 import dev.lamina.model.Qualifier;
@@ -15,16 +17,32 @@ import dev.lamina.server.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Maps a Lambda operation to its IAM action and resource, as AWS's "Actions, resources, and
  * condition keys for AWS Lambda" lists them: the action is {@code lambda:<Operation>} (Invoke and
  * InvokeWithResponseStream are {@code lambda:InvokeFunction}); operations on a function name the
- * function's ARN, qualified when the request names a version or alias (in the name or in
- * {@code Qualifier}); TagResource, UntagResource and ListTags name the ARN they act on; operations
+ * function's ARN, qualified when the request names a version or alias (in the name, or in
+ * {@code Qualifier} for the operations that read it); TagResource, UntagResource and ListTags name the ARN they act on; operations
  * on the account (ListFunctions, GetAccountSettings, …) name {@code *}.
  */
 final class OperationTargets {
+    /**
+     * The operations whose input has a {@code Qualifier} query parameter in the Lambda model
+     * (service-2.json; OperationTargetsTest checks this list against it). Any other operation
+     * ignores {@code ?Qualifier=}, so it must not qualify the resource either: PUT
+     * .../functions/app/code?Qualifier=dev replaces app's $LATEST and is authorized on app.
+     */
+    static final Set<String> QUALIFIER_IN_QUERY = Set.of("AddPermission", "CreateFunctionUrlConfig",
+            "DeleteFunction", "DeleteFunctionEventInvokeConfig", "DeleteFunctionUrlConfig",
+            "DeleteProvisionedConcurrencyConfig", "GetFunction", "GetFunctionConfiguration",
+            "GetFunctionEventInvokeConfig", "GetFunctionScalingConfig", "GetFunctionUrlConfig", "GetPolicy",
+            "GetProvisionedConcurrencyConfig", "GetRuntimeManagementConfig", "Invoke", "InvokeWithResponseStream",
+            "ListDurableExecutionsByFunction", "PutFunctionEventInvokeConfig", "PutFunctionScalingConfig",
+            "PutProvisionedConcurrencyConfig", "PutRuntimeManagementConfig", "RemovePermission",
+            "UpdateFunctionEventInvokeConfig", "UpdateFunctionUrlConfig");
+
     private final Region region;
     private final AccountId account;
 
@@ -45,19 +63,21 @@ final class OperationTargets {
         String action = action(operation);
         String function = request.pathParams().get("FunctionName");
         if (function != null) {
-            return function(action, function, operation.endsWith("Alias") ? Optional.empty()
-                    : request.queryParam("Qualifier"));
+            return function(action, function, QUALIFIER_IN_QUERY.contains(operation)
+                    ? request.queryParam("Qualifier") : Optional.empty());
         }
         String resource = request.pathParams().get("Resource");
         if (resource != null) {
-            return new Target(action, resource, Optional.empty(), Optional.empty());
+            return tagged(action, resource);
         }
         return Target.anyResource(action);
     }
 
     /**
-     * CreateFunction names its function in the body: the body is read (it is already bounded by
-     * the operation's limit) and handed back as a fresh stream for the operation.
+     * Reads the body of an operation whose authorization depends on it: CreateFunction names its
+     * function there, and CreateFunction and UpdateFunctionConfiguration name the execution role
+     * the caller must be allowed to pass ({@code iam:PassRole}). The body is read (it is already
+     * bounded by the operation's limit) and handed back as a fresh stream for the operation.
      */
     BodyTarget fromBody(String operation, ApiRequest request) {
         byte[] body;
@@ -68,11 +88,14 @@ final class OperationTargets {
         }
         ApiRequest again = new ApiRequest(request.requestId(), request.method(), request.path(), request.pathParams(),
                 request.query(), request.rawQuery(), request::header, RequestBody.of(body), request.callerHost());
-        return new BodyTarget(function(action(operation), topLevelString(body, "FunctionName").orElse("*"),
-                Optional.empty()), again);
+        Target target = operation.equals("CreateFunction")
+                ? function(action(operation), topLevelString(body, "FunctionName").orElse("*"), Optional.empty())
+                : target(operation, request);
+        return new BodyTarget(target, topLevelString(body, "Role"), again);
     }
 
-    record BodyTarget(Target target, ApiRequest request) {
+    /** @param role the {@code Role} member of the body, when it is a string */
+    record BodyTarget(Target target, Optional<String> role, ApiRequest request) {
     }
 
     private Target function(String action, String name, Optional<String> qualifierParam) {
@@ -88,6 +111,21 @@ final class OperationTargets {
         }
     }
 
+    /**
+     * A tag operation's target: the canonical ARN of the function its Resource names, parsed as the
+     * operation parses it (so a resource-scoped Deny cannot be dodged with another spelling), with
+     * the function, so its resource policy is consulted. Text the operation refuses is checked as sent.
+     */
+    private Target tagged(String action, String resource) {
+        try {
+            FunctionName name = Tags.taggedFunction(resource, region, account);
+            return new Target(action, FunctionArn.of(region, account, name).toString(), Optional.of(name),
+                    Optional.empty());
+        } catch (LambdaException | IllegalArgumentException e) {
+            return new Target(action, resource, Optional.empty(), Optional.empty());
+        }
+    }
+
     private static Optional<Qualifier> qualifier(String raw) {
         try {
             return Optional.of(Qualifier.parse(raw));
@@ -96,21 +134,25 @@ final class OperationTargets {
         }
     }
 
-    /** A string member at the top level of a JSON object, found without building the tree. */
+    /**
+     * A string member at the top level of a JSON object, found without building the tree. The
+     * whole document is read, so a duplicate member anywhere fails here as it fails the operation.
+     */
     private static Optional<String> topLevelString(byte[] body, String member) {
         try (JsonParser p = Json.FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
+            Optional<String> found = Optional.empty();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
-                if (name.equals(member)) {
-                    return value == JsonToken.VALUE_STRING ? Optional.of(p.getText()) : Optional.empty();
+                if (name.equals(member) && value == JsonToken.VALUE_STRING) {
+                    found = Optional.of(p.getText());
                 }
                 p.skipChildren();
             }
-            return Optional.empty();
+            return found;
         } catch (IOException e) {
             return Optional.empty(); // not JSON: the operation answers that
         }

@@ -14,26 +14,34 @@ import dev.lamina.server.http.ApiRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides every request with the policy engine: the root may do everything; a user is allowed what
  * its inline policies allow, a role session what its role's policy allows, and either may also be
- * allowed by the function's resource-based policy; an explicit Deny anywhere wins. Administration
- * routes ({@code iam:…}) are the root's alone.
+ * allowed by the function's resource-based policy; an explicit Deny anywhere wins. Naming an
+ * execution role ({@code Role} in CreateFunction or UpdateFunctionConfiguration) also needs
+ * {@code iam:PassRole} on it from the caller's identity policies. Administration routes
+ * ({@code iam:…}) are the root's alone. Everything is decided before the operation runs.
  */
 public final class PolicyAuthorizer implements Authorizer {
     private static final String ADMIN_PREFIX = "iam:";
+    private static final String PASS_ROLE = "iam:PassRole";
+    /** The operations whose body may name an execution role ({@code Role}). */
+    private static final Set<String> PASSES_ROLE = Set.of("CreateFunction", "UpdateFunctionConfiguration");
 
     private final Identities identities;
     private final Permissions permissions;
     private final OperationTargets targets;
-    private final AccountId account;
+    private final RoleSessions sessions;
 
-    public PolicyAuthorizer(Identities identities, Permissions permissions, Region region, AccountId account) {
+    /** @param sessions the execution-role sessions, which say which role a session's key was issued for */
+    public PolicyAuthorizer(Identities identities, Permissions permissions, RoleSessions sessions, Region region,
+                            AccountId account) {
         this.identities = identities;
         this.permissions = permissions;
+        this.sessions = sessions;
         this.targets = new OperationTargets(region, account);
-        this.account = account;
     }
 
     @Override
@@ -45,23 +53,43 @@ public final class PolicyAuthorizer implements Authorizer {
             throw denied(caller, Target.anyResource(operation), PolicyEngine.Decision.IMPLICITLY_DENIED);
         }
         Target target;
+        Optional<String> passedRole = Optional.empty();
         ApiRequest toRun = request;
-        if (operation.equals("CreateFunction")) {
+        if (PASSES_ROLE.contains(operation)) {
             OperationTargets.BodyTarget read = targets.fromBody(operation, request);
             target = read.target();
+            passedRole = read.role();
             toRun = read.request();
         } else {
             target = targets.target(operation, request);
         }
+        List<PolicyDocument> identityPolicies = identityPolicies(caller);
         Optional<PolicyDocument> resourcePolicy = target.function()
                 .flatMap(f -> permissions.policyFor(f, target.qualifier()));
         PolicyEngine.Decision decision = PolicyEngine.evaluate(
-                AccessRequest.of(target.action(), target.resource(), caller.principalArn(), Map.of()),
-                identityPolicies(caller), resourcePolicy);
+                accessRequest(caller, target.action(), target.resource()), identityPolicies, resourcePolicy);
         if (!decision.allowed()) {
             throw denied(caller, target, decision);
         }
+        if (passedRole.isPresent()) {
+            // The function's environments get this role's credentials, so naming a role is using
+            // it: as on AWS, only the caller's own (identity) policies can allow iam:PassRole.
+            Target pass = new Target(PASS_ROLE, passedRole.get(), Optional.empty(), Optional.empty());
+            PolicyEngine.Decision passing = PolicyEngine.evaluate(
+                    accessRequest(caller, PASS_ROLE, pass.resource()), identityPolicies, Optional.empty());
+            if (!passing.allowed()) {
+                throw denied(caller, pass, passing);
+            }
+        }
         return toRun;
+    }
+
+    /** A role session's request carries its role's ARN, which resource policies may name for all its sessions. */
+    private AccessRequest accessRequest(Caller caller, String action, String resource) {
+        Optional<String> role = caller.kind() == Caller.Kind.ROLE_SESSION
+                ? sessions.session(caller.accessKeyId()).map(RoleSessions.Session::roleArn) : Optional.empty();
+        return role.map(r -> AccessRequest.ofSession(action, resource, caller.principalArn(), r, Map.of()))
+                .orElseGet(() -> AccessRequest.of(action, resource, caller.principalArn(), Map.of()));
     }
 
     private List<PolicyDocument> identityPolicies(Caller caller) {
@@ -69,19 +97,12 @@ public final class PolicyAuthorizer implements Authorizer {
         return switch (caller.kind()) {
             case ROOT -> List.of();
             case USER -> identities.userPolicies(arn.substring(arn.indexOf(":user/") + ":user/".length()));
-            case ROLE_SESSION -> roleOfSession(arn).flatMap(identities::rolePolicy).map(List::of).orElse(List.of());
+            // The role the session was issued for, exactly as configured: never rebuilt from the
+            // session's ARN, which keeps only the role's name (another account's or another path's
+            // role of the same name is not this one).
+            case ROLE_SESSION -> sessions.session(caller.accessKeyId())
+                    .flatMap(s -> identities.rolePolicy(s.roleArn())).map(List::of).orElse(List.of());
         };
-    }
-
-    /** {@code arn:aws:sts::<account>:assumed-role/<role>/<session>} → the role's ARN. */
-    private Optional<String> roleOfSession(String sessionArn) {
-        String prefix = "arn:aws:sts::" + account.id() + ":assumed-role/";
-        if (!sessionArn.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String rest = sessionArn.substring(prefix.length());
-        int slash = rest.indexOf('/');
-        return Optional.of(identities.roleArn(slash < 0 ? rest : rest.substring(0, slash)));
     }
 
     /** AWS's wording, which tells the caller which kind of policy to look at. */

@@ -33,6 +33,16 @@ record SigV4Signature(String accessKeyId, String scopeDate, String region, Strin
     }
 
     /**
+     * The key id, scope and signed headers only: the session token is a credential and the
+     * signature lets anyone replay the request, and records end up in logs and assertion messages.
+     */
+    @Override
+    public String toString() {
+        return "SigV4Signature[accessKeyId=" + accessKeyId + ", scope=" + scope() + ", signedHeaders=" + signedHeaders
+                + "]";
+    }
+
+    /**
      * @throws dev.lamina.model.LambdaException MissingAuthenticationTokenException when the request is
      *         not signed at all, IncompleteSignatureException when a part is missing or malformed
      */

@@ -128,8 +128,7 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private static Optional<String> header(Request request, String name) {
-        List<String> values = request.getHeaders().getValuesList(name);
-        return values.isEmpty() ? Optional.empty() : Optional.of(String.join(",", values));
+        return HeaderValues.joined(request.getHeaders().getValuesList(name));
     }
 
     /** Reads and drops the rest of a body, unless it is declared so large that closing is better. */

@@ -3,6 +3,7 @@ package dev.lamina.server.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 /**
  * JSON at the edge. Parsing is bounded: request bodies are already size-capped, and the parser
  * refuses deep nesting and huge numbers or names, so hostile JSON costs little and crashes nothing.
+ * A request document that repeats a member is malformed (SerializationException), at any depth.
  */
 public final class Json {
     /** AWS's request documents nest a few levels; 64 leaves room and stops stack-depth attacks. */
@@ -28,6 +30,10 @@ public final class Json {
                     // Strings are bounded by the body cap; the package itself is streamed, not held as a string.
                     .maxStringLength(8 * 1024 * 1024)
                     .build())
+            // A document with a member twice is refused: otherwise a reader that keeps the first
+            // (the authorizer) and one that keeps the last (the operation) could see different
+            // requests, e.g. authorize FunctionName "mine" and create "prod".
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
     private static final java.util.regex.Pattern UNRECOGNIZED_TOKEN =

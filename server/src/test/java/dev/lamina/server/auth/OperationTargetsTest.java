@@ -5,12 +5,19 @@ import dev.lamina.model.RequestId;
 import dev.lamina.model.Region;
 import dev.lamina.server.http.ApiRequest;
 import dev.lamina.server.http.RequestBody;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +52,67 @@ class OperationTargetsTest {
                 Map.of("Qualifier", List.of("7")))).resource()).isEqualTo(FN + "orders:7");
         assertThat(targets.target("GetAlias", request(Map.of("FunctionName", "orders", "Name", "prod"),
                 Map.of())).resource()).as("alias operations name the function").isEqualTo(FN + "orders");
+    }
+
+    @Test
+    void aQualifierParameterCountsOnlyForOperationsThatReadIt() {
+        Map<String, List<String>> dev = Map.of("Qualifier", List.of("dev"));
+        assertThat(targets.target("UpdateFunctionCode", request(Map.of("FunctionName", "app"), dev)).resource())
+                .as("UpdateFunctionCode replaces $LATEST whatever ?Qualifier= says").isEqualTo(FN + "app");
+        assertThat(targets.target("UpdateFunctionCode", request(Map.of("FunctionName", "app"), dev)).qualifier())
+                .isEmpty();
+        assertThat(targets.target("PutFunctionConcurrency", request(Map.of("FunctionName", "app"), dev)).resource())
+                .isEqualTo(FN + "app");
+        assertThat(targets.target("Invoke", request(Map.of("FunctionName", "app"), dev)).resource())
+                .isEqualTo(FN + "app:dev");
+    }
+
+    @Test
+    void theOperationsReadingAQualifierParameterAreThoseOfTheModel() throws Exception {
+        Optional<Path> model = lambdaModel();
+        Assumptions.assumeTrue(model.isPresent(), "the botocore model (shared/aws-models) is not checked out here");
+        JsonNode shapes;
+        JsonNode operations;
+        try (var in = Files.newInputStream(model.get())) {
+            JsonNode root = new ObjectMapper().readTree(in);
+            shapes = root.get("shapes");
+            operations = root.get("operations");
+        }
+        Set<String> inModel = new TreeSet<>();
+        operations.properties().forEach(op -> {
+            JsonNode qualifier = shapes.path(op.getValue().path("input").path("shape").asText())
+                    .path("members").path("Qualifier");
+            if (qualifier.path("location").asText().equals("querystring")) {
+                inModel.add(op.getKey());
+            }
+        });
+        assertThat(inModel).contains("Invoke", "GetFunction");
+        assertThat(new TreeSet<>(OperationTargets.QUALIFIER_IN_QUERY)).isEqualTo(inModel);
+    }
+
+    /** shared/aws-models next to the repository, found from the working directory (the module or the root). */
+    static Optional<Path> lambdaModel() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/aws-models/lambda-2015-03-31/service-2.json");
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void tagOperationsNameTheCanonicalArnOfTheFunctionTheOperationWouldTag() {
+        Target other = targets.target("TagResource", request(Map.of("Resource",
+                "arn:aws-x:lambda:eu-west-1:123456789012:function:x"), Map.of()));
+        assertThat(other.resource()).as("another partition names no function here")
+                .isEqualTo("arn:aws-x:lambda:eu-west-1:123456789012:function:x");
+        assertThat(other.function()).isEmpty();
+        Target t = targets.target("UntagResource", request(Map.of("Resource", FN + "x"), Map.of()));
+        assertThat(t.resource()).isEqualTo(FN + "x");
+        assertThat(t.function()).hasValueSatisfying(f -> assertThat(f.value()).isEqualTo("x"));
+        assertThat(targets.target("ListTags", request(Map.of("Resource", FN + "x:1"), Map.of())).function())
+                .as("a qualified ARN is refused by the operation").isEmpty();
     }
 
     @Test

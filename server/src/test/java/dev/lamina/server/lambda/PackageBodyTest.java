@@ -107,4 +107,15 @@ class PackageBodyTest {
                 .isInstanceOfSatisfying(LambdaException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.SERIALIZATION));
     }
+
+    @Test
+    void aRepeatedMemberIsRefusedSoTheAuthorizerAndTheOperationReadTheSameName() {
+        assertThatThrownBy(() -> PackageBody.read(new ByteArrayInputStream(
+                "{\"FunctionName\":\"mine\",\"FunctionName\":\"prod\"}".getBytes(StandardCharsets.UTF_8)),
+                code, List.of("Code", "ZipFile"), "CreateFunction"))
+                .isInstanceOfSatisfying(LambdaException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SERIALIZATION);
+                    assertThat(e.getMessage()).contains("Duplicate field 'FunctionName'");
+                });
+    }
 }
