@@ -27,6 +27,9 @@ import java.util.Optional;
  * <p>Starting is race-free with respect to the control group: bubblewrap waits on its standard
  * input ({@code --block-fd 0}) before running the command; Lamina moves bubblewrap and its children
  * into the group, then writes one byte to release it.
+ *
+ * <p>The programs that run on the host before the namespaces exist (the {@link Prelude}'s shell,
+ * setpriv, bubblewrap) never get the function's environment; see {@link Prelude}.
  */
 final class BubblewrapSandbox implements Sandbox {
     private static final List<String> ETC_FILES = List.of("/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf",
@@ -96,16 +99,11 @@ final class BubblewrapSandbox implements Sandbox {
 
     @Override
     public SandboxedProcess start(SandboxSpec spec) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(argv(spec));
-        // The function's environment is the process environment, never arguments: argv is world-readable.
-        Map<String, String> env = pb.environment();
-        env.clear();
-        env.putAll(spec.environment());
         Cgroup cgroup = cgroups.create(spec.name(), spec.limits());
         Process process;
         try {
-            process = pb.start();
-        } catch (IOException e) {
+            process = spawn(spec, false);
+        } catch (IOException | RuntimeException e) {
             cgroup.close();
             throw e;
         }
@@ -131,8 +129,33 @@ final class BubblewrapSandbox implements Sandbox {
         return new SandboxedProcess(process, cgroup, true, net);
     }
 
-    List<String> argv(SandboxSpec spec) {
-        List<String> a = new ArrayList<>(prelude.argv());
+    /**
+     * Starts the prelude for {@code spec}, with {@link Prelude#ENVIRONMENT} and the function's
+     * environment in a sealed memory file of its own that bubblewrap reads as arguments; the file
+     * stays open until the process has exited (it is opened by path when the prelude starts).
+     *
+     * @param mergeErrors whether stderr goes to stdout
+     */
+    Process spawn(SandboxSpec spec, boolean mergeErrors) throws IOException {
+        SealedMemfd args = SealedMemfd.of("lamina-args", Prelude.environmentArgs(spec.environment()))
+                .orElseThrow(() -> new IOException("no sealed memory file for the sandbox's environment"));
+        try {
+            ProcessBuilder pb = new ProcessBuilder(argv(spec, args.path())).redirectErrorStream(mergeErrors);
+            Map<String, String> env = pb.environment();
+            env.clear();
+            env.putAll(Prelude.ENVIRONMENT);
+            Process process = pb.start();
+            process.onExit().whenComplete((p, e) -> args.close());
+            return process;
+        } catch (IOException | RuntimeException e) {
+            args.close();
+            throw e;
+        }
+    }
+
+    /** @param argsPath where the prelude opens the sandbox's arguments file ({@link Prelude#argv}) */
+    List<String> argv(SandboxSpec spec, String argsPath) {
+        List<String> a = new ArrayList<>(prelude.argv(argsPath));
         if (setpriv.isPresent() && dropsOnHost(spec.mounts())) {
             a.addAll(List.of(setpriv.get().toString(), "--reuid=" + identity.uid(), "--regid=" + identity.gid(),
                     "--clear-groups", "--inh-caps=-all", "--no-new-privs"));

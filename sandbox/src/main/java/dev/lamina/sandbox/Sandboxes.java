@@ -71,10 +71,10 @@ public final class Sandboxes {
     private static Optional<String> probe(BubblewrapSandbox sandbox) {
         // /usr is readable by the sandbox's unprivileged uid, unlike a private temporary directory.
         Path usr = Path.of("/usr");
-        List<String> argv = sandbox.argv(new SandboxSpec("probe", List.of("/usr/bin/true"), Map.of(),
-                new Mounts(usr, usr, Optional.empty(), List.of()), 1, new Limits(64L << 20, 1, 16)));
+        SandboxSpec spec = new SandboxSpec("probe", List.of("/usr/bin/true"), Map.of(),
+                new Mounts(usr, usr, Optional.empty(), List.of()), 1, new Limits(64L << 20, 1, 16));
         try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            Process p = sandbox.spawn(spec, true);
             p.getOutputStream().write(1);
             p.getOutputStream().close();
             String output = new String(p.getInputStream().readAllBytes()).trim();

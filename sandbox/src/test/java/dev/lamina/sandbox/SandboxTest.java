@@ -101,6 +101,29 @@ class SandboxTest {
     }
 
     @Test
+    void programsOnTheHostNeverSeeTheFunctionsEnvironmentWhichTheCommandGetsExactly() throws Exception {
+        // The dynamic loader of every program started with these writes to <marker>.<pid>: were the
+        // prelude's shell, setpriv or bubblewrap (on the host, as root) given them, files would appear
+        // here. Inside the sandbox this directory does not exist.
+        Path markers = Files.createDirectories(shared.resolve("loader-markers"));
+        Files.setPosixFilePermissions(markers, PosixFilePermissions.fromString("rwxrwxrwx"));
+        String odd = "a b\n'\"$(touch /tmp/x)\"=c";
+        Result r = run("import os, json; print(json.dumps({k: os.environ.get(k) for k in "
+                        + "['LD_PRELOAD', 'LD_DEBUG_OUTPUT', 'ODD']}), sorted(os.listdir('/proc/self/fd')))", 128, 16,
+                Map.of("LD_PRELOAD", "/nonexistent/libmarker.so", "LD_DEBUG", "libs",
+                        "LD_DEBUG_OUTPUT", markers.resolve("loader").toString(), "ODD", odd));
+        assertThat(r.status().code()).as(r.stdout()).isZero();
+        assertThat(r.stdout()).contains("\"LD_PRELOAD\": \"/nonexistent/libmarker.so\"",
+                "\"LD_DEBUG_OUTPUT\": \"" + markers.resolve("loader") + "\"",
+                "\"ODD\": \"a b\\n'\\\"$(touch /tmp/x)\\\"=c\"");
+        // Neither the seccomp program (3) nor the arguments file (4) is left open for the command.
+        assertThat(r.stdout()).contains("['0', '1', '2'");
+        try (var files = Files.list(markers)) {
+            assertThat(files.toList()).as("loader output of host-side programs").isEmpty();
+        }
+    }
+
+    @Test
     void theTaskIsReadOnlyAndTmpIsPrivateWritableAndSizeLimited() throws Exception {
         Result r = run("""
                 print(open('/var/task/hello.txt').read())
