@@ -43,16 +43,19 @@ final class BubblewrapSandbox implements Sandbox {
     private final CgroupDriver cgroups;
     private final Optional<NetworkIsolation> network;
     private final Prelude prelude;
+    private final boolean disableUserns;
     private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param setpriv present when Lamina runs as root and must drop to {@code identity} on the host
      * @param network present when sandboxes get network namespaces of their own
      * @param prelude the seccomp filter and resource limits every sandbox starts with
+     * @param disableUserns whether this bubblewrap has {@code --disable-userns} (0.8 and later)
      */
     BubblewrapSandbox(Path bwrap, Optional<Path> setpriv, Identity identity, CgroupDriver cgroups,
-                      Optional<NetworkIsolation> network, Prelude prelude) {
+                      Optional<NetworkIsolation> network, Prelude prelude, boolean disableUserns) {
         this.bwrap = bwrap;
+        this.disableUserns = disableUserns;
         this.prelude = prelude;
         this.setpriv = setpriv;
         this.identity = identity;
@@ -75,7 +78,8 @@ final class BubblewrapSandbox implements Sandbox {
         return "bubblewrap (user, pid, ipc and uts namespaces; uid " + identity.uid()
                 + (setpriv.isPresent() ? ", dropped on the host with setpriv" : "") + "; "
                 + network.map(NetworkIsolation::describe).orElse("the host's network") + "), "
-                + (prelude.seccomp() ? "seccomp" : "NO seccomp filter") + ", " + Prelude.NOFILE + " open files, "
+                + (prelude.seccomp() ? "seccomp" : "NO seccomp filter")
+                + (disableUserns ? ", no nested user namespaces" : "") + ", " + Prelude.NOFILE + " open files, "
                 + cgroups.describe();
     }
 
@@ -161,8 +165,13 @@ final class BubblewrapSandbox implements Sandbox {
                     "--clear-groups", "--inh-caps=-all", "--no-new-privs"));
         }
         a.add(bwrap.toString());
-        a.addAll(List.of("--block-fd", "0", "--die-with-parent", "--new-session",
-                "--unshare-user", "--uid", Integer.toString(identity.uid()), "--gid", Integer.toString(identity.gid()),
+        a.addAll(List.of("--block-fd", "0", "--die-with-parent", "--new-session", "--unshare-user"));
+        if (disableUserns) {
+            // A second lock beside the seccomp filter's: the sandbox's own user namespace allows no
+            // nested one (bubblewrap sets its max_user_namespaces to what it has used itself).
+            a.add("--disable-userns");
+        }
+        a.addAll(List.of("--uid", Integer.toString(identity.uid()), "--gid", Integer.toString(identity.gid()),
                 "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "localhost",
                 "--cap-drop", "ALL"));
         if (isolates(spec.network().mode())) {

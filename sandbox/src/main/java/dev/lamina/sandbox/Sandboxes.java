@@ -39,14 +39,19 @@ public final class Sandboxes {
                 LOG.warn("no memory file for the seccomp program (is native access refused?): sandboxes run "
                         + "WITHOUT a seccomp filter");
             }
+            boolean disableUserns = hasDisableUserns(bwrap.get());
+            if (!disableUserns) {
+                LOG.warn("bubblewrap is older than 0.8: sandboxes rely on the seccomp filter alone to refuse "
+                        + "nested user namespaces");
+            }
             BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups,
-                    network, prelude);
+                    network, prelude, disableUserns);
             Optional<String> problem = probe(sandbox);
             if (problem.isPresent() && network.isPresent()) {
                 LOG.warn("bubblewrap cannot create network namespaces here ({}): sandboxes SHARE THE HOST'S NETWORK",
                         problem.get());
                 sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups, Optional.empty(),
-                        prelude);
+                        prelude, disableUserns);
                 problem = probe(sandbox);
             }
             if (problem.isEmpty()) {
@@ -88,6 +93,26 @@ public final class Sandboxes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
+        }
+    }
+
+    /** Whether {@code bwrap --version} says 0.8 or later, the first with {@code --disable-userns}. */
+    static boolean hasDisableUserns(Path bwrap) {
+        try {
+            Process p = new ProcessBuilder(bwrap.toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor(5, TimeUnit.SECONDS);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)").matcher(out);
+            if (!m.find()) {
+                return false;
+            }
+            int major = Integer.parseInt(m.group(1));
+            return major > 0 || Integer.parseInt(m.group(2)) >= 8;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
