@@ -32,7 +32,8 @@ import java.util.Optional;
  * setpriv, bubblewrap) never get the function's environment; see {@link Prelude}.
  */
 final class BubblewrapSandbox implements Sandbox {
-    private static final List<String> ETC_FILES = List.of("/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf",
+    private static final String RESOLV_CONF = "/etc/resolv.conf";
+    private static final List<String> ETC_FILES = List.of(RESOLV_CONF, "/etc/hosts", "/etc/nsswitch.conf",
             "/etc/ssl", "/etc/ca-certificates", "/etc/pki", "/etc/alternatives");
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BubblewrapSandbox.class);
@@ -44,6 +45,7 @@ final class BubblewrapSandbox implements Sandbox {
     private final Optional<NetworkIsolation> network;
     private final Prelude prelude;
     private final boolean disableUserns;
+    private final Map<NetworkMode, Path> resolvers;
     private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -51,10 +53,14 @@ final class BubblewrapSandbox implements Sandbox {
      * @param network present when sandboxes get network namespaces of their own
      * @param prelude the seccomp filter and resource limits every sandbox starts with
      * @param disableUserns whether this bubblewrap has {@code --disable-userns} (0.8 and later)
+     * @param resolvers the {@code /etc/resolv.conf} of each isolated mode ({@link NetworkIsolation#writeResolvers});
+     *                  a mode without one gets the host's
      */
     BubblewrapSandbox(Path bwrap, Optional<Path> setpriv, Identity identity, CgroupDriver cgroups,
-                      Optional<NetworkIsolation> network, Prelude prelude, boolean disableUserns) {
+                      Optional<NetworkIsolation> network, Prelude prelude, boolean disableUserns,
+                      Map<NetworkMode, Path> resolvers) {
         this.bwrap = bwrap;
+        this.resolvers = Map.copyOf(resolvers);
         this.disableUserns = disableUserns;
         this.prelude = prelude;
         this.setpriv = setpriv;
@@ -84,10 +90,12 @@ final class BubblewrapSandbox implements Sandbox {
     }
 
     /** Whether every mounted directory is reachable by the sandbox's uid, so it can run as that uid on the host. */
-    private boolean dropsOnHost(Mounts mounts) {
+    private boolean dropsOnHost(SandboxSpec spec) {
+        Mounts mounts = spec.mounts();
         List<Path> sources = new ArrayList<>(List.of(mounts.task(), mounts.runtime()));
         mounts.opt().ifPresent(sources::add);
         sources.addAll(mounts.hostPaths());
+        resolver(spec).ifPresent(sources::add);
         for (Path source : sources) {
             if (!Traversal.reachable(source, identity)) {
                 if (warned.compareAndSet(false, true)) {
@@ -157,10 +165,16 @@ final class BubblewrapSandbox implements Sandbox {
         }
     }
 
+    /** The generated resolv.conf the sandbox gets in place of the host's; empty for the host's. */
+    private Optional<Path> resolver(SandboxSpec spec) {
+        return isolates(spec.network().mode()) ? Optional.ofNullable(resolvers.get(spec.network().mode()))
+                : Optional.empty();
+    }
+
     /** @param argsPath where the prelude opens the sandbox's arguments file ({@link Prelude#argv}) */
     List<String> argv(SandboxSpec spec, String argsPath) {
         List<String> a = new ArrayList<>(prelude.argv(argsPath));
-        if (setpriv.isPresent() && dropsOnHost(spec.mounts())) {
+        if (setpriv.isPresent() && dropsOnHost(spec)) {
             a.addAll(List.of(setpriv.get().toString(), "--reuid=" + identity.uid(), "--regid=" + identity.gid(),
                     "--clear-groups", "--inh-caps=-all", "--no-new-privs"));
         }
@@ -187,8 +201,11 @@ final class BubblewrapSandbox implements Sandbox {
                 a.addAll(List.of("--ro-bind", host.toString(), host.toString()));
             }
         }
+        Optional<Path> resolver = resolver(spec);
         for (String etc : ETC_FILES) {
-            if (Files.exists(Path.of(etc))) {
+            if (etc.equals(RESOLV_CONF) && resolver.isPresent()) {
+                a.addAll(List.of("--ro-bind", resolver.get().toString(), etc));
+            } else if (Files.exists(Path.of(etc))) {
                 a.addAll(List.of("--ro-bind", etc, etc));
             }
         }

@@ -20,9 +20,17 @@ public final class Sandboxes {
     private Sandboxes() {
     }
 
-    /** What to look for. {@code forcePlain} skips bubblewrap (for hosts where it misbehaves). */
+    /**
+     * What to look for. {@code forcePlain} skips bubblewrap (for hosts where it misbehaves).
+     * {@code plainTmpRoot} is in the data directory's sandbox area; its sibling {@link #etcDir()}
+     * holds the files Lamina binds into sandboxes in place of the host's.
+     */
     public record Options(Path cgroupRoot, Path plainTmpRoot, Identity identity, boolean forcePlain,
                           boolean runningAsRoot) {
+        /** Where the generated {@code /etc} files of sandboxes are written (resolv.conf). */
+        Path etcDir() {
+            return plainTmpRoot.toAbsolutePath().resolveSibling("sandbox-etc");
+        }
     }
 
     public static Sandbox detect(Options options) {
@@ -44,14 +52,23 @@ public final class Sandboxes {
                 LOG.warn("bubblewrap is older than 0.8: sandboxes rely on the seccomp filter alone to refuse "
                         + "nested user namespaces");
             }
+            Map<NetworkMode, Path> resolvers = Map.of();
+            if (network.isPresent()) {
+                try {
+                    resolvers = NetworkIsolation.writeResolvers(options.etcDir());
+                } catch (IOException e) {
+                    LOG.warn("could not write the sandboxes' resolv.conf under {} ({}): isolated sandboxes get the "
+                            + "host's, whose resolver may be out of their reach", options.etcDir(), e.toString());
+                }
+            }
             BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups,
-                    network, prelude, disableUserns);
+                    network, prelude, disableUserns, resolvers);
             Optional<String> problem = probe(sandbox);
             if (problem.isPresent() && network.isPresent()) {
                 LOG.warn("bubblewrap cannot create network namespaces here ({}): sandboxes SHARE THE HOST'S NETWORK",
                         problem.get());
                 sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups, Optional.empty(),
-                        prelude, disableUserns);
+                        prelude, disableUserns, Map.of());
                 problem = probe(sandbox);
             }
             if (problem.isEmpty()) {

@@ -39,12 +39,13 @@ class SandboxTest {
     /** Detects the sandbox and makes a task directory under {@code dir}; also used by the other sandbox tests. */
     static void prepare(Path dir) throws IOException {
         shared = dir;
+        // The sandbox's uid must be able to read the task directory, as it can Lamina's code trees
+        // (and, from detection on, the generated resolv.conf).
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
         sandbox = Sandboxes.detect(new Sandboxes.Options(Path.of("/sys/fs/cgroup"), shared.resolve("plain-tmp"),
                 Identity.LAMBDA, false, ProcessHandle.current().info().user().orElse("").equals("root")));
         assertThat(sandbox).as("bubblewrap must work on this machine: " + sandbox.describe())
                 .isInstanceOf(BubblewrapSandbox.class);
-        // The sandbox's uid must be able to read the task directory, as it can Lamina's code trees.
-        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
         task = Files.createDirectories(shared.resolve("task"));
         Files.writeString(task.resolve("hello.txt"), "hello from the task");
     }
