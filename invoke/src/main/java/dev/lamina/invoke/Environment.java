@@ -236,6 +236,7 @@ final class Environment {
      */
     void stop() {
         if (transition(EnvironmentState.Event.STOP)) {
+            channel.stopFreezing(); // before terminate's thaw, so nothing freezes the runtime again
             process.terminate(SHUTDOWN_GRACE);
         }
     }

@@ -65,8 +65,13 @@ final class Environments {
         String group = config.logging().effectiveLogGroup(key.function());
         String stream = STREAM_DATE.format(clock.instant()) + "/[" + key.version() + "]" + id;
         EnvironmentNetwork.Link link = network.prepare(new RuntimeChannel(), EnvironmentNetwork.mode(config));
-        SessionCredentials session = credentials.issue(key.function(), config.role());
+        // Whatever was made before a failure is undone here: the session is revoked, the endpoint
+        // closed, and a sandbox that started is killed (its exit removes its cgroup and network).
+        SessionCredentials session = null;
+        SandboxedProcess process = null;
         try {
+            session = credentials.issue(key.function(), config.role());
+            SessionCredentials issued = session;
             Layout layout = sandbox.layout(launch.mounts());
             Map<String, String> env = environment(key, launch, layout, link, group, stream, provisioned, session);
             // Init runs with every CPU of the host, as Lambda lets init run unthrottled; the environment
@@ -74,15 +79,20 @@ final class Environments {
             SandboxSpec spec = new SandboxSpec("env-" + id, launch.command().apply(layout), env, launch.mounts(),
                     config.ephemeralStorageMb(), new Limits(config.memorySize() * 1024L * 1024L,
                     Runtime.getRuntime().availableProcessors(), PIDS_MAX), link.sandboxNetwork());
-            SandboxedProcess process = sandbox.start(spec);
+            process = sandbox.start(spec);
             attach(link, process);
             return new Environment(id, key, provisioned, process, link.channel(), () -> {
                 link.close();
-                credentials.revoke(session);
+                credentials.revoke(issued);
             }, retireBy(session, config), logs.open(group, stream), clock);
         } catch (Exception e) {
+            if (process != null) {
+                process.kill();
+            }
             link.close();
-            credentials.revoke(session);
+            if (session != null) {
+                credentials.revoke(session);
+            }
             throw e;
         }
     }
@@ -140,13 +150,22 @@ final class Environments {
         String group = config.logging().effectiveLogGroup(key.function());
         String stream = STREAM_DATE.format(clock.instant()) + "/[" + key.version() + "]" + cell.id();
         SessionCredentials session = credentials.issue(key.function(), config.role());
-        Map<String, String> env = environment(key, launch, cell.layout(), cell.link(), group, stream, provisioned,
-                session);
-        Environment environment = new Environment(cell.id(), key, provisioned, cell.process(), cell.channel(), () -> {
-            cell.link().close();
+        Environment environment;
+        Map<String, String> env;
+        try {
+            env = environment(key, launch, cell.layout(), cell.link(), group, stream, provisioned,
+                    session);
+            environment = new Environment(cell.id(), key, provisioned, cell.process(), cell.channel(), () -> {
+                cell.link().close();
+                credentials.revoke(session);
+                cleanup.run();
+            }, retireBy(session, config), logs.open(group, stream), clock);
+        } catch (RuntimeException e) {
+            // No environment holds the session yet; once one does, its end (the caller kills the
+            // cell when this throws) revokes it.
             credentials.revoke(session);
-            cleanup.run();
-        }, retireBy(session, config), logs.open(group, stream), clock);
+            throw e;
+        }
         cell.channel().cell().orElseThrow().assign(new CellAssignment.Assignment(config.handler().orElse(""), env));
         return environment;
     }

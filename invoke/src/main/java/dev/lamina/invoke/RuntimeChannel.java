@@ -58,6 +58,7 @@ final class RuntimeChannel {
     private boolean closed;
     private Runnable freeze = () -> { };
     private Runnable thaw = () -> { };
+    private boolean freezingStopped;
 
     /** The channel of an ordinary environment. */
     RuntimeChannel() {
@@ -83,8 +84,27 @@ final class RuntimeChannel {
     void freezeWhileParked(Runnable freeze, Runnable thaw) {
         lock.lock();
         try {
-            this.freeze = freeze;
-            this.thaw = thaw;
+            if (!freezingStopped) {
+                this.freeze = freeze;
+                this.thaw = thaw;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * From now on, and for good, parking in /next freezes nothing and a hand-over thaws nothing.
+     * Called before an environment is stopped: a runtime that polls /next again after its thaw and
+     * SIGTERM must not freeze itself again, or its SIGTERM handler would never run. Under the lock,
+     * so no freeze that began before this call can still be running after it.
+     */
+    void stopFreezing() {
+        lock.lock();
+        try {
+            freezingStopped = true;
+            freeze = () -> { };
+            thaw = () -> { };
         } finally {
             lock.unlock();
         }

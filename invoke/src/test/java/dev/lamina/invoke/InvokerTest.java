@@ -142,6 +142,28 @@ class InvokerTest {
         return all.toString();
     }
 
+    /**
+     * A start that fails after the sandbox is up (here: its log stream cannot be opened, a file
+     * stands where the log group's directory goes) revokes the environment's session and kills
+     * the sandbox, whichever way the environment was made (afresh, or from a stem cell).
+     */
+    @Test
+    void anEnvironmentWhoseLogCannotBeOpenedLeavesNoSessionAndNoSandboxBehind() throws Exception {
+        deploy("no-log", 60, 30); // an init that would keep the sandbox busy long after the failure
+        Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(dir.resolve("logs").resolve("%2Faws%2Flambda%2Fno-log"), "in the way");
+        try {
+            invoke("no-log");
+        } catch (RuntimeException expected) {
+            // how the failure reaches the caller is not what this test is about
+        }
+        assertThat(issuer.issued).as("sessions issued").isNotEmpty();
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(issuer.held).as("sessions held").isEmpty());
+        String codeDir = dir.resolve("code").toString();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ProcessHandle.current().descendants()
+                .noneMatch(p -> p.info().commandLine().orElse("").contains(codeDir)));
+    }
+
     @Test
     void anInitOverTheLimitIsRetriedWithinTheFunctionsTimeout() throws Exception {
         deploy("slow-init", 10, 1.5);

@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class HostileProbes {
     private static final String PROBES = resource("fixtures/hostile/probes.py");
+    private Path loaderMarkers;
 
     /** Starts the server; runs before anything else of the class. */
     abstract void startServer() throws Exception;
@@ -54,11 +55,29 @@ abstract class HostileProbes {
         }
         probe("fork_bomb", 1024); // room for a thousand processes' page tables: the pids limit must stop it, not memory
         probe("fill_tmp", 1024);  // tmpfs pages count as memory: /tmp (512 MB) must fill before memory does
+        loaderMarkers = Files.createTempDirectory(Path.of("/tmp"), "lamina-loader-");
+        Files.setPosixFilePermissions(loaderMarkers, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Functions.create(lambda(), "hostile-loader-variables", Runtime.PYTHON3_12.toString(), "env.handler",
+                Zips.of(Map.of("env.py", """
+                        import os
+                        def handler(event, context):
+                            return {k: os.environ.get(k) for k in ['LD_PRELOAD', 'LD_LIBRARY_PATH', 'LD_DEBUG_OUTPUT']}
+                        """)), b -> b.environment(e -> e.variables(Map.of(
+                        "LD_PRELOAD", "/var/task/libmissing.so", "LD_LIBRARY_PATH", "/var/task/lib",
+                        "LD_DEBUG", "libs", "LD_DEBUG_OUTPUT", loaderMarkers.resolve("loader").toString()))));
     }
 
     @AfterAll
     void stop() throws Exception {
         stopServer();
+        if (loaderMarkers != null) {
+            try (Stream<Path> files = Files.list(loaderMarkers)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(loaderMarkers);
+        }
     }
 
     private void probe(String name, int memoryMb) {
@@ -143,6 +162,23 @@ abstract class HostileProbes {
         assertThat(r.path("net").asText()).isEqualTo("EPERM");
         assertThat(r.path("cloneUser").asText()).isEqualTo("EPERM");
         assertThat(r.path("tool").asInt()).as(r.path("toolOutput").asText()).isNotZero();
+    }
+
+    /**
+     * The prelude's shell, setpriv and bubblewrap run on the host (as root in the root suite): a
+     * function's LD_PRELOAD or LD_LIBRARY_PATH must not reach their dynamic loader. LD_DEBUG_OUTPUT
+     * makes every loader that sees these variables write a file in a host directory (which the
+     * sandbox does not have); the function itself still sees all of them, as configured.
+     */
+    @Test
+    void theFunctionsLoaderVariablesReachOnlyTheFunction() throws Exception {
+        JsonNode r = invoke("loader-variables", "{}");
+        assertThat(r.path("LD_PRELOAD").asText()).isEqualTo("/var/task/libmissing.so");
+        assertThat(r.path("LD_LIBRARY_PATH").asText()).isEqualTo("/var/task/lib");
+        assertThat(r.path("LD_DEBUG_OUTPUT").asText()).isEqualTo(loaderMarkers.resolve("loader").toString());
+        try (Stream<Path> files = Files.list(loaderMarkers)) {
+            assertThat(files.toList()).as("loader output of host-side programs").isEmpty();
+        }
     }
 
     @Test

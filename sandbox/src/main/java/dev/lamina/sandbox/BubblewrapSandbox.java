@@ -27,9 +27,13 @@ import java.util.Optional;
  * <p>Starting is race-free with respect to the control group: bubblewrap waits on its standard
  * input ({@code --block-fd 0}) before running the command; Lamina moves bubblewrap and its children
  * into the group, then writes one byte to release it.
+ *
+ * <p>The programs that run on the host before the namespaces exist (the {@link Prelude}'s shell,
+ * setpriv, bubblewrap) never get the function's environment; see {@link Prelude}.
  */
 final class BubblewrapSandbox implements Sandbox {
-    private static final List<String> ETC_FILES = List.of("/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf",
+    private static final String RESOLV_CONF = "/etc/resolv.conf";
+    private static final List<String> ETC_FILES = List.of(RESOLV_CONF, "/etc/hosts", "/etc/nsswitch.conf",
             "/etc/ssl", "/etc/ca-certificates", "/etc/pki", "/etc/alternatives");
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BubblewrapSandbox.class);
@@ -40,16 +44,24 @@ final class BubblewrapSandbox implements Sandbox {
     private final CgroupDriver cgroups;
     private final Optional<NetworkIsolation> network;
     private final Prelude prelude;
+    private final boolean disableUserns;
+    private final Map<NetworkMode, Path> resolvers;
     private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param setpriv present when Lamina runs as root and must drop to {@code identity} on the host
      * @param network present when sandboxes get network namespaces of their own
      * @param prelude the seccomp filter and resource limits every sandbox starts with
+     * @param disableUserns whether this bubblewrap has {@code --disable-userns} (0.8 and later)
+     * @param resolvers the {@code /etc/resolv.conf} of each isolated mode ({@link NetworkIsolation#writeResolvers});
+     *                  a mode without one gets the host's
      */
     BubblewrapSandbox(Path bwrap, Optional<Path> setpriv, Identity identity, CgroupDriver cgroups,
-                      Optional<NetworkIsolation> network, Prelude prelude) {
+                      Optional<NetworkIsolation> network, Prelude prelude, boolean disableUserns,
+                      Map<NetworkMode, Path> resolvers) {
         this.bwrap = bwrap;
+        this.resolvers = Map.copyOf(resolvers);
+        this.disableUserns = disableUserns;
         this.prelude = prelude;
         this.setpriv = setpriv;
         this.identity = identity;
@@ -72,15 +84,18 @@ final class BubblewrapSandbox implements Sandbox {
         return "bubblewrap (user, pid, ipc and uts namespaces; uid " + identity.uid()
                 + (setpriv.isPresent() ? ", dropped on the host with setpriv" : "") + "; "
                 + network.map(NetworkIsolation::describe).orElse("the host's network") + "), "
-                + (prelude.seccomp() ? "seccomp" : "NO seccomp filter") + ", " + Prelude.NOFILE + " open files, "
+                + (prelude.seccomp() ? "seccomp" : "NO seccomp filter")
+                + (disableUserns ? ", no nested user namespaces" : "") + ", " + Prelude.NOFILE + " open files, "
                 + cgroups.describe();
     }
 
     /** Whether every mounted directory is reachable by the sandbox's uid, so it can run as that uid on the host. */
-    private boolean dropsOnHost(Mounts mounts) {
+    private boolean dropsOnHost(SandboxSpec spec) {
+        Mounts mounts = spec.mounts();
         List<Path> sources = new ArrayList<>(List.of(mounts.task(), mounts.runtime()));
         mounts.opt().ifPresent(sources::add);
         sources.addAll(mounts.hostPaths());
+        resolver(spec).ifPresent(sources::add);
         for (Path source : sources) {
             if (!Traversal.reachable(source, identity)) {
                 if (warned.compareAndSet(false, true)) {
@@ -96,16 +111,11 @@ final class BubblewrapSandbox implements Sandbox {
 
     @Override
     public SandboxedProcess start(SandboxSpec spec) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(argv(spec));
-        // The function's environment is the process environment, never arguments: argv is world-readable.
-        Map<String, String> env = pb.environment();
-        env.clear();
-        env.putAll(spec.environment());
         Cgroup cgroup = cgroups.create(spec.name(), spec.limits());
         Process process;
         try {
-            process = pb.start();
-        } catch (IOException e) {
+            process = spawn(spec, false);
+        } catch (IOException | RuntimeException e) {
             cgroup.close();
             throw e;
         }
@@ -131,15 +141,51 @@ final class BubblewrapSandbox implements Sandbox {
         return new SandboxedProcess(process, cgroup, true, net);
     }
 
-    List<String> argv(SandboxSpec spec) {
-        List<String> a = new ArrayList<>(prelude.argv());
-        if (setpriv.isPresent() && dropsOnHost(spec.mounts())) {
+    /**
+     * Starts the prelude for {@code spec}, with {@link Prelude#ENVIRONMENT} and the function's
+     * environment in a sealed memory file of its own that bubblewrap reads as arguments; the file
+     * stays open until the process has exited (it is opened by path when the prelude starts).
+     *
+     * @param mergeErrors whether stderr goes to stdout
+     */
+    Process spawn(SandboxSpec spec, boolean mergeErrors) throws IOException {
+        SealedMemfd args = SealedMemfd.of("lamina-args", Prelude.environmentArgs(spec.environment()))
+                .orElseThrow(() -> new IOException("no sealed memory file for the sandbox's environment"));
+        try {
+            ProcessBuilder pb = new ProcessBuilder(argv(spec, args.path())).redirectErrorStream(mergeErrors);
+            Map<String, String> env = pb.environment();
+            env.clear();
+            env.putAll(Prelude.ENVIRONMENT);
+            Process process = pb.start();
+            process.onExit().whenComplete((p, e) -> args.close());
+            return process;
+        } catch (IOException | RuntimeException e) {
+            args.close();
+            throw e;
+        }
+    }
+
+    /** The generated resolv.conf the sandbox gets in place of the host's; empty for the host's. */
+    private Optional<Path> resolver(SandboxSpec spec) {
+        return isolates(spec.network().mode()) ? Optional.ofNullable(resolvers.get(spec.network().mode()))
+                : Optional.empty();
+    }
+
+    /** @param argsPath where the prelude opens the sandbox's arguments file ({@link Prelude#argv}) */
+    List<String> argv(SandboxSpec spec, String argsPath) {
+        List<String> a = new ArrayList<>(prelude.argv(argsPath));
+        if (setpriv.isPresent() && dropsOnHost(spec)) {
             a.addAll(List.of(setpriv.get().toString(), "--reuid=" + identity.uid(), "--regid=" + identity.gid(),
                     "--clear-groups", "--inh-caps=-all", "--no-new-privs"));
         }
         a.add(bwrap.toString());
-        a.addAll(List.of("--block-fd", "0", "--die-with-parent", "--new-session",
-                "--unshare-user", "--uid", Integer.toString(identity.uid()), "--gid", Integer.toString(identity.gid()),
+        a.addAll(List.of("--block-fd", "0", "--die-with-parent", "--new-session", "--unshare-user"));
+        if (disableUserns) {
+            // A second lock beside the seccomp filter's: the sandbox's own user namespace allows no
+            // nested one (bubblewrap sets its max_user_namespaces to what it has used itself).
+            a.add("--disable-userns");
+        }
+        a.addAll(List.of("--uid", Integer.toString(identity.uid()), "--gid", Integer.toString(identity.gid()),
                 "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "localhost",
                 "--cap-drop", "ALL"));
         if (isolates(spec.network().mode())) {
@@ -155,8 +201,11 @@ final class BubblewrapSandbox implements Sandbox {
                 a.addAll(List.of("--ro-bind", host.toString(), host.toString()));
             }
         }
+        Optional<Path> resolver = resolver(spec);
         for (String etc : ETC_FILES) {
-            if (Files.exists(Path.of(etc))) {
+            if (etc.equals(RESOLV_CONF) && resolver.isPresent()) {
+                a.addAll(List.of("--ro-bind", resolver.get().toString(), etc));
+            } else if (Files.exists(Path.of(etc))) {
                 a.addAll(List.of("--ro-bind", etc, etc));
             }
         }

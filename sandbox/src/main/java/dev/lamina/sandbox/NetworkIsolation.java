@@ -49,6 +49,7 @@ final class NetworkIsolation {
     private static final long READY_MS = 20_000;
     /** slirp4netns's network: its gateway is the host (refused), 10.0.2.3 its DNS forwarder. */
     static final String NAT_GATEWAY = "10.0.2.2";
+    static final String DNS_FORWARDER = "10.0.2.3";
 
     private final Optional<Path> slirp;
     private final Path nsenter;
@@ -85,7 +86,42 @@ final class NetworkIsolation {
         return mode == NetworkMode.NONE || slirp.isPresent();
     }
 
-    String describe() {
+    /**
+     * Writes, once, the {@code /etc/resolv.conf} each isolated mode gets in place of the host's,
+     * into {@code dir} (readable by the sandbox's uid, which bubblewrap runs as when it drops on the
+     * host). The host's names a resolver that may be unreachable from the namespace: on
+     * systemd-resolved hosts it is 127.0.0.53, which is the sandbox's own loopback there.
+     * {@link NetworkMode#EGRESS} asks slirp4netns's DNS forwarder ({@code 10.0.2.3}), which resolves
+     * through the host's resolver; {@link NetworkMode#NONE} names none, so lookups fail at once
+     * rather than after a timeout.
+     */
+    static java.util.Map<NetworkMode, Path> writeResolvers(Path dir) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.attribute.PosixFileAttributeView view = java.nio.file.Files.getFileAttributeView(dir,
+                java.nio.file.attribute.PosixFileAttributeView.class);
+        if (view != null) {
+            view.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        java.util.Map<NetworkMode, Path> files = new java.util.EnumMap<>(NetworkMode.class);
+        files.put(NetworkMode.EGRESS, write(dir.resolve("resolv.conf.egress"),
+                "# Lamina: slirp4netns's DNS forwarder\nnameserver " + DNS_FORWARDER + "\n"));
+        files.put(NetworkMode.NONE, write(dir.resolve("resolv.conf.none"), "# Lamina: no network, no resolver\n"));
+        return files;
+    }
+
+    private static Path write(Path file, String content) throws java.io.IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".new");
+        java.nio.file.Files.writeString(next, content);
+        if (java.nio.file.Files.getFileAttributeView(next, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+            java.nio.file.Files.setPosixFilePermissions(next,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        // Atomic: a sandbox starting meanwhile binds the old file or the new one, never half of one.
+        return java.nio.file.Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+        String describe() {
         return "own network namespace" + (slirp.isPresent() ? " (egress through slirp4netns)" : " for mode none only");
     }
 

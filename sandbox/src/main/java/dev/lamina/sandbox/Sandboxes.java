@@ -20,9 +20,17 @@ public final class Sandboxes {
     private Sandboxes() {
     }
 
-    /** What to look for. {@code forcePlain} skips bubblewrap (for hosts where it misbehaves). */
+    /**
+     * What to look for. {@code forcePlain} skips bubblewrap (for hosts where it misbehaves).
+     * {@code plainTmpRoot} is in the data directory's sandbox area; its sibling {@link #etcDir()}
+     * holds the files Lamina binds into sandboxes in place of the host's.
+     */
     public record Options(Path cgroupRoot, Path plainTmpRoot, Identity identity, boolean forcePlain,
                           boolean runningAsRoot) {
+        /** Where the generated {@code /etc} files of sandboxes are written (resolv.conf). */
+        Path etcDir() {
+            return plainTmpRoot.toAbsolutePath().resolveSibling("sandbox-etc");
+        }
     }
 
     public static Sandbox detect(Options options) {
@@ -39,14 +47,28 @@ public final class Sandboxes {
                 LOG.warn("no memory file for the seccomp program (is native access refused?): sandboxes run "
                         + "WITHOUT a seccomp filter");
             }
+            boolean disableUserns = hasDisableUserns(bwrap.get());
+            if (!disableUserns) {
+                LOG.warn("bubblewrap is older than 0.8: sandboxes rely on the seccomp filter alone to refuse "
+                        + "nested user namespaces");
+            }
+            Map<NetworkMode, Path> resolvers = Map.of();
+            if (network.isPresent()) {
+                try {
+                    resolvers = NetworkIsolation.writeResolvers(options.etcDir());
+                } catch (IOException e) {
+                    LOG.warn("could not write the sandboxes' resolv.conf under {} ({}): isolated sandboxes get the "
+                            + "host's, whose resolver may be out of their reach", options.etcDir(), e.toString());
+                }
+            }
             BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups,
-                    network, prelude);
+                    network, prelude, disableUserns, resolvers);
             Optional<String> problem = probe(sandbox);
             if (problem.isPresent() && network.isPresent()) {
                 LOG.warn("bubblewrap cannot create network namespaces here ({}): sandboxes SHARE THE HOST'S NETWORK",
                         problem.get());
                 sandbox = new BubblewrapSandbox(bwrap.get(), setpriv, options.identity(), cgroups, Optional.empty(),
-                        prelude);
+                        prelude, disableUserns, Map.of());
                 problem = probe(sandbox);
             }
             if (problem.isEmpty()) {
@@ -71,10 +93,10 @@ public final class Sandboxes {
     private static Optional<String> probe(BubblewrapSandbox sandbox) {
         // /usr is readable by the sandbox's unprivileged uid, unlike a private temporary directory.
         Path usr = Path.of("/usr");
-        List<String> argv = sandbox.argv(new SandboxSpec("probe", List.of("/usr/bin/true"), Map.of(),
-                new Mounts(usr, usr, Optional.empty(), List.of()), 1, new Limits(64L << 20, 1, 16)));
+        SandboxSpec spec = new SandboxSpec("probe", List.of("/usr/bin/true"), Map.of(),
+                new Mounts(usr, usr, Optional.empty(), List.of()), 1, new Limits(64L << 20, 1, 16));
         try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            Process p = sandbox.spawn(spec, true);
             p.getOutputStream().write(1);
             p.getOutputStream().close();
             String output = new String(p.getInputStream().readAllBytes()).trim();
@@ -88,6 +110,26 @@ public final class Sandboxes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
+        }
+    }
+
+    /** Whether {@code bwrap --version} says 0.8 or later, the first with {@code --disable-userns}. */
+    static boolean hasDisableUserns(Path bwrap) {
+        try {
+            Process p = new ProcessBuilder(bwrap.toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor(5, TimeUnit.SECONDS);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)").matcher(out);
+            if (!m.find()) {
+                return false;
+            }
+            int major = Integer.parseInt(m.group(1));
+            return major > 0 || Integer.parseInt(m.group(2)) >= 8;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -39,11 +39,12 @@ class NetworkIsolationTest {
     @BeforeAll
     static void detect() throws IOException {
         assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"), "network namespaces need root");
+        // Traversable by the sandbox's uid before detection: the generated resolv.conf is in there.
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
         sandbox = Sandboxes.detect(new Sandboxes.Options(Path.of("/sys/fs/cgroup"), shared.resolve("plain-tmp"),
                 Identity.LAMBDA, false, true));
         assertThat(sandbox.isolates(NetworkMode.NONE)).as(sandbox.describe()).isTrue();
         assertThat(sandbox.isolates(NetworkMode.EGRESS)).as("slirp4netns must be installed").isTrue();
-        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
         task = Files.createDirectories(shared.resolve("task"));
     }
 
@@ -84,6 +85,18 @@ class NetworkIsolationTest {
                     """.formatted(address, host.getLocalPort()));
             assertThat(output(p)).isEqualTo("PermissionError ['lo', 'tap0']");
         }
+    }
+
+    /**
+     * The host's resolv.conf may name a resolver on its own loopback (systemd-resolved's
+     * 127.0.0.53), which inside the namespace is the sandbox's: egress asks slirp4netns's forwarder,
+     * none names no resolver at all.
+     */
+    @Test
+    void eachIsolatedModeHasAResolvConfOfItsOwn() throws Exception {
+        String program = "print([l.split()[1] for l in open('/etc/resolv.conf') if l.startswith('nameserver')])";
+        assertThat(output(start(NetworkMode.EGRESS, List.of(), program))).isEqualTo("['10.0.2.3']");
+        assertThat(output(start(NetworkMode.NONE, List.of(), program))).isEqualTo("[]");
     }
 
     /**

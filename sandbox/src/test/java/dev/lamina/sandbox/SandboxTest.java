@@ -39,12 +39,13 @@ class SandboxTest {
     /** Detects the sandbox and makes a task directory under {@code dir}; also used by the other sandbox tests. */
     static void prepare(Path dir) throws IOException {
         shared = dir;
+        // The sandbox's uid must be able to read the task directory, as it can Lamina's code trees
+        // (and, from detection on, the generated resolv.conf).
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
         sandbox = Sandboxes.detect(new Sandboxes.Options(Path.of("/sys/fs/cgroup"), shared.resolve("plain-tmp"),
                 Identity.LAMBDA, false, ProcessHandle.current().info().user().orElse("").equals("root")));
         assertThat(sandbox).as("bubblewrap must work on this machine: " + sandbox.describe())
                 .isInstanceOf(BubblewrapSandbox.class);
-        // The sandbox's uid must be able to read the task directory, as it can Lamina's code trees.
-        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
         task = Files.createDirectories(shared.resolve("task"));
         Files.writeString(task.resolve("hello.txt"), "hello from the task");
     }
@@ -98,6 +99,30 @@ class SandboxTest {
                 Map.of("ONLY", "this"));
         // Beside what was given, only what bubblewrap (PWD) and Python (LC_CTYPE) set themselves.
         assertThat(r.stdout().trim()).matches("(LC_CTYPE )?ONLY( PWD)?\\|this");
+    }
+
+    @Test
+    void programsOnTheHostNeverSeeTheFunctionsEnvironmentWhichTheCommandGetsExactly() throws Exception {
+        // The dynamic loader of every program started with these writes to <marker>.<pid>: were the
+        // prelude's shell, setpriv or bubblewrap (on the host, as root) given them, files would appear
+        // here. Inside the sandbox this directory does not exist.
+        Path markers = Files.createDirectories(shared.resolve("loader-markers"));
+        Files.setPosixFilePermissions(markers, PosixFilePermissions.fromString("rwxrwxrwx"));
+        String odd = "a b\n'\"$(touch /tmp/x)\"=c";
+        Result r = run("import os, json; print(json.dumps({k: os.environ.get(k) for k in "
+                        + "['LD_PRELOAD', 'LD_DEBUG_OUTPUT', 'ODD']}), 'open:', [os.readlink('/proc/self/fd/' + f) "
+                        + "for f in os.listdir('/proc/self/fd') if f not in ('0', '1', '2')])", 128, 16,
+                Map.of("LD_PRELOAD", "/nonexistent/libmarker.so", "LD_DEBUG", "libs",
+                        "LD_DEBUG_OUTPUT", markers.resolve("loader").toString(), "ODD", odd));
+        assertThat(r.status().code()).as(r.stdout()).isZero();
+        assertThat(r.stdout()).contains("\"LD_PRELOAD\": \"/nonexistent/libmarker.so\"",
+                "\"LD_DEBUG_OUTPUT\": \"" + markers.resolve("loader") + "\"",
+                "\"ODD\": \"a b\\n'\\\"$(touch /tmp/x)\\\"=c\"");
+        // Neither the seccomp program (3) nor the arguments file (4) is left open for the command.
+        assertThat(r.stdout()).doesNotContain("memfd");
+        try (var files = Files.list(markers)) {
+            assertThat(files.toList()).as("loader output of host-side programs").isEmpty();
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -59,21 +60,73 @@ public abstract class CgroupDriver {
     }
 
     /**
-     * Removes the empty groups an earlier run left behind. Several servers may share the parent (a
-     * test suite, or a second data directory), and a group is empty from its creation until its
-     * sandbox is attached a few milliseconds later: only groups older than {@link #LEFTOVER_AGE}
-     * are taken, so that a server starting never removes a group another one has just made.
+     * Removes the groups an earlier run left behind, with what is still in them. Several servers
+     * may share the parent (a test suite, or a second data directory), and a group is empty from its
+     * creation until its sandbox is attached a few milliseconds later: only groups older than
+     * {@link #LEFTOVER_AGE} are taken, so that a server starting never removes a group another one
+     * has just made; and a group whose processes a live server still holds is left alone (see
+     * {@link #orphaned}).
+     *
+     * <p>A leftover group is not always empty: {@code --die-with-parent} kills a sandbox with its
+     * server, but a process frozen in cgroup v1 does not act on SIGKILL until it is thawed, so the
+     * idle environments of a server that crashed stay, frozen, for good. Each such group is thawed,
+     * its processes killed ({@code cgroup.kill} on v2, SIGKILL to each on v1), and removed.
      */
     private static void removeLeftovers(Path parent) throws IOException {
         java.time.Instant cutoff = java.time.Instant.now().minus(LEFTOVER_AGE);
         try (Stream<Path> children = Files.list(parent)) {
-            children.filter(Files::isDirectory).filter(dir -> olderThan(dir, cutoff)).forEach(dir -> {
-                try {
-                    Files.deleteIfExists(dir); // only empty groups can be removed; busy ones stay
-                } catch (IOException e) {
-                    LOG.debug("left cgroup {} in place: {}", dir, e.toString());
-                }
-            });
+            children.filter(Files::isDirectory).filter(dir -> olderThan(dir, cutoff)).forEach(CgroupDriver::reclaim);
+        }
+    }
+
+    /** Thaws, kills and removes a leftover group, unless a live server holds its processes. */
+    static void reclaim(Path dir) {
+        List<Long> members = members(dir.resolve("cgroup.procs"));
+        if (!members.isEmpty()) {
+            if (!orphaned(members)) {
+                LOG.debug("left cgroup {} in place: a running server holds its processes", dir);
+                return;
+            }
+            if (Files.exists(dir.resolve("freezer.state"))) {
+                writeQuietly(dir.resolve("freezer.state"), "THAWED");
+            }
+            if (Files.exists(dir.resolve("cgroup.freeze"))) {
+                writeQuietly(dir.resolve("cgroup.freeze"), "0");
+            }
+            if (!(Files.exists(dir.resolve("cgroup.kill")) && writeQuietly(dir.resolve("cgroup.kill"), "1"))) {
+                killListed(dir.resolve("cgroup.procs"));
+            }
+            LOG.info("killed {} process(es) left in cgroup {} by a server that has ended", members.size(), dir);
+        }
+        deleteQuietly(dir);
+        if (Files.exists(dir)) {
+            LOG.debug("left cgroup {} in place: it did not empty in time", dir);
+        }
+    }
+
+    /**
+     * Whether no live server holds these processes: a sandbox's outermost process is a child of its
+     * server, so a group of a running server has a member whose parent is outside the group (and is
+     * not init, which adopts the orphans of a server that has ended). A group whose parent is a
+     * subreaper of the host other than init is treated as held, and left, as before.
+     */
+    static boolean orphaned(List<Long> members) {
+        java.util.Set<Long> inside = new java.util.HashSet<>(members);
+        for (long pid : members) {
+            Optional<Long> parent = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid);
+            if (parent.isPresent() && parent.get() != 1 && !inside.contains(parent.get())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<Long> members(Path procs) {
+        try {
+            return Files.readAllLines(procs).stream().filter(l -> !l.isBlank()).map(l -> Long.parseLong(l.trim()))
+                    .toList();
+        } catch (IOException | NumberFormatException e) {
+            return List.of();
         }
     }
 

@@ -35,16 +35,21 @@ final class CgroupV1 extends CgroupDriver {
         return new CgroupV1(memory, pids, cpu, freezer);
     }
 
+    /**
+     * The parent groups, the freezer's first: a leftover group's processes must be thawed (in the
+     * freezer hierarchy) before their SIGKILL acts and the groups of the other hierarchies empty.
+     */
     List<Path> controllerDirectories() {
-        List<Path> dirs = new ArrayList<>(List.of(memory));
+        List<Path> dirs = new ArrayList<>();
+        if (freezer != null) {
+            dirs.add(freezer);
+        }
+        dirs.add(memory);
         if (pids != null) {
             dirs.add(pids);
         }
         if (cpu != null) {
             dirs.add(cpu);
-        }
-        if (freezer != null) {
-            dirs.add(freezer);
         }
         return dirs;
     }
