@@ -85,7 +85,10 @@ final class ControlFixture implements AutoCloseable {
     static byte[] zip(String content) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("index.js"));
+            // A fixed time: the same content must make the same package (and digest) whenever it is zipped.
+            ZipEntry entry = new ZipEntry("index.js");
+            entry.setTime(0);
+            zip.putNextEntry(entry);
             zip.write(content.getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         } catch (IOException e) {
