@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,7 +51,7 @@ final class Environment {
     private final SandboxedProcess process;
     private final RuntimeChannel channel;
     private final Runnable releaseEndpoint;
-    private final java.time.Instant retireBy;
+    private final Instant retireBy;
     private final LogStream log;
     private final Clock clock;
     private final long startedNanos = System.nanoTime();
@@ -67,7 +68,7 @@ final class Environment {
      * @param retireBy        after this, the environment takes no more invocations (its credentials expire soon)
      */
     Environment(String id, EnvironmentKey key, boolean provisioned, SandboxedProcess process, RuntimeChannel channel,
-                Runnable releaseEndpoint, java.time.Instant retireBy, LogStream log, Clock clock) {
+                Runnable releaseEndpoint, Instant retireBy, LogStream log, Clock clock) {
         this.id = id;
         this.key = key;
         this.provisioned = provisioned;

@@ -12,6 +12,8 @@ import dev.lamina.sandbox.cgroup.Limits;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -179,9 +181,9 @@ final class Environments {
      * When an environment must stop taking invocations so that none outlives its credentials: a
      * function timeout plus a minute before they expire, but never before half their lifetime.
      */
-    static java.time.Instant retireBy(SessionCredentials session, FunctionConfig config) {
-        java.time.Duration lifetime = java.time.Duration.between(session.issuedAt(), session.expiresAt());
-        java.time.Duration margin = java.time.Duration.ofSeconds(config.timeout()).plusMinutes(1);
+    static Instant retireBy(SessionCredentials session, FunctionConfig config) {
+        Duration lifetime = Duration.between(session.issuedAt(), session.expiresAt());
+        Duration margin = Duration.ofSeconds(config.timeout()).plusMinutes(1);
         if (margin.compareTo(lifetime.dividedBy(2)) > 0) {
             margin = lifetime.dividedBy(2);
         }

@@ -30,9 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Runtime API 2018-06-01, served to every environment on a socket of its own: a connection can
  * only reach the environment its socket belongs to. The socket is in the environment's own network
- * namespace where it has one ({@link EnvironmentNetwork}), else a port of the host's loopback. One Jetty server with one connector per
- * environment, added and removed as environments come and go. A runtime's long-polling /next holds
- * no thread: it is answered by whoever hands the invocation over.
+ * namespace where it has one ({@link EnvironmentNetwork}), else a port of the host's loopback. One
+ * Jetty server with one connector per environment, added and removed as environments come and go.
+ * A runtime's long-polling /next holds no thread: it is answered by whoever hands the invocation over.
  */
 final class RuntimeApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeApiServer.class);

@@ -1,5 +1,7 @@
 package dev.lamina.server;
 
+import dev.lamina.control.iam.RandomIds;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -19,9 +20,6 @@ import java.util.Properties;
  */
 public final class RootCredentials {
     static final String FILE = "root-credentials";
-    private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final String SECRET_ALPHABET =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     /** An access key pair. {@link #toString()} never shows the secret. */
     public record Keys(String accessKeyId, String secretAccessKey) {
@@ -52,9 +50,8 @@ public final class RootCredentials {
             if (Files.exists(file)) {
                 return new Loaded(read(file), false, file);
             }
-            SecureRandom random = new SecureRandom();
-            Keys keys = new Keys("LKIA" + randomString(random, KEY_ALPHABET, 16),
-                    randomString(random, SECRET_ALPHABET, 40));
+            RandomIds random = new RandomIds();
+            Keys keys = new Keys(random.id("LKIA"), random.secret());
             Properties p = new Properties();
             p.setProperty("aws_access_key_id", keys.accessKeyId());
             p.setProperty("aws_secret_access_key", keys.secretAccessKey());
@@ -94,13 +91,5 @@ public final class RootCredentials {
             throw new IOException(file + " lacks aws_access_key_id or aws_secret_access_key");
         }
         return new Keys(id, secret);
-    }
-
-    private static String randomString(SecureRandom random, String alphabet, int length) {
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return sb.toString();
     }
 }
