@@ -195,7 +195,8 @@ final class Dispatcher implements AutoCloseable {
         Invoker.Result result;
         try {
             result = invoker.invoke(new Invoker.Request(event.requestId(), new FunctionRef(event.function(),
-                    event.qualifier()), Optional.empty(), event.payload(), Optional.empty(), false, Optional.empty(), true));
+                    event.qualifier()), Optional.empty(), event.payload(), Optional.empty(), false, Optional.empty(), true,
+                    Optional.of(event.receivedAt())));
         } catch (LambdaException e) {
             return refused(task, event, options, e);
         } catch (InterruptedException e) {

@@ -29,9 +29,11 @@ public final class Execution implements AutoCloseable {
      * @param runtimesDir where the bundled runtimes are extracted ({@code <data dir>/runtimes})
      * @param logsDir     where function logs are kept ({@code <data dir>/logs})
      * @param cellsDir    where stem cells' task directories are made ({@code <data dir>/cells})
+     * @param observer    told about every invocation (metrics, traces, usage)
      */
     public Execution(InvokeSettings settings, Store store, CodeStore code, Sandbox sandbox, Interpreters interpreters,
-                     CredentialIssuer credentials, Path runtimesDir, Path logsDir, Path cellsDir, Clock clock)
+                     CredentialIssuer credentials, Path runtimesDir, Path logsDir, Path cellsDir,
+                     InvocationObserver observer, Clock clock)
             throws Exception {
         this.runtimeApi = new RuntimeApiServer("127.0.0.1");
         this.logs = new LogStore(logsDir, settings.maxLogStreamBytes());
@@ -48,7 +50,7 @@ public final class Execution implements AutoCloseable {
                 .map(p -> new StemCell.Kind(p.family(), p.memoryMb())).toList(), settings.maxStemCells());
         ColdStarts coldStarts = new ColdStarts(launcher, environments, pool, cells, code, settings);
         this.provisioner = new Provisioner(store, targets, coldStarts, pool);
-        this.invoker = new Invoker(targets, new Concurrency(), coldStarts, pool, keepAlive, clock);
+        this.invoker = new Invoker(targets, new Concurrency(), coldStarts, pool, keepAlive, observer, clock);
     }
 
     private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {

@@ -3,10 +3,12 @@ package dev.lamina.invoke;
 import dev.lamina.invoke.logs.TailBuffer;
 import dev.lamina.model.FunctionConfig;
 import dev.lamina.model.FunctionRef;
+import dev.lamina.model.LambdaException;
 import dev.lamina.model.Qualifier;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,10 +27,11 @@ public final class Invoker {
      * @param clientContext the decoded X-Amz-Client-Context document
      * @param tailLog       whether the caller wants the last 4 KB of the log (X-Amz-Log-Type: Tail)
      * @param asynchronous  an event from the asynchronous queue, which yields to synchronous callers
+     * @param receivedAt    for an asynchronous event, when Lamina accepted it
      */
     public record Request(String requestId, FunctionRef function, Optional<Qualifier> qualifier, byte[] payload,
                           Optional<String> clientContext, boolean tailLog, Optional<String> traceId,
-                          boolean asynchronous) {
+                          boolean asynchronous, Optional<Instant> receivedAt) {
         public Request {
             Objects.requireNonNull(requestId);
             Objects.requireNonNull(function);
@@ -36,6 +39,13 @@ public final class Invoker {
             Objects.requireNonNull(payload);
             Objects.requireNonNull(clientContext);
             Objects.requireNonNull(traceId);
+            Objects.requireNonNull(receivedAt);
+        }
+
+        /** A synchronous request. */
+        public Request(String requestId, FunctionRef function, Optional<Qualifier> qualifier, byte[] payload,
+                       Optional<String> clientContext, boolean tailLog, Optional<String> traceId) {
+            this(requestId, function, qualifier, payload, clientContext, tailLog, traceId, false, Optional.empty());
         }
     }
 
@@ -54,15 +64,17 @@ public final class Invoker {
     private final ColdStarts coldStarts;
     private final EnvironmentPool pool;
     private final KeepAlive keepAlive;
+    private final InvocationObserver observer;
     private final Clock clock;
 
     Invoker(Targets targets, Concurrency concurrency, ColdStarts coldStarts, EnvironmentPool pool, KeepAlive keepAlive,
-            Clock clock) {
+            InvocationObserver observer, Clock clock) {
         this.targets = targets;
         this.concurrency = concurrency;
         this.coldStarts = coldStarts;
         this.pool = pool;
         this.keepAlive = keepAlive;
+        this.observer = observer;
         this.clock = clock;
     }
 
@@ -74,8 +86,15 @@ public final class Invoker {
      */
     public Result invoke(Request request) throws InterruptedException {
         Target target = targets.resolve(request.function(), request.qualifier());
-        try (Concurrency.Slot slot = concurrency.acquire(target.version().functionName(), target.limits(),
-                request.asynchronous())) {
+        Concurrency.Slot slot;
+        try {
+            slot = concurrency.acquire(target.version().functionName(), target.limits(), request.asynchronous());
+        } catch (LambdaException e) {
+            observer.throttled(target.version().functionName(), target.executedVersion(), alias(target),
+                    e.members().getOrDefault("Reason", ""), request.asynchronous());
+            throw e;
+        }
+        try (slot) {
             keepAlive.invoked(target.version().functionName());
             return run(request, target);
         }
@@ -94,6 +113,7 @@ public final class Invoker {
     private Result run(Request request, Target target) throws InterruptedException {
         String requestId = request.requestId();
         Duration timeout = Duration.ofSeconds(target.deployed().config().timeout());
+        Instant startedAt = clock.instant();
         long started = System.nanoTime();
         TailBuffer tail = request.tailLog() ? new TailBuffer(TailBuffer.LAMBDA_TAIL_BYTES) : null;
         EnvironmentKey key = target.key();
@@ -104,6 +124,10 @@ public final class Invoker {
             pool.retireSuperseded(key);
             switch (coldStarts.forInvocation(key, requestId, timeout, started)) {
                 case ColdStarts.Outcome.Failed failed -> {
+                    boolean timedOut = failed.error().errorType().equals("Sandbox.Timedout");
+                    observer.ended(summary(request, target, startedAt, Optional.empty(), Duration.ZERO, false,
+                            timedOut ? InvocationSummary.Outcome.TIMEOUT : InvocationSummary.Outcome.ERROR,
+                            Optional.of(failed.error().errorType())));
                     return failed(requestId, target, failed.error(), tail);
                 }
                 case ColdStarts.Outcome.Ready ready -> {
@@ -114,10 +138,10 @@ public final class Invoker {
         }
         // The function's timeout covers the invocation, not its init (which has a limit of its own).
         Duration left = timeout.minus(Duration.ofNanos(System.nanoTime() - started)).plus(init.orElse(Duration.ZERO));
-        return handOver(env, request, target, left, init, tail);
+        return handOver(env, request, target, startedAt, left, init, tail);
     }
 
-    private Result handOver(Environment env, Request request, Target target, Duration left,
+    private Result handOver(Environment env, Request request, Target target, Instant startedAt, Duration left,
                             Optional<Duration> init, TailBuffer tail) throws InterruptedException {
         String requestId = request.requestId();
         FunctionConfig config = target.deployed().config();
@@ -143,11 +167,15 @@ public final class Invoker {
         Optional<String> errorType = Optional.empty();
         switch (outcome) {
             case Environment.InvokeOutcome.Answered(RuntimeAnswer.Response response) -> payload = response.payload();
-            case Environment.InvokeOutcome.Answered(RuntimeAnswer.Error error) ->
-                    failure = FunctionError.posted(error.errorType(), error.payload());
-            case Environment.InvokeOutcome.Answered(RuntimeAnswer.TooLarge tooLarge) -> failure = FunctionError.of(
-                    "Function.ResponseSizeTooLarge", "Response payload size exceeded maximum allowed payload size ("
-                            + RuntimeApiServer.MAX_RESPONSE_BYTES + " bytes).");
+            case Environment.InvokeOutcome.Answered(RuntimeAnswer.Error error) -> {
+                failure = FunctionError.posted(error.errorType(), error.payload());
+                errorType = Optional.of(error.errorType());
+            }
+            case Environment.InvokeOutcome.Answered(RuntimeAnswer.TooLarge tooLarge) -> {
+                failure = FunctionError.of("Function.ResponseSizeTooLarge", "Response payload size exceeded "
+                        + "maximum allowed payload size (" + RuntimeApiServer.MAX_RESPONSE_BYTES + " bytes).");
+                errorType = Optional.of(failure.errorType());
+            }
             case Environment.InvokeOutcome.Exited exited -> {
                 String type = exited.status().oomKilled() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
                 String message = "RequestId: " + requestId + " Error: Runtime exited with error: "
@@ -164,18 +192,41 @@ public final class Invoker {
                 failure = FunctionError.of("Sandbox.Timedout", "RequestId: " + requestId
                         + " Error: Task timed out after " + InvokeReport.seconds(timeout));
                 status = Optional.of("timeout");
+                errorType = Optional.of(failure.errorType());
                 duration = timeout;
             }
         }
+        // REPORT names an error type only when the runtime did not answer; the observers always hear it.
+        Optional<String> reportedType = status.isPresent() && !"timeout".equals(status.get()) ? errorType : Optional.empty();
         env.platformLines(InvokeReport.end(requestId), InvokeReport.report(requestId, duration, config.memorySize(),
-                env.maxMemoryUsedMb(), init, status, errorType));
+                env.maxMemoryUsedMb(), init, status, reportedType));
         env.endCapture();
+        boolean provisioned = env.provisioned();
         pool.giveBack(env);
+        InvocationSummary.Outcome ended = failure == null ? InvocationSummary.Outcome.SUCCESS
+                : "timeout".equals(status.orElse("")) ? InvocationSummary.Outcome.TIMEOUT
+                : InvocationSummary.Outcome.ERROR;
+        observer.ended(summary(request, target, startedAt, init, duration, provisioned, ended, errorType));
         if (failure != null) {
             return failed(requestId, target, failure, tail);
         }
         return new Result(requestId, payload, Optional.empty(), target.executedVersion(),
                 Optional.ofNullable(tail).map(TailBuffer::base64));
+    }
+
+    private static InvocationSummary summary(Request request, Target target, Instant startedAt,
+                                             Optional<Duration> init, Duration duration, boolean provisioned,
+                                             InvocationSummary.Outcome outcome, Optional<String> errorType) {
+        return new InvocationSummary(request.requestId(), target.version().functionName(), target.executedVersion(),
+                alias(target), target.deployed().config().memorySize(), request.asynchronous(), request.receivedAt(),
+                startedAt, init, duration, provisioned, outcome, errorType, request.traceId());
+    }
+
+    /** The alias the caller named, if it named one. */
+    private static Optional<String> alias(Target target) {
+        return target.invokedArn().qualifier()
+                .filter(q -> q instanceof Qualifier.Alias)
+                .map(Qualifier::value);
     }
 
     private static Result failed(String requestId, Target target, FunctionError error, TailBuffer tail) {

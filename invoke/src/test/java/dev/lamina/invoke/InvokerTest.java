@@ -73,6 +73,7 @@ class InvokerTest {
     CodeStore code;
     Execution execution;
     final TestIssuer issuer = new TestIssuer(Duration.ofHours(1));
+    final List<InvocationSummary> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -85,7 +86,12 @@ class InvokerTest {
                 URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), true, Duration.ofSeconds(1), 1 << 20, 1000, 4096, List.of(), 0);
         execution = new Execution(settings, store, code, sandbox,
                 Interpreters.detect(Map.of(), Path.of(System.getProperty("java.home"))), issuer, dir.resolve("runtimes"),
-                dir.resolve("logs"), dir.resolve("cells"), Clock.systemUTC());
+                dir.resolve("logs"), dir.resolve("cells"), new InvocationObserver() {
+                    @Override
+                    public void ended(InvocationSummary summary) {
+                        observed.add(summary);
+                    }
+                }, Clock.systemUTC());
     }
 
     @AfterEach
@@ -128,7 +134,7 @@ class InvokerTest {
     Invoker.Result invoke(String name) throws InterruptedException {
         return execution.invoker().invoke(new Invoker.Request(UUID.randomUUID().toString(),
                 FunctionRef.of(new FunctionName(name)), Optional.empty(), "{}".getBytes(StandardCharsets.UTF_8),
-                Optional.empty(), true, Optional.empty(), false));
+                Optional.empty(), true, Optional.empty()));
     }
 
     String log(String name) throws Exception {
@@ -162,6 +168,25 @@ class InvokerTest {
         String codeDir = dir.resolve("code").toString();
         await().atMost(5, TimeUnit.SECONDS).until(() -> ProcessHandle.current().descendants()
                 .noneMatch(p -> p.info().commandLine().orElse("").contains(codeDir)));
+    }
+
+    @Test
+    void theObserverHearsEachInvocationWithTheFiguresOfItsReportLine() throws Exception {
+        deploy("observed", 3, 0);
+        invoke("observed");
+        Invoker.Result second = invoke("observed");
+        assertThat(observed).hasSize(2);
+        InvocationSummary cold = observed.get(0);
+        InvocationSummary warm = observed.get(1);
+        assertThat(cold.outcome()).isEqualTo(InvocationSummary.Outcome.SUCCESS);
+        assertThat(cold.init()).isPresent();
+        assertThat(warm.init()).isEmpty();
+        assertThat(warm.requestId()).isEqualTo(second.requestId());
+        assertThat(warm.executedVersion()).isEqualTo("$LATEST");
+        assertThat(warm.memoryMb()).isEqualTo(256);
+        String tail = new String(java.util.Base64.getDecoder().decode(second.logTail().orElseThrow()),
+                StandardCharsets.UTF_8);
+        assertThat(tail).contains("Billed Duration: " + warm.billedMillis() + " ms");
     }
 
     @Test
@@ -203,7 +228,7 @@ class InvokerTest {
         deploy("keys", 3, 0);
         Invoker.Result r = execution.invoker().invoke(new Invoker.Request(UUID.randomUUID().toString(),
                 FunctionRef.of(new FunctionName("keys")), Optional.empty(), "{\"key\": 1}".getBytes(StandardCharsets.UTF_8),
-                Optional.empty(), true, Optional.empty(), false));
+                Optional.empty(), true, Optional.empty()));
         String key = new String(r.payload(), StandardCharsets.UTF_8);
         assertThat(issuer.held).hasSize(1);
         assertThat(key).contains(issuer.held.iterator().next());

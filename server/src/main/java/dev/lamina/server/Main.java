@@ -5,6 +5,7 @@ import dev.lamina.control.ControlSettings;
 import dev.lamina.events.AsyncInvocations;
 import dev.lamina.events.AsyncSettings;
 import dev.lamina.invoke.Execution;
+import dev.lamina.invoke.InvocationObserver;
 import dev.lamina.invoke.InvokeSettings;
 import dev.lamina.invoke.runtime.Interpreters;
 import dev.lamina.model.Architecture;
@@ -110,7 +111,7 @@ public final class Main {
                     exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
                     .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList(), exec.maxStemCells()), store, code, sandbox, interpreters,
                     roleSessions,
-                    dataDir.runtimes(), dataDir.logs(), dataDir.cells(), clock);
+                    dataDir.runtimes(), dataDir.logs(), dataDir.cells(), InvocationObserver.all(List.of()), clock);
             resources.add(execution);
             AsyncConfig async = config.async();
             // SQS credentials: the AWS SDK's usual chain (environment, profile files), else placeholder

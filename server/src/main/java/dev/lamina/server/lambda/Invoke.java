@@ -66,7 +66,7 @@ record Invoke(LambdaApi api, Invoker invoker, AsyncInvocations async) implements
         Invoker.Result result;
         try {
             result = invoker.invoke(new Invoker.Request(request.requestId().value(), ref, qualifier, payload,
-                    clientContext, tail, request.header("X-Amzn-Trace-Id"), false));
+                    clientContext, tail, request.header("X-Amzn-Trace-Id")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LambdaException(ErrorCode.SERVICE, "The invocation was interrupted.");
