@@ -1,6 +1,6 @@
 package dev.lamina.invoke;
 
-import dev.lamina.invoke.logs.LogStream;
+import dev.lamina.logs.LogStream;
 import dev.lamina.invoke.logs.LineSplitter;
 import dev.lamina.invoke.logs.TailBuffer;
 import dev.lamina.sandbox.ExitStatus;

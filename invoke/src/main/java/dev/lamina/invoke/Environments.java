@@ -1,6 +1,6 @@
 package dev.lamina.invoke;
 
-import dev.lamina.invoke.logs.LogStore;
+import dev.lamina.logs.LogStore;
 import dev.lamina.invoke.runtime.Launcher;
 import dev.lamina.model.FunctionConfig;
 import dev.lamina.sandbox.Layout;

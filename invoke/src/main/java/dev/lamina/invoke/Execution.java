@@ -1,6 +1,6 @@
 package dev.lamina.invoke;
 
-import dev.lamina.invoke.logs.LogStore;
+import dev.lamina.logs.LogStore;
 import dev.lamina.invoke.runtime.Interpreters;
 import dev.lamina.invoke.runtime.Launcher;
 import dev.lamina.invoke.runtime.RuntimeFiles;

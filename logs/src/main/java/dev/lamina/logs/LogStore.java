@@ -1,4 +1,4 @@
-package dev.lamina.invoke.logs;
+package dev.lamina.logs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
