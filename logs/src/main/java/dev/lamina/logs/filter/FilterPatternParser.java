@@ -1,13 +1,17 @@
 package dev.lamina.logs.filter;
 
-import java.util.Arrays;
-import java.util.List;
+import dev.lamina.logs.filter.Token.Kind;
 
 /**
- * Parses filter patterns. For now only the simplest form: terms separated by spaces, all of which
- * must occur in the message (case-sensitive).
+ * Parses CloudWatch Logs filter patterns. The first character chooses the kind: {@code {} a JSON
+ * pattern, {@code [} a space-delimited pattern, {@code %} a regex, anything else terms for
+ * unstructured events. Parsing does all the validation, so a pattern that parses matches every
+ * message without throwing, in time bounded by the message's length (see each kind).
  */
 final class FilterPatternParser {
+    /** FilterLogEvents' filterPattern: "Length Constraints: Minimum length of 0. Maximum length of 1024." */
+    static final int MAX_LENGTH = 1024;
+
     private FilterPatternParser() {
     }
 
@@ -15,7 +19,36 @@ final class FilterPatternParser {
         if (text == null || text.isBlank()) {
             return FilterPattern.ALL;
         }
-        List<String> terms = Arrays.stream(text.trim().split("\\s+")).toList();
-        return message -> terms.stream().allMatch(message::contains);
+        if (text.length() > MAX_LENGTH) {
+            throw new InvalidFilterPatternException("1 validation error detected: Value at 'filterPattern' failed to "
+                    + "satisfy constraint: Member must have length less than or equal to " + MAX_LENGTH);
+        }
+        String pattern = text.strip();
+        char first = pattern.charAt(0);
+        char last = pattern.charAt(pattern.length() - 1);
+        if (first == '{') {
+            if (last != '}') {
+                throw invalid("If a filter pattern starts with '{' it must end with '}'");
+            }
+            return JsonPatternParser.parse(pattern);
+        }
+        if (first == '[') {
+            if (last != ']') {
+                throw invalid("If a filter pattern starts with '[' it must end with ']'");
+            }
+            return DelimitedPatternParser.parse(pattern);
+        }
+        if (first == '%') {
+            Tokens tokens = Lexer.lex(pattern);
+            Regex regex = RegexParser.parse(tokens.expect(Kind.REGEX, "a regex").text());
+            tokens.expect(Kind.END, "the end of the pattern after the regex (a regex stands alone)");
+            return new RegexPattern(regex);
+        }
+        return TermPatternParser.parse(pattern);
+    }
+
+    /** The exception for an invalid pattern, worded as CloudWatch Logs words it: "Invalid filter pattern: …". */
+    static InvalidFilterPatternException invalid(String detail) {
+        return new InvalidFilterPatternException("Invalid filter pattern: " + detail);
     }
 }
