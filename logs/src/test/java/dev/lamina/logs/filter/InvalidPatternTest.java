@@ -36,7 +36,7 @@ class InvalidPatternTest {
                 row("{ $.a = 1 } x", "If a filter pattern starts with '{' it must end with '}'"),
                 row("{ $.a = 1 } }", "expected the end of the pattern"),
                 // JSON.
-                row("{ $.level \"ERROR\" }", "expected an operator"),
+                row("{ $.level \"ERROR\" }", "expected an operator (=, !=, <, >, <=, >=) at position 10 but found 'ERROR'"),
                 row("{ }", "has no condition"),
                 row("{ $.a = 1 && }", "expected a selector"),
                 row("{ level = 1 }", "expected a selector"),
