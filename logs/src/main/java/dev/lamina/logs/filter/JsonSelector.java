@@ -111,18 +111,11 @@ record JsonSelector(String text, List<Step> steps) {
     }
 
     private static int closing(String text, int open) {
-        char quote = 0;
-        for (int i = open + 1; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == ']') {
-                return i;
-            }
+        int close = Scan.closingBracket(text, open);
+        if (close < 0) {
+            throw invalid(text, "closes every '['");
         }
-        throw invalid(text, "closes every '['");
+        return close;
     }
 
     private static boolean isNameChar(char c) {

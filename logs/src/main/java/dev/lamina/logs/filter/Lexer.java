@@ -84,20 +84,9 @@ final class Lexer {
     }
 
     private String quoted() {
-        int start = pos;
-        StringBuilder value = new StringBuilder();
-        pos++;
-        while (pos < text.length()) {
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                return value.toString();
-            }
-            if (c == '\\' && pos < text.length() && (text.charAt(pos) == '"' || text.charAt(pos) == '\\')) {
-                c = text.charAt(pos++);
-            }
-            value.append(c);
-        }
-        throw FilterPatternParser.invalid("the quoted string at position " + start + " has no closing '\"'");
+        Scan.Quoted quoted = Scan.quoted(text, pos, "the quoted string");
+        pos = quoted.end();
+        return quoted.value();
     }
 
     private String regex() {
@@ -128,20 +117,11 @@ final class Lexer {
     }
 
     private void skipBracket() {
-        int start = pos;
-        char quote = 0;
-        for (pos++; pos < text.length(); pos++) {
-            char c = text.charAt(pos);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == ']') {
-                pos++;
-                return;
-            }
+        int close = Scan.closingBracket(text, pos);
+        if (close < 0) {
+            throw FilterPatternParser.invalid("the '[' at position " + pos + " of a selector has no closing ']'");
         }
-        throw FilterPatternParser.invalid("the '[' at position " + start + " of a selector has no closing ']'");
+        pos = close + 1;
     }
 
     private String word() {

@@ -61,23 +61,12 @@ final class TermPatternParser {
     }
 
     private String phrase() {
-        int start = pos;
-        StringBuilder value = new StringBuilder();
-        pos++;
-        while (pos < text.length()) {
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                if (value.isEmpty()) {
-                    throw FilterPatternParser.invalid("Invalid character(s) in term '\"\"'");
-                }
-                return value.toString();
-            }
-            if (c == '\\' && pos < text.length() && (text.charAt(pos) == '"' || text.charAt(pos) == '\\')) {
-                c = text.charAt(pos++);
-            }
-            value.append(c);
+        Scan.Quoted phrase = Scan.quoted(text, pos, "the quoted phrase");
+        if (phrase.value().isEmpty()) {
+            throw FilterPatternParser.invalid("Invalid character(s) in term '\"\"'");
         }
-        throw FilterPatternParser.invalid("the quoted phrase at position " + start + " has no closing '\"'");
+        pos = phrase.end();
+        return phrase.value();
     }
 
     private String word() {
