@@ -1,11 +1,14 @@
 package dev.lamina.logs.filter;
 
 /**
- * A literal searched for in messages in linear time (Knuth–Morris–Pratt), so a hostile term such as
- * "aaaa…ab" against "aaaa…a" costs message length plus term length, not their product.
- * Case-sensitive, as CloudWatch Logs matches. Immutable.
+ * A literal searched for in messages in linear time, so a hostile term such as "aaaa…ab" against
+ * "aaaa…a" costs message length plus term length, not their product: short literals use the JDK's
+ * (vectorized) search, whose worst case is then at most {@link #SHORT} steps per character; longer
+ * ones Knuth–Morris–Pratt. Case-sensitive, as CloudWatch Logs matches. Immutable.
  */
 final class Substring {
+    static final int SHORT = 16;
+
     private final String literal;
     private final int[] fallback;
 
@@ -27,9 +30,9 @@ final class Substring {
         return literal;
     }
 
-    boolean in(CharSequence text) {
-        if (literal.isEmpty()) {
-            return true;
+    boolean in(String text) {
+        if (literal.length() <= SHORT) {
+            return text.contains(literal);
         }
         for (int i = 0, k = 0; i < text.length(); i++) {
             while (k > 0 && text.charAt(i) != literal.charAt(k)) {
