@@ -62,6 +62,9 @@ final class RegexParser {
             program.patchY(split, program.pc());
             pos++; // the '|'
         }
+        if (pos != body.length()) {
+            throw error("unexpected '" + body.charAt(pos) + "' at " + pos);
+        }
         for (int jump : jumpsToEnd) {
             program.patchX(jump, program.pc());
         }
