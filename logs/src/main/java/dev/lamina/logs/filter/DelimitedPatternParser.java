@@ -13,7 +13,6 @@ import java.util.function.Predicate;
  * A condition naming another field is refused (AWS refuses {@code status_code = 4* && bytes > 1000}).
  */
 final class DelimitedPatternParser {
-    static final int MAX_REGEXES = 2;
     private static final Predicate<String> ANY = value -> true;
 
     private DelimitedPatternParser() {
@@ -21,9 +20,7 @@ final class DelimitedPatternParser {
 
     static DelimitedPattern parse(String text) {
         Tokens tokens = Lexer.lex(text);
-        if (tokens.all(Kind.REGEX).size() > MAX_REGEXES) {
-            throw FilterPatternParser.invalid("a filter pattern may use at most " + MAX_REGEXES + " regexes");
-        }
+        FilterPatternParser.checkRegexQuota(tokens);
         tokens.expect(Kind.LEFT_BRACKET, "'['");
         List<List<Predicate<String>>> runs = new ArrayList<>();
         List<Predicate<String>> run = new ArrayList<>();

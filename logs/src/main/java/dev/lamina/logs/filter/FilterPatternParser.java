@@ -11,6 +11,8 @@ import dev.lamina.logs.filter.Token.Kind;
 final class FilterPatternParser {
     /** FilterLogEvents' filterPattern: "Length Constraints: Minimum length of 0. Maximum length of 1024." */
     static final int MAX_LENGTH = 1024;
+    /** AWS: "a limit of 2 regex for each filter pattern when creating a delimited or JSON filter pattern". */
+    static final int MAX_REGEXES = 2;
 
     private FilterPatternParser() {
     }
@@ -45,6 +47,12 @@ final class FilterPatternParser {
             return new RegexPattern(regex);
         }
         return TermPatternParser.parse(pattern);
+    }
+
+    static void checkRegexQuota(Tokens tokens) {
+        if (tokens.all(Kind.REGEX).size() > MAX_REGEXES) {
+            throw invalid("a filter pattern may use at most " + MAX_REGEXES + " regexes");
+        }
     }
 
     /** The exception for an invalid pattern, worded as CloudWatch Logs words it: "Invalid filter pattern: …". */

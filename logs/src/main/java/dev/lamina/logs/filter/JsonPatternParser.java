@@ -15,18 +15,15 @@ import java.util.function.Predicate;
  * satisfies neither {@code =} nor {@code !=}.
  */
 final class JsonPatternParser {
-    /** AWS: "up to three wildcard selectors in a filter pattern", and two regexes. */
+    /** AWS: "up to three wildcard selectors in a filter pattern with compound expressions". */
     static final int MAX_WILDCARDS = 3;
-    static final int MAX_REGEXES = 2;
 
     private JsonPatternParser() {
     }
 
     static JsonPattern parse(String text) {
         Tokens tokens = Lexer.lex(text);
-        if (tokens.all(Kind.REGEX).size() > MAX_REGEXES) {
-            throw FilterPatternParser.invalid("a filter pattern may use at most " + MAX_REGEXES + " regexes");
-        }
+        FilterPatternParser.checkRegexQuota(tokens);
         long wildcards = tokens.all(Kind.SELECTOR).stream()
                 .filter(selector -> JsonSelector.parse(selector.text()).hasWildcard())
                 .count();

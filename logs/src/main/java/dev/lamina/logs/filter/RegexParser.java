@@ -179,16 +179,14 @@ final class RegexParser {
         return new int[] {min, max};
     }
 
+    /** Whether s is empty or a count; a count above {@link #MAX_REPEAT} is refused. */
     private static boolean digits(String s) {
-        if (s.length() > 4) {
-            throw FilterPatternParser.invalid("a regex repeats at most " + MAX_REPEAT + " times");
-        }
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) < '0' || s.charAt(i) > '9') {
                 return false;
             }
         }
-        if (!s.isEmpty() && Integer.parseInt(s) > MAX_REPEAT) {
+        if (s.length() > 4 || !s.isEmpty() && Integer.parseInt(s) > MAX_REPEAT) {
             throw FilterPatternParser.invalid("a regex repeats at most " + MAX_REPEAT + " times");
         }
         return true;
