@@ -25,7 +25,8 @@ import java.util.Set;
  * InvokeWithResponseStream are {@code lambda:InvokeFunction}); operations on a function name the
  * function's ARN, qualified when the request names a version or alias (in the name, or in
  * {@code Qualifier} for the operations that read it); TagResource, UntagResource and ListTags name the ARN they act on; operations
- * on the account (ListFunctions, GetAccountSettings, …) name {@code *}.
+ * on the account (ListFunctions, GetAccountSettings, …) name {@code *}. Lamina's own routes that are
+ * not AWS operations are named by their action ({@code lamina:GetUsage}) and name {@code *}.
  */
 final class OperationTargets {
     /**
@@ -54,7 +55,8 @@ final class OperationTargets {
     static String action(String operation) {
         return switch (operation) {
             case "Invoke", "InvokeWithResponseStream" -> "lambda:InvokeFunction";
-            default -> "lambda:" + operation;
+            // Lamina's own routes (lamina:GetUsage) are named by their action already.
+            default -> operation.contains(":") ? operation : "lambda:" + operation;
         };
     }
 

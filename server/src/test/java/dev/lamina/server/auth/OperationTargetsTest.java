@@ -45,6 +45,14 @@ class OperationTargetsTest {
     }
 
     @Test
+    void laminasOwnRoutesAreTheirActionOnAnyResource() {
+        Target t = targets.target("lamina:GetUsage", request(Map.of(), Map.of("function", List.of("orders"))));
+        assertThat(t.action()).isEqualTo("lamina:GetUsage");
+        assertThat(t.resource()).isEqualTo("*");
+        assertThat(t.function()).isEmpty();
+    }
+
+    @Test
     void aQualifierInTheNameOrTheQueryQualifiesTheResource() {
         assertThat(targets.target("GetFunction", request(Map.of("FunctionName", "orders:prod"), Map.of())).resource())
                 .isEqualTo(FN + "orders:prod");
