@@ -5,8 +5,6 @@ import dev.lamina.store.Transaction;
 import dev.lamina.store.usage.UsageBucket;
 import dev.lamina.store.usage.UsageFigures;
 import dev.lamina.store.usage.UsageLine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,68 +25,72 @@ class UsageStoreTest {
 
     @TempDir
     Path dir;
-    SqliteStore store;
 
-    @BeforeEach
-    void open() {
-        store = SqliteStore.open(dir.resolve("lamina.db"), Fixtures.sealer());
+    /** A store of its own for each test, closed by it. */
+    SqliteStore fresh() {
+        return SqliteStore.open(dir.resolve("usage.db"), Fixtures.sealer());
     }
 
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
-    void add(Map<UsageBucket, UsageFigures> usage) {
+    static void add(SqliteStore store, Map<UsageBucket, UsageFigures> usage) {
         store.write(tx -> {
             tx.usage().add(usage);
             return null;
         });
     }
 
-    List<UsageLine> sum(Instant from, Instant to, Optional<FunctionName> function) {
+    static List<UsageLine> sum(SqliteStore store, Instant from, Instant to, Optional<FunctionName> function) {
         return store.read((Transaction tx) -> tx.usage().sum(from, to, function));
     }
 
     @Test
     void addingToABucketAddsToWhatItHolds() {
-        UsageBucket bucket = new UsageBucket(APP, "$LATEST", 128, TEN);
-        add(Map.of(bucket, UsageFigures.invocation(128, 7, 100)));
-        add(Map.of(bucket, UsageFigures.invocation(128, 5, 0).plus(UsageFigures.invocation(128, 1, 0))));
+        try (SqliteStore store = fresh()) {
+            UsageBucket bucket = new UsageBucket(APP, "$LATEST", 128, TEN);
+            add(store, Map.of(bucket, UsageFigures.invocation(128, 7, 100)));
+            add(store, Map.of(bucket, UsageFigures.invocation(128, 5, 0).plus(UsageFigures.invocation(128, 1, 0))));
 
-        assertThat(sum(TEN, ELEVEN, Optional.empty()))
-                .containsExactly(new UsageLine(APP, "$LATEST", 128, new UsageFigures(3, 13, 13 * 128, 100)));
+            assertThat(sum(store, TEN, ELEVEN, Optional.empty()))
+                    .containsExactly(new UsageLine(APP, "$LATEST", 128, new UsageFigures(3, 13, 13 * 128, 100)));
+        }
     }
 
     @Test
     void hoursAreSummedPerVersionAndMemoryWithinTheRangeOnly() {
-        add(Map.of(new UsageBucket(APP, "1", 256, TEN), UsageFigures.invocation(256, 10, 0),
+        try (SqliteStore store = fresh()) {
+            hoursAreSummed(store);
+        }
+    }
+
+    private static void hoursAreSummed(SqliteStore store) {
+        add(store, Map.of(new UsageBucket(APP, "1", 256, TEN), UsageFigures.invocation(256, 10, 0),
                 new UsageBucket(APP, "1", 256, ELEVEN), UsageFigures.invocation(256, 20, 0),
                 new UsageBucket(APP, "1", 256, NOON), UsageFigures.invocation(256, 40, 0),
                 new UsageBucket(APP, "$LATEST", 512, ELEVEN), UsageFigures.invocation(512, 3, 0),
                 new UsageBucket(APP, "$LATEST", 1024, ELEVEN), UsageFigures.invocation(1024, 4, 0),
                 new UsageBucket(OTHER, "$LATEST", 128, ELEVEN), UsageFigures.invocation(128, 9, 0)));
 
-        assertThat(sum(TEN, NOON, Optional.of(APP))).containsExactly(
+        assertThat(sum(store, TEN, NOON, Optional.of(APP))).containsExactly(
                 new UsageLine(APP, "$LATEST", 512, UsageFigures.invocation(512, 3, 0)),
                 new UsageLine(APP, "$LATEST", 1024, UsageFigures.invocation(1024, 4, 0)),
                 new UsageLine(APP, "1", 256, new UsageFigures(2, 30, 30 * 256, 0)));
-        assertThat(sum(ELEVEN, NOON, Optional.empty())).extracting(UsageLine::function)
+        assertThat(sum(store, ELEVEN, NOON, Optional.empty())).extracting(UsageLine::function)
                 .containsExactly(APP, APP, APP, OTHER);
-        assertThat(sum(NOON, NOON, Optional.empty())).isEmpty();
+        assertThat(sum(store, NOON, NOON, Optional.empty())).isEmpty();
     }
 
     @Test
     void usageOutlivesItsFunction() {
-        store.write(tx -> {
-            tx.functions().insert(Fixtures.function("app"));
-            return null;
-        });
-        add(Map.of(new UsageBucket(APP, "$LATEST", 128, TEN), UsageFigures.invocation(128, 2, 0)));
-        store.write(tx -> {
-            tx.functions().delete(APP);
-            return null;
-        });
-        assertThat(sum(TEN, ELEVEN, Optional.of(APP))).hasSize(1);
+        try (SqliteStore store = fresh()) {
+            store.write(tx -> {
+                tx.functions().insert(Fixtures.function("app"));
+                return null;
+            });
+            add(store, Map.of(new UsageBucket(APP, "$LATEST", 128, TEN), UsageFigures.invocation(128, 2, 0)));
+            store.write(tx -> {
+                tx.functions().delete(APP);
+                return null;
+            });
+            assertThat(sum(store, TEN, ELEVEN, Optional.of(APP))).hasSize(1);
+        }
     }
 }
