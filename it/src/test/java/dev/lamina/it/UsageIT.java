@@ -3,6 +3,8 @@ package dev.lamina.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 import java.io.IOException;
@@ -10,16 +12,19 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The usage report against real Node.js and Python functions: its figures are exactly the sums of
- * the REPORT lines the invocations printed, versions and memory sizes apart, throttled invocations
- * not counted; only callers allowed {@code lamina:GetUsage} may read it; bad parameters are 400s.
+ * The usage report against real Node.js and Python functions, invoked synchronously and
+ * asynchronously: its figures are exactly the sums of the REPORT lines the invocations printed,
+ * versions and memory sizes apart, throttled invocations not counted; only callers allowed {@code lamina:GetUsage} may read it; bad parameters are 400s.
  */
 class UsageIT extends ServerPerClass {
     static final Instant SINCE = Instant.now();
@@ -52,6 +57,19 @@ class UsageIT extends ServerPerClass {
             assertThatThrownBy(() -> lambda.invoke(b -> b.functionName("usage-throttled")))
                     .isInstanceOf(TooManyRequestsException.class);
         }
+
+        // Asynchronous invocations count too; they have no log tail, so their lines come from the log stream.
+        Functions.create(lambda, "usage-async", "python3.12", "app.handler", Packages.python(), b -> b.memorySize(384));
+        for (int i = 0; i < 2; i++) {
+            lambda.invoke(b -> b.functionName("usage-async").invocationType(InvocationType.EVENT)
+                    .payload(SdkBytes.fromUtf8String("{\"action\":\"echo\"}")));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> Logs.starting(server, "usage-async", "REPORT").size() == 2);
+        List<String> starts = Logs.starting(server, "usage-async", "START");
+        List<String> reports = Logs.starting(server, "usage-async", "REPORT");
+        for (int i = 0; i < 2; i++) {
+            LEDGER.add("usage-async", starts.get(i) + "\n" + reports.get(i));
+        }
     }
 
     static void invoke(String function, String payload) {
@@ -75,7 +93,7 @@ class UsageIT extends ServerPerClass {
         LEDGER.assertMatches(report);
         assertThat(LEDGER.sums()).containsKeys(new UsageLedger.Key("usage-node", "$LATEST", 128),
                 new UsageLedger.Key("usage-node", "$LATEST", 512), new UsageLedger.Key("usage-node", "1", 128),
-                new UsageLedger.Key("usage-python", "$LATEST", 256));
+                new UsageLedger.Key("usage-python", "$LATEST", 256), new UsageLedger.Key("usage-async", "$LATEST", 384));
         assertThat(Instant.parse(report.get("from").asText())).isBeforeOrEqualTo(SINCE);
         assertThat(Instant.parse(report.get("to").asText())).isAfter(Instant.now());
     }
