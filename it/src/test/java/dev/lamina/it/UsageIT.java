@@ -143,6 +143,25 @@ class UsageIT extends ServerPerClass {
     }
 
     @Test
+    void aPolicyOnOneFunctionsArnLetsItsUsageBeReadAndNoOtherFunctions() throws Exception {
+        String[] team = new Admin(server).user("usage-python-team", "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                + "\"Effect\":\"Allow\",\"Action\":\"lamina:GetUsage\","
+                + "\"Resource\":\"arn:aws:lambda:us-east-1:000000000000:function:usage-py*\"}]}");
+        RawHttp.Signing signing = RawHttp.Signing.root().withKeys(team[0], team[1]);
+
+        HttpResponse<String> own = get(since(SINCE) + "&function=usage-python", signing);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(RawHttp.json(own).get("totals").get("requests").asLong())
+                .isEqualTo(LEDGER.sums().get(new UsageLedger.Key("usage-python", "$LATEST", 256)).requests);
+        for (String other : new String[] {"", "&function=usage-node"}) {
+            HttpResponse<String> denied = get(since(SINCE) + other, signing);
+            assertThat(denied.statusCode()).as(other).isEqualTo(403);
+            assertThat(RawHttp.json(denied).get("Message").asText()).contains("lamina:GetUsage on resource: "
+                    + (other.isEmpty() ? "*" : "arn:aws:lambda:us-east-1:000000000000:function:usage-node"));
+        }
+    }
+
+    @Test
     void badParametersAreRefusedWithInvalidParameterValue() throws Exception {
         for (String query : new String[] {"", "since=yesterday", "since=2026-13-01", since(SINCE) + "&until=soon",
                 "since=2026-12-02T00:00:00Z&until=2026-12-01T00:00:00Z", "since=1969-01-01",

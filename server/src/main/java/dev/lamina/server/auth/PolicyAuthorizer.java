@@ -23,7 +23,7 @@ import java.util.Set;
  * execution role ({@code Role} in CreateFunction or UpdateFunctionConfiguration) also needs
  * {@code iam:PassRole} on it from the caller's identity policies. Administration routes
  * ({@code iam:…}) are the root's alone; Lamina's own actions ({@code lamina:GetUsage}) are decided
- * like Lambda's, on {@code *}. Everything is decided before the operation runs.
+ * like Lambda's, on the target OperationTargets gives them. Everything is decided before the operation runs.
  */
 public final class PolicyAuthorizer implements Authorizer {
     private static final String ADMIN_PREFIX = "iam:";

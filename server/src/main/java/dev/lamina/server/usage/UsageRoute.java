@@ -21,8 +21,9 @@ import java.util.Optional;
 
 /**
  * The usage report over HTTP, for {@code lamina usage}: Lamina's own route, not an AWS operation,
- * signed like every other and authorized as the action {@code lamina:GetUsage} on {@code *} (the
- * root may; a user or role only when a policy allows it).
+ * signed like every other and authorized as the action {@code lamina:GetUsage}, on the ARN of the
+ * function {@code function} names, else on {@code *} (the root may; a user or role only when a
+ * policy allows it).
  *
  * <pre>
  * GET /lamina/usage?since=&lt;time&gt;[&amp;until=&lt;time&gt;][&amp;function=&lt;name&gt;]

@@ -45,11 +45,14 @@ class OperationTargetsTest {
     }
 
     @Test
-    void laminasOwnRoutesAreTheirActionOnAnyResource() {
-        Target t = targets.target("lamina:GetUsage", request(Map.of(), Map.of("function", List.of("orders"))));
-        assertThat(t.action()).isEqualTo("lamina:GetUsage");
-        assertThat(t.resource()).isEqualTo("*");
-        assertThat(t.function()).isEmpty();
+    void laminasOwnRoutesAreTheirActionOnTheFunctionTheyNameElseOnAnyResource() {
+        Target all = targets.target("lamina:GetUsage", request(Map.of(), Map.of()));
+        assertThat(all.action()).isEqualTo("lamina:GetUsage");
+        assertThat(all.resource()).isEqualTo("*");
+        Target one = targets.target("lamina:GetUsage", request(Map.of(), Map.of("function", List.of("orders"))));
+        assertThat(one.action()).isEqualTo("lamina:GetUsage");
+        assertThat(one.resource()).isEqualTo(FN + "orders");
+        assertThat(one.function()).as("no resource policy applies").isEmpty();
     }
 
     @Test
