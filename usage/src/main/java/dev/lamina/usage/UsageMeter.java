@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,19 +43,25 @@ public final class UsageMeter implements InvocationObserver, AutoCloseable {
      */
     private final ReentrantLock flushing = new ReentrantLock();
     private Map<UsageBucket, UsageFigures> pending = new HashMap<>();
-    private ScheduledExecutorService scheduler;
+    /** Runs the background flushes; empty for a meter that writes only when told to. */
+    private final Optional<ScheduledExecutorService> scheduler;
+
+    private UsageMeter(Store store, Optional<ScheduledExecutorService> scheduler) {
+        this.store = store;
+        this.scheduler = scheduler;
+    }
 
     /** A meter that writes only when {@link #flush} is called (tests). */
     UsageMeter(Store store) {
-        this.store = store;
+        this(store, Optional.empty());
     }
 
     /** A meter that flushes to {@code store} every {@code interval} on a thread of its own, until closed. */
     public static UsageMeter start(Store store, Duration interval) {
-        UsageMeter meter = new UsageMeter(store);
-        meter.scheduler = Executors.newSingleThreadScheduledExecutor(
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("lamina-usage").daemon().factory());
-        meter.scheduler.scheduleWithFixedDelay(meter::flushQuietly, interval.toMillis(), interval.toMillis(),
+        UsageMeter meter = new UsageMeter(store, Optional.of(scheduler));
+        scheduler.scheduleWithFixedDelay(meter::flushQuietly, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return meter;
     }
@@ -138,14 +145,14 @@ public final class UsageMeter implements InvocationObserver, AutoCloseable {
     /** Stops the background flushes and writes what is left: call it after the last invocation ended. */
     @Override
     public void close() {
-        if (scheduler != null) {
-            scheduler.shutdown();
+        scheduler.ifPresent(s -> {
+            s.shutdown();
             try {
-                scheduler.awaitTermination(10, TimeUnit.SECONDS);
+                s.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
+        });
         flushQuietly();
     }
 }

@@ -1,5 +1,7 @@
 package dev.lamina.store.usage;
 
+import java.math.BigDecimal;
+
 /**
  * What was used, in integers only, so that sums are exact however many invocations they add up.
  *
@@ -32,8 +34,7 @@ public record UsageFigures(long requests, long billedMs, long mbMs, long initMs)
     }
 
     /** GB-seconds, exactly: MB·ms ÷ 1,024,000 always has a finite decimal expansion (at most 13 places). */
-    public java.math.BigDecimal gbSeconds() {
-        return java.math.BigDecimal.valueOf(mbMs).divide(java.math.BigDecimal.valueOf(MB_MS_PER_GB_SECOND))
-                .stripTrailingZeros();
+    public BigDecimal gbSeconds() {
+        return BigDecimal.valueOf(mbMs).divide(BigDecimal.valueOf(MB_MS_PER_GB_SECOND)).stripTrailingZeros();
     }
 }
