@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Calls a Lamina server's administration routes with SigV4-signed requests (the AWS SDK's signer,
+ * Calls a Lamina server's own routes (administration, the usage report) with SigV4-signed requests (the AWS SDK's signer,
  * service {@code lambda}), as the root. A non-2xx answer becomes an {@link AdminException} carrying
  * the server's error name and message.
  */

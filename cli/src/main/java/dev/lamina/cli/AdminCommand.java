@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lamina.server.RootCredentials;
-import dev.lamina.server.ServerConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,8 +24,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code lamina admin …}: manages users, their access keys and policies, and roles on a running
- * server, over HTTP signed with the root credentials. The credentials come from
- * LAMINA_ROOT_ACCESS_KEY_ID / LAMINA_ROOT_SECRET_ACCESS_KEY, else from the server's data directory.
+ * server, over HTTP signed with the root credentials ({@link ServerConnection}).
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Manage users, access keys, identity policies and roles of a running Lamina server.",
@@ -38,17 +35,8 @@ import java.util.concurrent.Callable;
 final class AdminCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--endpoint", description = "The server (default LAMINA_ENDPOINT, else http://127.0.0.1:<LAMINA_PORT or "
-            + ServerConfig.DEFAULT_PORT + ">).")
-    URI endpoint;
-
-    @Option(names = "--data-dir", description = "Where to find the root credentials when the environment has none "
-            + "(default LAMINA_DATA_DIR, else ~/.lamina).")
-    Path dataDir;
-
-    @Option(names = "--region", description = "The region to sign for (default LAMINA_REGION, else "
-            + ServerConfig.DEFAULT_REGION + ").")
-    String region;
+    @Mixin
+    ServerConnection connection;
 
     @Spec
     CommandSpec spec;
@@ -60,15 +48,7 @@ final class AdminCommand {
     }
 
     AdminClient client() {
-        URI target = endpoint != null ? endpoint : URI.create(environment.getOrDefault("LAMINA_ENDPOINT",
-                "http://127.0.0.1:" + environment.getOrDefault("LAMINA_PORT", String.valueOf(ServerConfig.DEFAULT_PORT))));
-        String id = environment.get("LAMINA_ROOT_ACCESS_KEY_ID");
-        String secret = environment.get("LAMINA_ROOT_SECRET_ACCESS_KEY");
-        RootCredentials.Keys keys = id != null && secret != null ? new RootCredentials.Keys(id, secret)
-                : RootCredentials.readFrom(dataDir != null ? dataDir : Path.of(environment.getOrDefault("LAMINA_DATA_DIR",
-                environment.getOrDefault("HOME", System.getProperty("user.home")) + "/.lamina")));
-        return new AdminClient(target, keys,
-                region != null ? region : environment.getOrDefault("LAMINA_REGION", ServerConfig.DEFAULT_REGION));
+        return connection.client(environment);
     }
 
     void print(JsonNode node) {

@@ -9,7 +9,7 @@ import java.util.Map;
 /** The {@code lamina} command. */
 @Command(name = "lamina", mixinStandardHelpOptions = true, versionProvider = Lamina.Version.class,
         description = "A self-hosted, AWS-Lambda-compatible function platform.",
-        subcommands = {ServeCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AdminCommand.class, UsageCommand.class, CommandLine.HelpCommand.class})
 public final class Lamina {
 
     /** Reports the version from the jar's manifest. */
@@ -57,6 +57,9 @@ public final class Lamina {
             }
             if (cls == AdminCommand.class) {
                 return cls.cast(new AdminCommand(environment));
+            }
+            if (cls == UsageCommand.class) {
+                return cls.cast(new UsageCommand(environment, java.time.Clock.systemUTC()));
             }
             return CommandLine.defaultFactory().create(cls);
         }

@@ -24,9 +24,12 @@ import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.Route;
 import dev.lamina.server.http.Router;
 import dev.lamina.server.lambda.LambdaRoutes;
+import dev.lamina.server.usage.UsageRoute;
 import dev.lamina.store.code.CodeStore;
 import dev.lamina.store.code.ZipLimits;
 import dev.lamina.store.sql.SqliteStore;
+import dev.lamina.usage.UsageMeter;
+import dev.lamina.usage.UsageReports;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -83,6 +86,10 @@ public final class Main {
             // Sealed with their own purpose: a value sealed for anything else never opens as variables.
             SqliteStore store = SqliteStore.open(dataDir.database(), masterKey.sealer("environment-variables"));
             resources.add(store);
+            // Closed after everything that invokes (added later, closed earlier) and before the store:
+            // its last flush writes what the last invocations used.
+            UsageMeter usage = UsageMeter.start(store, UsageMeter.FLUSH_INTERVAL);
+            resources.add(usage);
             Architecture host = Architecture.ofHost(System.getProperty("os.arch"))
                     .orElseThrow(() -> new IllegalStateException("Lamina runs on x86_64 or arm64 hosts only"));
             ExecutionConfig exec = config.execution();
@@ -111,7 +118,7 @@ public final class Main {
                     exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
                     .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList(), exec.maxStemCells()), store, code, sandbox, interpreters,
                     roleSessions,
-                    dataDir.runtimes(), dataDir.logs(), dataDir.cells(), InvocationObserver.all(List.of()), clock);
+                    dataDir.runtimes(), dataDir.logs(), dataDir.cells(), InvocationObserver.all(List.of(usage)), clock);
             resources.add(execution);
             AsyncConfig async = config.async();
             // SQS credentials: the AWS SDK's usual chain (environment, profile files), else placeholder
@@ -146,6 +153,7 @@ public final class Main {
             }));
             Identities identities = new Identities(store, masterKey.sealer("access-keys"), config.account(), clock);
             routes.addAll(AdminRoutes.routes(identities));
+            routes.add(UsageRoute.route(new UsageReports(store, usage), clock));
             AccessKeys accessKeys = AccessKeys.inOrder(AccessKeys.root(config.account().id(),
                     credentials.keys().accessKeyId(), credentials.keys().secretAccessKey()), roleSessions,
                     new UserAccessKeys(identities));

@@ -25,7 +25,9 @@ import java.util.Set;
  * InvokeWithResponseStream are {@code lambda:InvokeFunction}); operations on a function name the
  * function's ARN, qualified when the request names a version or alias (in the name, or in
  * {@code Qualifier} for the operations that read it); TagResource, UntagResource and ListTags name the ARN they act on; operations
- * on the account (ListFunctions, GetAccountSettings, …) name {@code *}.
+ * on the account (ListFunctions, GetAccountSettings, …) name {@code *}. Lamina's own routes that are
+ * not AWS operations are named by their action ({@code lamina:GetUsage}) and name the function of
+ * their {@code function} query parameter, else {@code *}; resource-based policies never apply to them.
  */
 final class OperationTargets {
     /**
@@ -43,6 +45,9 @@ final class OperationTargets {
             "PutProvisionedConcurrencyConfig", "PutRuntimeManagementConfig", "RemovePermission",
             "UpdateFunctionEventInvokeConfig", "UpdateFunctionUrlConfig");
 
+    /** Lamina's own routes, which are not AWS operations, are named by their action: lamina:GetUsage. */
+    private static final String LAMINA_PREFIX = "lamina:";
+
     private final Region region;
     private final AccountId account;
 
@@ -54,13 +59,20 @@ final class OperationTargets {
     static String action(String operation) {
         return switch (operation) {
             case "Invoke", "InvokeWithResponseStream" -> "lambda:InvokeFunction";
-            default -> "lambda:" + operation;
+            default -> operation.startsWith(LAMINA_PREFIX) ? operation : "lambda:" + operation;
         };
     }
 
     /** The target of a request whose resource is in its path or query. */
     Target target(String operation, ApiRequest request) {
         String action = action(operation);
+        if (operation.startsWith(LAMINA_PREFIX)) {
+            // A report on one function (?function=) is on that function's ARN, so that a policy can
+            // let a team read its own functions' usage; on all of them, it is on *.
+            return request.queryParam("function").map(f -> function(action, f, Optional.empty()))
+                    .map(t -> new Target(t.action(), t.resource(), Optional.empty(), Optional.empty()))
+                    .orElseGet(() -> Target.anyResource(action));
+        }
         String function = request.pathParams().get("FunctionName");
         if (function != null) {
             return function(action, function, QUALIFIER_IN_QUERY.contains(operation)

@@ -22,7 +22,8 @@ import java.util.Set;
  * allowed by the function's resource-based policy; an explicit Deny anywhere wins. Naming an
  * execution role ({@code Role} in CreateFunction or UpdateFunctionConfiguration) also needs
  * {@code iam:PassRole} on it from the caller's identity policies. Administration routes
- * ({@code iam:…}) are the root's alone. Everything is decided before the operation runs.
+ * ({@code iam:…}) are the root's alone; Lamina's own actions ({@code lamina:GetUsage}) are decided
+ * like Lambda's, on the target OperationTargets gives them. Everything is decided before the operation runs.
  */
 public final class PolicyAuthorizer implements Authorizer {
     private static final String ADMIN_PREFIX = "iam:";

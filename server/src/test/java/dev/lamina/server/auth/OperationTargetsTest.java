@@ -45,6 +45,17 @@ class OperationTargetsTest {
     }
 
     @Test
+    void laminasOwnRoutesAreTheirActionOnTheFunctionTheyNameElseOnAnyResource() {
+        Target all = targets.target("lamina:GetUsage", request(Map.of(), Map.of()));
+        assertThat(all.action()).isEqualTo("lamina:GetUsage");
+        assertThat(all.resource()).isEqualTo("*");
+        Target one = targets.target("lamina:GetUsage", request(Map.of(), Map.of("function", List.of("orders"))));
+        assertThat(one.action()).isEqualTo("lamina:GetUsage");
+        assertThat(one.resource()).isEqualTo(FN + "orders");
+        assertThat(one.function()).as("no resource policy applies").isEmpty();
+    }
+
+    @Test
     void aQualifierInTheNameOrTheQueryQualifiesTheResource() {
         assertThat(targets.target("GetFunction", request(Map.of("FunctionName", "orders:prod"), Map.of())).resource())
                 .isEqualTo(FN + "orders:prod");

@@ -14,6 +14,7 @@ import dev.lamina.store.iam.RoleRepository;
 import dev.lamina.store.iam.UserRepository;
 import dev.lamina.store.VersionRepository;
 import dev.lamina.store.secrets.SecretSealer;
+import dev.lamina.store.usage.UsageRepository;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -233,6 +234,7 @@ public final class SqliteStore implements Store {
         UserRepository users = new SqlUserRepository(jdbc);
         RoleRepository roles = new SqlRoleRepository(jdbc);
         FunctionPolicyRepository functionPolicies = new SqlFunctionPolicyRepository(jdbc);
+        UsageRepository usage = new SqlUsageRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -272,6 +274,11 @@ public final class SqliteStore implements Store {
             @Override
             public FunctionPolicyRepository functionPolicies() {
                 return functionPolicies;
+            }
+
+            @Override
+            public UsageRepository usage() {
+                return usage;
             }
         };
     }
