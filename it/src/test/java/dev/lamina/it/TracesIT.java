@@ -2,6 +2,7 @@ package dev.lamina.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.it.OtlpReceiver.Received;
+import dev.lamina.it.fixtures.JavaTraceFixture;
 import dev.lamina.server.AsyncConfig;
 import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.ServerConfig;
@@ -57,6 +58,8 @@ class TracesIT {
         Functions.create(lambda, "snake", "python3.12", "app.handler", Zips.of(Map.of("app.py",
                 "import os\ndef handler(event, context):\n    return {'trace': os.environ.get('_X_AMZN_TRACE_ID')}\n")),
                 b -> { });
+        Functions.create(lambda, "beans", "java21", "dev.lamina.it.fixtures.JavaTraceFixture",
+                Packages.java(JavaTraceFixture.class), b -> b.memorySize(512).timeout(60));
     }
 
     @AfterAll
@@ -97,6 +100,15 @@ class TracesIT {
 
     static Received child(Received parent, String name) {
         return receiver.children(parent).stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The function's header named Lamina's invoke span as Parent, so the function's own spans nest under it. */
+    static Received parentIsTheInvokeSpan(Map.Entry<String, Matcher> invoked) {
+        Received invocation = awaitInvocation(invoked.getKey());
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.children(invocation).stream()
+                .anyMatch(s -> s.name().equals("invoke")));
+        assertThat(child(invocation, "invoke").spanId()).isEqualTo(invoked.getValue().group(2));
+        return invocation;
     }
 
     @Test
@@ -158,13 +170,10 @@ class TracesIT {
         var r = invoke("active", Map.of());
         Matcher header = r.getValue();
         assertThat(header.group(3)).isEqualTo("1");
-        Received invocation = awaitInvocation(r.getKey());
+        Received invocation = parentIsTheInvokeSpan(r);
         assertThat("1-" + invocation.traceId().substring(0, 8) + "-" + invocation.traceId().substring(8))
                 .isEqualTo(header.group(1));
         assertThat(invocation.parentId()).isEmpty();
-        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.children(invocation).stream()
-                .anyMatch(s -> s.name().equals("invoke")));
-        assertThat(child(invocation, "invoke").spanId()).isEqualTo(header.group(2));
     }
 
     @Test
@@ -178,10 +187,14 @@ class TracesIT {
     void aPythonFunctionSeesTheTraceHeaderInItsEnvironment() {
         var r = invoke("snake", caller("1"));
         assertThat(r.getValue().group(1)).isEqualTo(CALLER_ROOT);
-        Received invocation = awaitInvocation(r.getKey());
-        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.children(invocation).stream()
-                .anyMatch(s -> s.name().equals("invoke")));
-        assertThat(child(invocation, "invoke").spanId()).isEqualTo(r.getValue().group(2));
+        parentIsTheInvokeSpan(r);
+    }
+
+    @Test
+    void aJavaFunctionSeesTheTraceHeaderWhereAwsRuntimeClientPutsIt() {
+        var r = invoke("beans", caller("1"));
+        assertThat(r.getValue().group(1)).isEqualTo(CALLER_ROOT);
+        parentIsTheInvokeSpan(r);
     }
 
     @Test
