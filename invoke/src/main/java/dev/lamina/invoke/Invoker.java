@@ -119,8 +119,8 @@ public final class Invoker {
         Duration timeout = Duration.ofSeconds(target.deployed().config().timeout());
         Instant startedAt = clock.instant();
         long started = System.nanoTime();
-        TraceHeader trace = FunctionTrace.of(request.trace(), target.deployed().config().tracingMode(), startedAt,
-                ThreadLocalRandom.current());
+        String trace = FunctionTrace.of(request.trace(), target.deployed().config().tracingMode(), startedAt,
+                ThreadLocalRandom.current()).format();
         TailBuffer tail = request.tailLog() ? new TailBuffer(TailBuffer.LAMBDA_TAIL_BYTES) : null;
         EnvironmentKey key = target.key();
 
@@ -147,15 +147,14 @@ public final class Invoker {
         return handOver(env, request, target, trace, startedAt, left, init, tail);
     }
 
-    private Result handOver(Environment env, Request request, Target target, TraceHeader trace, Instant startedAt,
-                            Duration left,
-                            Optional<Duration> init, TailBuffer tail) throws InterruptedException {
+    private Result handOver(Environment env, Request request, Target target, String trace, Instant startedAt,
+                            Duration left, Optional<Duration> init, TailBuffer tail) throws InterruptedException {
         String requestId = request.requestId();
         FunctionConfig config = target.deployed().config();
         Duration timeout = Duration.ofSeconds(config.timeout());
         Duration budget = left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
         Invocation invocation = new Invocation(requestId, request.payload(), clock.millis() + budget.toMillis(),
-                target.invokedArn().toString(), request.clientContext(), Optional.of(trace.format()));
+                target.invokedArn().toString(), request.clientContext(), Optional.of(trace));
         env.beginCapture(tail);
         env.platformLine(InvokeReport.start(requestId, target.executedVersion()));
         long started = System.nanoTime();
@@ -221,12 +220,13 @@ public final class Invoker {
                 Optional.ofNullable(tail).map(TailBuffer::base64));
     }
 
-    private static InvocationSummary summary(Request request, Target target, TraceHeader trace, Instant startedAt,
+    /** @param trace the trace header the function was given */
+    private static InvocationSummary summary(Request request, Target target, String trace, Instant startedAt,
                                              Optional<Duration> init, Duration duration, boolean provisioned,
                                              InvocationSummary.Outcome outcome, Optional<String> errorType) {
         return new InvocationSummary(request.requestId(), target.version().functionName(), target.executedVersion(),
                 alias(target), target.deployed().config().memorySize(), request.asynchronous(), request.receivedAt(),
-                startedAt, init, duration, provisioned, outcome, errorType, Optional.of(trace.format()),
+                startedAt, init, duration, provisioned, outcome, errorType, Optional.of(trace),
                 request.trace().flatMap(TraceHeader::parentId));
     }
 
