@@ -97,7 +97,7 @@ public final class AsyncBench {
     private static CompletableFuture<List<Long>> add(EventLog log, int n) {
         Instant now = Instant.now();
         return log.add(List.of(new Task.Invoke("bench-" + n, new FunctionName("accept"), Optional.empty(),
-                ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8), now, 0)), now);
+                ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8), now, 0, Optional.empty())), now);
     }
 
     /** Invoke's latency, synchronous (the baseline) and Event, at concurrency 1, and Event at 16. */

@@ -11,6 +11,7 @@ import dev.lamina.server.Main;
 import dev.lamina.server.MasterKey;
 import dev.lamina.server.RootCredentials;
 import dev.lamina.server.ServerConfig;
+import dev.lamina.server.TracesConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -95,6 +96,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--role-session-duration", description = "How long the execution-role credentials each "
             + "environment receives are valid (default 6h, 10s to 12h); environments are retired before they expire.")
     String roleSessionDuration;
+
+    @Option(names = "--otlp-endpoint", description = "The OpenTelemetry collector that invocation spans are exported to "
+            + "over OTLP/HTTP, e.g. http://localhost:4318 (spans go to its /v1/traces); else OTEL_EXPORTER_OTLP_ENDPOINT; "
+            + "default none: no spans are made.")
+    String otlpEndpoint;
 
     private final Map<String, String> environment;
 
@@ -190,6 +196,9 @@ final class ServeCommand implements Callable<Integer> {
         if (sqs != null) {
             async = async.withSqsEndpoint(java.net.URI.create(sqs));
         }
+        // OpenTelemetry's own variable is honoured after Lamina's settings, and read here only.
+        String otlp = sources.get(otlpEndpoint, "otlp-endpoint", sources.env("OTEL_EXPORTER_OTLP_ENDPOINT").orElse(null));
+        TracesConfig traces = otlp == null ? TracesConfig.defaults() : TracesConfig.defaults().withOtlpEndpoint(uri(otlp));
         return new ServerConfig(
                 sources.get(bind, "bind", ServerConfig.DEFAULT_BIND),
                 resolvedPort,
@@ -201,7 +210,16 @@ final class ServeCommand implements Callable<Integer> {
                 execution,
                 async,
                 masterKey,
-                new SecurityConfig(duration(sources.get(roleSessionDuration, "role-session-duration", "6h"))));
+                new SecurityConfig(duration(sources.get(roleSessionDuration, "role-session-duration", "6h"))),
+                traces);
+    }
+
+    private static java.net.URI uri(String text) {
+        try {
+            return new java.net.URI(text.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not an address: " + text);
+        }
     }
 
     private static boolean learned(String policy) {

@@ -87,4 +87,20 @@ class ServeCommandTest {
         assertThatThrownBy(() -> resolve(Map.of("HOME", "/h", "LAMINA_MASTER_KEY", "not base64!")))
                 .hasMessageContaining("not base64").message().doesNotContain("not base64!");
     }
+
+    @Test
+    void theOtlpEndpointComesFromTheFlagThenLaminasVariableThenOpenTelemetrysAndIsOffByDefault() {
+        assertThat(resolve(Map.of("HOME", "/h")).traces().otlpEndpoint()).isEmpty();
+        Map<String, String> env = Map.of("HOME", "/h", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel:4318");
+        assertThat(resolve(env).traces().otlpEndpoint()).contains(java.net.URI.create("http://otel:4318"));
+        Map<String, String> both = Map.of("HOME", "/h", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel:4318",
+                "LAMINA_OTLP_ENDPOINT", "http://lamina:4318");
+        assertThat(resolve(both).traces().otlpEndpoint()).contains(java.net.URI.create("http://lamina:4318"));
+        assertThat(resolve(both, "--otlp-endpoint", "https://flag:4318").traces().otlpEndpoint())
+                .contains(java.net.URI.create("https://flag:4318"));
+        assertThatThrownBy(() -> resolve(Map.of("HOME", "/h"), "--otlp-endpoint", "ftp://x"))
+                .hasMessageContaining("OTLP endpoint");
+        assertThatThrownBy(() -> resolve(Map.of("HOME", "/h"), "--otlp-endpoint", "http://a b"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -3,6 +3,7 @@ package dev.lamina.events;
 import dev.lamina.invoke.Invoker;
 import dev.lamina.model.FunctionRef;
 import dev.lamina.model.Qualifier;
+import dev.lamina.model.TraceHeader;
 import dev.lamina.store.Store;
 import dev.lamina.store.events.EventLog;
 import dev.lamina.store.events.Task;
@@ -10,9 +11,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Asynchronous invocation, wired: the durable event log ({@code <data dir>/events.db}), the
@@ -47,11 +50,17 @@ public final class AsyncInvocations implements AutoCloseable {
      * Accepts an event for {@code function}: the future completes with nothing once the event is on
      * disk (then, and only then, may the caller answer 202), and fails if it could not be stored.
      * The caller has checked the function and the payload.
+     *
+     * @param trace the caller's trace context; without one, the event begins a trace of its own (with
+     *              no sampling decision yet: the function's TracingConfig makes it when the event runs),
+     *              so that its queue time and every attempt belong to one trace
      */
     public CompletableFuture<Void> accept(String requestId, FunctionRef function, Optional<Qualifier> qualifier,
-                                          byte[] payload) {
+                                          byte[] payload, Optional<TraceHeader> trace) {
         Optional<Qualifier> q = function.qualifierWith(qualifier);
-        Task.Invoke event = new Task.Invoke(requestId, function.name(), q, payload, clock.instant(), 0);
+        Instant now = clock.instant();
+        TraceHeader context = trace.orElseGet(() -> TraceHeader.newRoot(now, ThreadLocalRandom.current()));
+        Task.Invoke event = new Task.Invoke(requestId, function.name(), q, payload, now, 0, Optional.of(context));
         return log.add(List.of(event), event.receivedAt()).thenAccept(ids -> {
             stats.accepted.incrementAndGet();
             dispatcher.schedule(ids.getFirst(), Optional.of(function.name()), event.receivedAt());

@@ -195,7 +195,7 @@ final class Dispatcher implements AutoCloseable {
         Invoker.Result result;
         try {
             result = invoker.invoke(new Invoker.Request(event.requestId(), new FunctionRef(event.function(),
-                    event.qualifier()), Optional.empty(), event.payload(), Optional.empty(), false, Optional.empty(), true,
+                    event.qualifier()), Optional.empty(), event.payload(), Optional.empty(), false, event.trace(), true,
                     Optional.of(event.receivedAt())));
         } catch (LambdaException e) {
             return refused(task, event, options, e);
@@ -304,7 +304,7 @@ final class Dispatcher implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(new Task.Invoke(java.util.UUID.randomUUID().toString(), target.name(), target.qualifier(),
-                record.getBytes(StandardCharsets.UTF_8), clock.instant(), event.hops() + 1));
+                record.getBytes(StandardCharsets.UTF_8), clock.instant(), event.hops() + 1, event.trace()));
     }
 
     private void deliver(QueuedTask task, Task.SendToQueue message) {

@@ -19,13 +19,17 @@ import java.util.Optional;
  * @param duration        the invoke phase, as REPORT's Duration (the timeout, when it timed out)
  * @param provisioned     whether it ran in an environment of provisioned concurrency
  * @param errorType       the error's type for {@link Outcome#ERROR} and {@link Outcome#TIMEOUT}
- * @param traceId         the X-Amzn-Trace-Id the function was given, when it was given one
+ * @param traceId         the X-Amzn-Trace-Id the function was given (its Parent is the id of the invoke
+ *                        span, its Sampled whether the invocation is traced), when it was given one
+ * @param callerSpanId    the span the caller's trace header named as its Parent: the parent of the
+ *                        invocation's span (none when Lamina began the trace)
  */
 public record InvocationSummary(String requestId, FunctionName function, String executedVersion,
                                 Optional<String> alias, int memoryMb, boolean asynchronous,
                                 Optional<Instant> receivedAt, Instant startedAt, Optional<Duration> init,
                                 Duration duration, boolean provisioned, Outcome outcome,
-                                Optional<String> errorType, Optional<String> traceId) {
+                                Optional<String> errorType, Optional<String> traceId,
+                                Optional<String> callerSpanId) {
 
     /** How the invocation ended. A throttled invocation never runs and is told apart ({@link InvocationObserver#throttled}). */
     public enum Outcome {
@@ -47,6 +51,16 @@ public record InvocationSummary(String requestId, FunctionName function, String 
         Objects.requireNonNull(outcome);
         Objects.requireNonNull(errorType);
         Objects.requireNonNull(traceId);
+        Objects.requireNonNull(callerSpanId);
+    }
+
+    /** A summary without the caller's span (an invocation Lamina began the trace of). */
+    public InvocationSummary(String requestId, FunctionName function, String executedVersion, Optional<String> alias,
+                             int memoryMb, boolean asynchronous, Optional<Instant> receivedAt, Instant startedAt,
+                             Optional<Duration> init, Duration duration, boolean provisioned, Outcome outcome,
+                             Optional<String> errorType, Optional<String> traceId) {
+        this(requestId, function, executedVersion, alias, memoryMb, asynchronous, receivedAt, startedAt, init,
+                duration, provisioned, outcome, errorType, traceId, Optional.empty());
     }
 
     /** REPORT's Billed Duration: the duration rounded up to the next millisecond. */

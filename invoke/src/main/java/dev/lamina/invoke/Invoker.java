@@ -5,12 +5,14 @@ import dev.lamina.model.FunctionConfig;
 import dev.lamina.model.FunctionRef;
 import dev.lamina.model.LambdaException;
 import dev.lamina.model.Qualifier;
+import dev.lamina.model.TraceHeader;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Synchronous invocation: resolves the version, takes an execution slot within the concurrency
@@ -26,11 +28,13 @@ public final class Invoker {
      * @param requestId     the invocation's id: the function's awsRequestId, and the API answer's
      * @param clientContext the decoded X-Amz-Client-Context document
      * @param tailLog       whether the caller wants the last 4 KB of the log (X-Amz-Log-Type: Tail)
+     * @param trace         the caller's trace context (X-Amzn-Trace-Id or traceparent), if it sent a valid one;
+     *                      the function's own header is decided from it (FunctionTrace)
      * @param asynchronous  an event from the asynchronous queue, which yields to synchronous callers
      * @param receivedAt    for an asynchronous event, when Lamina accepted it
      */
     public record Request(String requestId, FunctionRef function, Optional<Qualifier> qualifier, byte[] payload,
-                          Optional<String> clientContext, boolean tailLog, Optional<String> traceId,
+                          Optional<String> clientContext, boolean tailLog, Optional<TraceHeader> trace,
                           boolean asynchronous, Optional<Instant> receivedAt) {
         public Request {
             Objects.requireNonNull(requestId);
@@ -38,14 +42,14 @@ public final class Invoker {
             Objects.requireNonNull(qualifier);
             Objects.requireNonNull(payload);
             Objects.requireNonNull(clientContext);
-            Objects.requireNonNull(traceId);
+            Objects.requireNonNull(trace);
             Objects.requireNonNull(receivedAt);
         }
 
         /** A synchronous request. */
         public Request(String requestId, FunctionRef function, Optional<Qualifier> qualifier, byte[] payload,
-                       Optional<String> clientContext, boolean tailLog, Optional<String> traceId) {
-            this(requestId, function, qualifier, payload, clientContext, tailLog, traceId, false, Optional.empty());
+                       Optional<String> clientContext, boolean tailLog, Optional<TraceHeader> trace) {
+            this(requestId, function, qualifier, payload, clientContext, tailLog, trace, false, Optional.empty());
         }
     }
 
@@ -115,6 +119,8 @@ public final class Invoker {
         Duration timeout = Duration.ofSeconds(target.deployed().config().timeout());
         Instant startedAt = clock.instant();
         long started = System.nanoTime();
+        String trace = FunctionTrace.of(request.trace(), target.deployed().config().tracingMode(), startedAt,
+                ThreadLocalRandom.current()).format();
         TailBuffer tail = request.tailLog() ? new TailBuffer(TailBuffer.LAMBDA_TAIL_BYTES) : null;
         EnvironmentKey key = target.key();
 
@@ -125,7 +131,7 @@ public final class Invoker {
             switch (coldStarts.forInvocation(key, requestId, timeout, started)) {
                 case ColdStarts.Outcome.Failed failed -> {
                     boolean timedOut = failed.error().errorType().equals("Sandbox.Timedout");
-                    observer.ended(summary(request, target, startedAt, Optional.empty(), Duration.ZERO, false,
+                    observer.ended(summary(request, target, trace, startedAt, Optional.empty(), Duration.ZERO, false,
                             timedOut ? InvocationSummary.Outcome.TIMEOUT : InvocationSummary.Outcome.ERROR,
                             Optional.of(failed.error().errorType())));
                     return failed(requestId, target, failed.error(), tail);
@@ -138,17 +144,17 @@ public final class Invoker {
         }
         // The function's timeout covers the invocation, not its init (which has a limit of its own).
         Duration left = timeout.minus(Duration.ofNanos(System.nanoTime() - started)).plus(init.orElse(Duration.ZERO));
-        return handOver(env, request, target, startedAt, left, init, tail);
+        return handOver(env, request, target, trace, startedAt, left, init, tail);
     }
 
-    private Result handOver(Environment env, Request request, Target target, Instant startedAt, Duration left,
-                            Optional<Duration> init, TailBuffer tail) throws InterruptedException {
+    private Result handOver(Environment env, Request request, Target target, String trace, Instant startedAt,
+                            Duration left, Optional<Duration> init, TailBuffer tail) throws InterruptedException {
         String requestId = request.requestId();
         FunctionConfig config = target.deployed().config();
         Duration timeout = Duration.ofSeconds(config.timeout());
         Duration budget = left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
         Invocation invocation = new Invocation(requestId, request.payload(), clock.millis() + budget.toMillis(),
-                target.invokedArn().toString(), request.clientContext(), request.traceId());
+                target.invokedArn().toString(), request.clientContext(), Optional.of(trace));
         env.beginCapture(tail);
         env.platformLine(InvokeReport.start(requestId, target.executedVersion()));
         long started = System.nanoTime();
@@ -206,7 +212,7 @@ public final class Invoker {
         InvocationSummary.Outcome ended = failure == null ? InvocationSummary.Outcome.SUCCESS
                 : "timeout".equals(status.orElse("")) ? InvocationSummary.Outcome.TIMEOUT
                 : InvocationSummary.Outcome.ERROR;
-        observer.ended(summary(request, target, startedAt, init, duration, provisioned, ended, errorType));
+        observer.ended(summary(request, target, trace, startedAt, init, duration, provisioned, ended, errorType));
         if (failure != null) {
             return failed(requestId, target, failure, tail);
         }
@@ -214,12 +220,14 @@ public final class Invoker {
                 Optional.ofNullable(tail).map(TailBuffer::base64));
     }
 
-    private static InvocationSummary summary(Request request, Target target, Instant startedAt,
+    /** @param trace the trace header the function was given */
+    private static InvocationSummary summary(Request request, Target target, String trace, Instant startedAt,
                                              Optional<Duration> init, Duration duration, boolean provisioned,
                                              InvocationSummary.Outcome outcome, Optional<String> errorType) {
         return new InvocationSummary(request.requestId(), target.version().functionName(), target.executedVersion(),
                 alias(target), target.deployed().config().memorySize(), request.asynchronous(), request.receivedAt(),
-                startedAt, init, duration, provisioned, outcome, errorType, request.traceId());
+                startedAt, init, duration, provisioned, outcome, errorType, Optional.of(trace),
+                request.trace().flatMap(TraceHeader::parentId));
     }
 
     /** The alias the caller named, if it named one. */

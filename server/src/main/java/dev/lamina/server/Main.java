@@ -6,6 +6,7 @@ import dev.lamina.events.AsyncInvocations;
 import dev.lamina.events.AsyncSettings;
 import dev.lamina.invoke.Execution;
 import dev.lamina.invoke.InvocationObserver;
+import dev.lamina.server.tracing.InvocationTraces;
 import dev.lamina.invoke.InvokeSettings;
 import dev.lamina.invoke.runtime.Interpreters;
 import dev.lamina.model.Architecture;
@@ -48,6 +49,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,13 +114,20 @@ public final class Main {
             long budgetMb = exec.memoryBudgetMb().orElseGet(Main::defaultMemoryBudgetMb);
             LOG.info("execution environments may take {} MB of memory together, {} concurrent executions",
                     budgetMb, exec.accountConcurrency());
+            // Before the execution side, so closed after it: the last invocations' spans are flushed.
+            Optional<InvocationTraces> traces = config.traces().otlpEndpoint()
+                    .map(e -> InvocationTraces.otlp(e, config.region(), config.account()));
+            traces.ifPresent(resources::add);
+            List<InvocationObserver> observers = new ArrayList<>();
+            observers.add(usage);
+            traces.ifPresent(observers::add);
             RoleSessions roleSessions = new RoleSessions(config.account(), config.security().roleSessionDuration(), clock);
             Execution execution = new Execution(new InvokeSettings(config.region(), config.account(), endpoint,
                     exec.keepAlive(), exec.learnedKeepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT, InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
                     exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
                     .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList(), exec.maxStemCells()), store, code, sandbox, interpreters,
                     roleSessions,
-                    dataDir.runtimes(), dataDir.logs(), dataDir.cells(), InvocationObserver.all(List.of(usage)), clock);
+                    dataDir.runtimes(), dataDir.logs(), dataDir.cells(), InvocationObserver.all(observers), clock);
             resources.add(execution);
             AsyncConfig async = config.async();
             // SQS credentials: the AWS SDK's usual chain (environment, profile files), else placeholder

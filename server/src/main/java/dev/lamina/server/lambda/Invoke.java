@@ -6,6 +6,7 @@ import dev.lamina.invoke.Invoker;
 import dev.lamina.model.ErrorCode;
 import dev.lamina.model.FunctionRef;
 import dev.lamina.model.LambdaException;
+import dev.lamina.model.TraceHeader;
 import dev.lamina.server.http.ApiRequest;
 import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.Json;
@@ -66,7 +67,7 @@ record Invoke(LambdaApi api, Invoker invoker, AsyncInvocations async) implements
         Invoker.Result result;
         try {
             result = invoker.invoke(new Invoker.Request(request.requestId().value(), ref, qualifier, payload,
-                    clientContext, tail, request.header("X-Amzn-Trace-Id")));
+                    clientContext, tail, callerTrace(request)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LambdaException(ErrorCode.SERVICE, "The invocation was interrupted.");
@@ -94,12 +95,21 @@ record Invoke(LambdaApi api, Invoker invoker, AsyncInvocations async) implements
         }
         invoker.check(ref, qualifier);
         try {
-            async.accept(request.requestId().value(), ref, qualifier, payload).join();
+            async.accept(request.requestId().value(), ref, qualifier, payload, callerTrace(request)).join();
         } catch (java.util.concurrent.CompletionException e) {
             throw new LambdaException(ErrorCode.SERVICE, "Lamina could not store the event; it was not accepted.",
                     e.getCause());
         }
         return accepted;
+    }
+
+    /**
+     * The caller's trace context: its X-Amzn-Trace-Id, else its W3C traceparent. One that does not
+     * parse is ignored, as if it had not been sent: a broken header never fails an invocation.
+     */
+    static Optional<TraceHeader> callerTrace(ApiRequest request) {
+        Optional<TraceHeader> xray = request.header("X-Amzn-Trace-Id").flatMap(TraceHeader::parse);
+        return xray.isPresent() ? xray : request.header("traceparent").flatMap(TraceHeader::fromTraceparent);
     }
 
     private static Optional<String> clientContext(Optional<String> header) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamina.model.FunctionName;
 import dev.lamina.model.Qualifier;
+import dev.lamina.model.TraceHeader;
 import dev.lamina.store.StoreException;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -171,7 +172,7 @@ public final class EventLog implements AutoCloseable {
         Task task = switch (rs.getString("kind")) {
             case "invoke" -> new Task.Invoke(rs.getString("request_id"), new FunctionName(rs.getString("function_name")),
                     Optional.ofNullable(rs.getString("qualifier")).map(Qualifier::parse), rs.getBytes("payload"), created,
-                    rs.getInt("hops"));
+                    rs.getInt("hops"), Optional.ofNullable(rs.getString("trace_header")).flatMap(TraceHeader::parse));
             case "sqs" -> new Task.SendToQueue(rs.getString("target"),
                     new String(rs.getBytes("payload"), java.nio.charset.StandardCharsets.UTF_8),
                     JSON.readValue(rs.getString("attributes"), STRING_MAP), created);
@@ -263,7 +264,8 @@ public final class EventLog implements AutoCloseable {
     private List<Long> insert(List<Task> tasks, Instant dueAt) throws SQLException, IOException {
         List<Long> ids = new ArrayList<>(tasks.size());
         try (PreparedStatement st = writer.prepareStatement("INSERT INTO tasks (kind, request_id, function_name, qualifier,"
-                + " target, payload, attributes, created_at, due_at, attempts, hops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                + " target, payload, attributes, created_at, due_at, attempts, hops, trace_header)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             for (Task task : tasks) {
                 switch (task) {
@@ -277,6 +279,7 @@ public final class EventLog implements AutoCloseable {
                         st.setString(7, null);
                         st.setLong(8, i.receivedAt().toEpochMilli());
                         st.setInt(10, i.hops());
+                        st.setString(11, i.trace().map(TraceHeader::format).orElse(null));
                     }
                     case Task.SendToQueue q -> {
                         st.setString(1, "sqs");
@@ -288,6 +291,7 @@ public final class EventLog implements AutoCloseable {
                         st.setString(7, JSON.writeValueAsString(q.attributes()));
                         st.setLong(8, q.createdAt().toEpochMilli());
                         st.setInt(10, 0);
+                        st.setString(11, null);
                     }
                 }
                 st.setLong(9, dueAt.toEpochMilli());

@@ -2,6 +2,7 @@ package dev.lamina.store.events;
 
 import dev.lamina.model.FunctionName;
 import dev.lamina.model.Qualifier;
+import dev.lamina.model.TraceHeader;
 
 import java.time.Instant;
 import java.util.Map;
@@ -17,15 +18,17 @@ public sealed interface Task {
      * @param requestId  the 202's request id, the function's awsRequestId on every attempt
      * @param receivedAt when Lamina accepted it, from which its age is counted
      * @param hops       how many asynchronous invocations led to this one through destinations
+     * @param trace      the trace the event belongs to, kept across attempts and restarts
      */
     record Invoke(String requestId, FunctionName function, Optional<Qualifier> qualifier, byte[] payload,
-                  Instant receivedAt, int hops) implements Task {
+                  Instant receivedAt, int hops, Optional<TraceHeader> trace) implements Task {
         public Invoke {
             Objects.requireNonNull(requestId);
             Objects.requireNonNull(function);
             Objects.requireNonNull(qualifier);
             Objects.requireNonNull(payload);
             Objects.requireNonNull(receivedAt);
+            Objects.requireNonNull(trace);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.lamina.store.events;
 
 import dev.lamina.model.FunctionName;
 import dev.lamina.model.Qualifier;
+import dev.lamina.model.TraceHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +23,11 @@ class EventLogTest {
 
     static Task.Invoke invoke(String id) {
         return new Task.Invoke(id, new FunctionName("f"), Optional.of(Qualifier.parse("live")),
-                ("{\"n\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(1_000), 2);
+                ("{\"n\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(1_000), 2, TRACE);
     }
+
+    static final Optional<TraceHeader> TRACE =
+            TraceHeader.parse("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1;Lineage=a:1");
 
     @Test
     void whatWasAcknowledgedIsThereAfterReopeningAndWhatWasFinishedIsNot() throws Exception {
@@ -48,6 +52,7 @@ class EventLogTest {
             assertThat(task.requestId()).isEqualTo("a");
             assertThat(task.qualifier()).contains(Qualifier.parse("live"));
             assertThat(task.hops()).isEqualTo(2);
+            assertThat(task.trace()).isEqualTo(TRACE).isPresent();
             assertThat(new String(task.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":\"a\"}");
             assertThat(log.load(finished)).isEmpty();
             QueuedTask message = log.load(log.entries().get(1).id()).orElseThrow();

@@ -1,0 +1,69 @@
+package dev.lamina.server.tracing;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BoundedExporterTest {
+    /** A collector that answers as told. */
+    static final class Collector implements SpanExporter {
+        final List<Integer> batches = new ArrayList<>();
+        boolean down;
+
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            batches.add(spans.size());
+            return down ? CompletableResultCode.ofFailure() : CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
+    }
+
+    static List<SpanData> spans(int n) {
+        return Collections.nCopies(n, null);
+    }
+
+    @Test
+    void spansBeyondTheQueuesCapacityAreDroppedAndCountedUntilABatchLeavesTheQueue() {
+        Collector collector = new Collector();
+        BoundedExporter exporter = new BoundedExporter(collector, 5);
+        assertThat(exporter.admit(4)).isTrue();
+        assertThat(exporter.admit(2)).isFalse();
+        assertThat(exporter.admit(1)).isTrue();
+        assertThat(exporter.admit(1)).isFalse();
+        assertThat(exporter.dropped()).isEqualTo(3);
+        exporter.export(spans(5));
+        assertThat(exporter.admit(4)).isTrue();
+        assertThat(collector.batches).containsExactly(5);
+    }
+
+    @Test
+    void whatTheCollectorRefusesIsCountedAndTheQueueStillEmpties() {
+        Collector collector = new Collector();
+        BoundedExporter exporter = new BoundedExporter(collector, 3);
+        collector.down = true;
+        assertThat(exporter.admit(3)).isTrue();
+        assertThat(exporter.export(spans(3)).isSuccess()).isFalse();
+        assertThat(exporter.failed()).isEqualTo(3);
+        collector.down = false;
+        assertThat(exporter.admit(3)).isTrue();
+        assertThat(exporter.export(spans(3)).isSuccess()).isTrue();
+        assertThat(exporter.failed()).isEqualTo(3);
+    }
+}
