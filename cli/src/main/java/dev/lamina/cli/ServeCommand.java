@@ -4,6 +4,7 @@ import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
 import dev.lamina.model.RuntimeId;
 import dev.lamina.server.AsyncConfig;
+import dev.lamina.server.MetricsConfig;
 import dev.lamina.server.SecurityConfig;
 import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.LaminaServer;
@@ -95,6 +96,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--role-session-duration", description = "How long the execution-role credentials each "
             + "environment receives are valid (default 6h, 10s to 12h); environments are retired before they expire.")
     String roleSessionDuration;
+
+    @Option(names = "--metrics", description = "Where Prometheus metrics are served, unsigned: on (the default: "
+            + "/metrics on the API's address), off, or host:port (a management listener of their own, e.g. "
+            + "127.0.0.1:9464; the API's address then does not serve them).")
+    String metrics;
+
+    @Option(names = "--metrics-label-sets", description = "The most (function, version, alias) label sets metrics "
+            + "keep (default 1000); invocations of further ones are counted under function=\"_other\".")
+    Integer metricsLabelSets;
 
     private final Map<String, String> environment;
 
@@ -201,7 +211,11 @@ final class ServeCommand implements Callable<Integer> {
                 execution,
                 async,
                 masterKey,
-                new SecurityConfig(duration(sources.get(roleSessionDuration, "role-session-duration", "6h"))));
+                new SecurityConfig(duration(sources.get(roleSessionDuration, "role-session-duration", "6h"))),
+                new MetricsConfig(MetricsConfig.exposure(sources.get(metrics, "metrics", "on")),
+                        integer("number of metrics label sets", sources.get(
+                                metricsLabelSets == null ? null : metricsLabelSets.toString(), "metrics-label-sets",
+                                Integer.toString(MetricsConfig.DEFAULT_MAX_LABEL_SETS)))));
     }
 
     private static boolean learned(String policy) {
@@ -300,6 +314,7 @@ final class ServeCommand implements Callable<Integer> {
         RootCredentials.Loaded creds = server.credentials();
         out.println();
         out.println("Lamina is ready at " + server.endpoint());
+        server.metricsUrl().ifPresent(url -> out.println("Prometheus metrics (unsigned): " + url));
         if (creds.generated()) {
             out.println("Root credentials were generated and saved to " + creds.file() + " (mode 0600):");
             out.println("  export AWS_ACCESS_KEY_ID=" + creds.keys().accessKeyId());

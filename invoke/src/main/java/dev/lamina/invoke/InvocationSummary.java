@@ -20,12 +20,14 @@ import java.util.Optional;
  * @param provisioned     whether it ran in an environment of provisioned concurrency
  * @param errorType       the error's type for {@link Outcome#ERROR} and {@link Outcome#TIMEOUT}
  * @param traceId         the X-Amzn-Trace-Id the function was given, when it was given one
+ * @param spillover       it ran on demand although the alias or version the caller named has
+ *                        provisioned concurrency (Lambda's ProvisionedConcurrencySpilloverInvocations)
  */
 public record InvocationSummary(String requestId, FunctionName function, String executedVersion,
                                 Optional<String> alias, int memoryMb, boolean asynchronous,
                                 Optional<Instant> receivedAt, Instant startedAt, Optional<Duration> init,
                                 Duration duration, boolean provisioned, Outcome outcome,
-                                Optional<String> errorType, Optional<String> traceId) {
+                                Optional<String> errorType, Optional<String> traceId, boolean spillover) {
 
     /** How the invocation ended. A throttled invocation never runs and is told apart ({@link InvocationObserver#throttled}). */
     public enum Outcome {
@@ -47,6 +49,16 @@ public record InvocationSummary(String requestId, FunctionName function, String 
         Objects.requireNonNull(outcome);
         Objects.requireNonNull(errorType);
         Objects.requireNonNull(traceId);
+    }
+
+    /** A summary without spill-over (the shape before spill-over was told apart). */
+    public InvocationSummary(String requestId, FunctionName function, String executedVersion,
+                             Optional<String> alias, int memoryMb, boolean asynchronous,
+                             Optional<Instant> receivedAt, Instant startedAt, Optional<Duration> init,
+                             Duration duration, boolean provisioned, Outcome outcome,
+                             Optional<String> errorType, Optional<String> traceId) {
+        this(requestId, function, executedVersion, alias, memoryMb, asynchronous, receivedAt, startedAt, init,
+                duration, provisioned, outcome, errorType, traceId, false);
     }
 
     /** REPORT's Billed Duration: the duration rounded up to the next millisecond. */

@@ -219,7 +219,8 @@ public final class Invoker {
                                              InvocationSummary.Outcome outcome, Optional<String> errorType) {
         return new InvocationSummary(request.requestId(), target.version().functionName(), target.executedVersion(),
                 alias(target), target.deployed().config().memorySize(), request.asynchronous(), request.receivedAt(),
-                startedAt, init, duration, provisioned, outcome, errorType, request.traceId());
+                startedAt, init, duration, provisioned, outcome, errorType, request.traceId(),
+                !provisioned && target.provisionedConfigured());
     }
 
     /** The alias the caller named, if it named one. */

@@ -3,6 +3,7 @@ package dev.lamina.server;
 import dev.lamina.control.ControlPlane;
 import dev.lamina.control.ControlSettings;
 import dev.lamina.events.AsyncInvocations;
+import dev.lamina.events.AsyncObserver;
 import dev.lamina.events.AsyncSettings;
 import dev.lamina.invoke.Execution;
 import dev.lamina.invoke.InvocationObserver;
@@ -24,9 +25,13 @@ import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.Route;
 import dev.lamina.server.http.Router;
 import dev.lamina.server.lambda.LambdaRoutes;
+import dev.lamina.server.metrics.Metrics;
+import dev.lamina.store.Store;
+import dev.lamina.store.TimedStore;
 import dev.lamina.store.code.CodeStore;
 import dev.lamina.store.code.ZipLimits;
 import dev.lamina.store.sql.SqliteStore;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -45,6 +50,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,8 +87,12 @@ public final class Main {
             URI endpoint = URI.create("http://" + hostForUrl(config.bind()) + ":" + connector.getLocalPort());
 
             // Sealed with their own purpose: a value sealed for anything else never opens as variables.
-            SqliteStore store = SqliteStore.open(dataDir.database(), masterKey.sealer("environment-variables"));
-            resources.add(store);
+            SqliteStore sqlite = SqliteStore.open(dataDir.database(), masterKey.sealer("environment-variables"));
+            resources.add(sqlite);
+            // Off means off: nothing measured, no observer on the invoke path, no route.
+            Optional<Metrics> metrics = config.metrics().exposure() instanceof MetricsConfig.Exposure.Off
+                    ? Optional.empty() : Optional.of(new Metrics(config.metrics().maxLabelSets()));
+            Store store = metrics.<Store>map(m -> new TimedStore(sqlite, m.store())).orElse(sqlite);
             Architecture host = Architecture.ofHost(System.getProperty("os.arch"))
                     .orElseThrow(() -> new IllegalStateException("Lamina runs on x86_64 or arm64 hosts only"));
             ExecutionConfig exec = config.execution();
@@ -111,7 +121,8 @@ public final class Main {
                     exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
                     .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList(), exec.maxStemCells()), store, code, sandbox, interpreters,
                     roleSessions,
-                    dataDir.runtimes(), dataDir.logs(), dataDir.cells(), InvocationObserver.all(List.of()), clock);
+                    dataDir.runtimes(), dataDir.logs(), dataDir.cells(),
+                    InvocationObserver.all(metrics.map(Metrics::invocations).stream().toList()), clock);
             resources.add(execution);
             AsyncConfig async = config.async();
             // SQS credentials: the AWS SDK's usual chain (environment, profile files), else placeholder
@@ -120,7 +131,7 @@ public final class Main {
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("lamina", "lamina")));
             AsyncInvocations asyncInvocations = new AsyncInvocations(new AsyncSettings(config.region(), config.account(),
                     async.maxPayloadBytes(), async.timeScale(), async.sqsEndpoint()), sqsCredentials, dataDir.eventLog(),
-                    store, execution.invoker(), clock);
+                    store, execution.invoker(), metrics.map(Metrics::events).orElse(AsyncObserver.NONE), clock);
             // Closed before the execution side: the dispatcher stops handing it events first.
             resources.add(asyncInvocations);
 
@@ -144,20 +155,36 @@ public final class Main {
                 o.putObject("memoryMb").put("claimed", memory.claimedMb()).put("budget", memory.budgetMb());
                 return ApiResponse.json(200, dev.lamina.server.http.Json.bytes(o));
             }));
+            metrics.ifPresent(m -> m.bind(MetricsSetup.platform(execution, asyncInvocations, sqlite)));
+            if (metrics.isPresent() && config.metrics().exposure() instanceof MetricsConfig.Exposure.Api) {
+                routes.add(metrics.get().route()); // unsigned, as Health: Prometheus cannot sign
+            }
             Identities identities = new Identities(store, masterKey.sealer("access-keys"), config.account(), clock);
             routes.addAll(AdminRoutes.routes(identities));
             AccessKeys accessKeys = AccessKeys.inOrder(AccessKeys.root(config.account().id(),
                     credentials.keys().accessKeyId(), credentials.keys().secretAccessKey()), roleSessions,
                     new UserAccessKeys(identities));
-            ApiHandler api = new ApiHandler(new Router(routes),
-                    new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock),
-                    new PolicyAuthorizer(identities, control.permissions(), roleSessions, config.region(),
-                            config.account()),
-                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD));
-            jetty.setHandler(new GracefulHandler(api));
+            SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock);
+            PolicyAuthorizer authorizer = new PolicyAuthorizer(identities, control.permissions(), roleSessions,
+                    config.region(), config.account());
+            ApiHandler api = new ApiHandler(new Router(routes), verifier, authorizer,
+                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE));
+            Optional<URI> metricsEndpoint = Optional.empty();
+            Handler handler = api;
+            if (metrics.isPresent() && config.metrics().exposure() instanceof MetricsConfig.Exposure.Separate address) {
+                MetricsSetup.Separate separate = MetricsSetup.separate(jetty, address, metrics.get(), api, verifier,
+                        authorizer);
+                handler = separate.handler();
+                metricsEndpoint = Optional.of(separate.endpoint());
+            } else if (metrics.isPresent()) {
+                metricsEndpoint = Optional.of(endpoint.resolve("/metrics"));
+            }
+            jetty.setHandler(new GracefulHandler(handler));
             jetty.start();
             LOG.info("Lamina is listening on {} (data directory {})", endpoint, config.dataDir());
-            return new LaminaServer(jetty, endpoint, credentials, resources);
+            metricsEndpoint.ifPresent(e -> LOG.info("Prometheus metrics are served at {}", e.resolve("/metrics")));
+            return new LaminaServer(jetty, endpoint, metricsEndpoint.map(e -> e.resolve("/metrics")), credentials,
+                    resources);
         } catch (Exception | Error e) {
             for (int i = resources.size() - 1; i >= 0; i--) {
                 try {
