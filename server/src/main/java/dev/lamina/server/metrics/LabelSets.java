@@ -42,6 +42,11 @@ final class LabelSets {
         return m != null ? m : other;
     }
 
+    /** Whether a series labelled with only this function is kept: it has label sets, or there is room for one. */
+    boolean admits(String function, Set<String> known) {
+        return known.contains(function) || places.get() < max;
+    }
+
     /** The functions that have series now. */
     Set<String> functions() {
         Set<String> out = new java.util.HashSet<>();

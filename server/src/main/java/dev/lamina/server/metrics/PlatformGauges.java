@@ -59,7 +59,7 @@ final class PlatformGauges {
         Set<String> known = labels.functions();
         Map<String, Integer> byFunction = new HashMap<>();
         platform.concurrentExecutions().forEach((function, n) ->
-                byFunction.merge(known.contains(function) ? function : LabelSets.OTHER, n, Integer::sum));
+                byFunction.merge(labels.admits(function, known) ? function : LabelSets.OTHER, n, Integer::sum));
         concurrency.register(rows("function", byFunction), true);
     }
 
