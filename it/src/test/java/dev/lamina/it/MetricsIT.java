@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.ProvisionedConcurrencyStatusEnum;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 import java.net.URI;
@@ -140,6 +141,30 @@ class MetricsIT {
                 scrape().value("lamina_concurrent_executions", Map.of("function", "sleepy")) == 1);
         assertThat(running.join().payload()).isEqualTo("\"slept\"");
         assertThat(scrape().find("lamina_concurrent_executions", Map.of("function", "sleepy"))).isEmpty();
+    }
+
+    @Test
+    void provisionedConcurrencyAndItsSpillOverAreCounted() {
+        Functions.create(lambda, "provisioned", "nodejs20.x", "index.handler", Packages.nodejs(), b -> b.timeout(30));
+        lambda.publishVersion(b -> b.functionName("provisioned"));
+        lambda.createAlias(b -> b.functionName("provisioned").name("pc").functionVersion("1"));
+        lambda.putProvisionedConcurrencyConfig(b -> b.functionName("provisioned").qualifier("pc")
+                .provisionedConcurrentExecutions(1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> lambda.getProvisionedConcurrencyConfig(b -> b
+                .functionName("provisioned").qualifier("pc")).status() == ProvisionedConcurrencyStatusEnum.READY);
+        // The first holds the one provisioned environment while the second arrives: it spills over.
+        CompletableFuture<Functions.Invocation> first = CompletableFuture.supplyAsync(() ->
+                Functions.invoke(lambda, "provisioned:pc", "{\"action\":\"sleep\",\"ms\":3000}"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                scrape().value("lamina_concurrent_executions", Map.of("function", "provisioned")) == 1);
+        Functions.invoke(lambda, "provisioned:pc", "{}");
+        first.join();
+        Scrape s = scrape();
+        Map<String, String> labels = fn("provisioned", "1", "pc");
+        assertThat(s.value("lamina_invocations_total", labels)).isEqualTo(2);
+        assertThat(s.value("lamina_provisioned_concurrency_invocations_total", labels)).isEqualTo(1);
+        assertThat(s.value("lamina_provisioned_concurrency_spillover_invocations_total", labels)).isEqualTo(1);
+        assertThat(s.value("lamina_init_duration_seconds_count", labels)).as("the spill-over's cold start").isEqualTo(1);
     }
 
     @Test
