@@ -31,12 +31,12 @@ final class AsyncMeters implements AsyncObserver {
 
     @Override
     public void received(FunctionName function, Optional<Qualifier> qualifier) {
-        meters(function, qualifier).received().increment();
+        meters(function, qualifier).counter(FunctionMeters.Count.RECEIVED).increment();
     }
 
     @Override
     public void dispatched(FunctionName function, Optional<Qualifier> qualifier, Duration age) {
-        meters(function, qualifier).age().record(age.isNegative() ? Duration.ZERO : age);
+        meters(function, qualifier).timer(FunctionMeters.Time.AGE).record(age.isNegative() ? Duration.ZERO : age);
     }
 
     @Override

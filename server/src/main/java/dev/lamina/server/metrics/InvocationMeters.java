@@ -21,24 +21,26 @@ final class InvocationMeters implements InvocationObserver {
     public void ended(InvocationSummary summary) {
         FunctionMeters m = labels.meters(new LabelSet(summary.function().value(), summary.executedVersion(),
                 summary.alias().orElse("")));
-        m.invocations().increment();
+        m.counter(FunctionMeters.Count.INVOCATIONS).increment();
         if (summary.outcome() != InvocationSummary.Outcome.SUCCESS) {
-            m.errors().increment();
+            m.counter(FunctionMeters.Count.ERRORS).increment();
         }
-        m.duration().record(summary.duration());
-        summary.init().ifPresent(m.init()::record);
+        m.timer(FunctionMeters.Time.DURATION).record(summary.duration());
+        if (summary.init().isPresent()) {
+            m.timer(FunctionMeters.Time.INIT).record(summary.init().get());
+        }
         if (summary.provisioned()) {
-            m.provisioned().increment();
+            m.counter(FunctionMeters.Count.PROVISIONED).increment();
         }
         if (summary.spillover()) {
-            m.spillover().increment();
+            m.counter(FunctionMeters.Count.SPILLOVER).increment();
         }
     }
 
     @Override
     public void throttled(FunctionName function, String executedVersion, Optional<String> alias, String reason,
                           boolean asynchronous) {
-        labels.meters(new LabelSet(function.value(), executedVersion, alias.orElse(""))).throttles().increment();
+        labels.meters(new LabelSet(function.value(), executedVersion, alias.orElse(""))).counter(FunctionMeters.Count.THROTTLES).increment();
     }
 
     @Override

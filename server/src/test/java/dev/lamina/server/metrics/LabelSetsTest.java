@@ -14,9 +14,9 @@ class LabelSetsTest {
     @Test
     void labelSetsBeyondTheBoundAreFoldedIntoOther() {
         FunctionMeters a = sets.meters(new LabelSet("a", "$LATEST", ""));
-        sets.meters(new LabelSet("a", "1", "live")).invocations().increment();
+        sets.meters(new LabelSet("a", "1", "live")).counter(FunctionMeters.Count.INVOCATIONS).increment();
         FunctionMeters c = sets.meters(new LabelSet("c", "$LATEST", ""));
-        c.invocations().increment();
+        c.counter(FunctionMeters.Count.INVOCATIONS).increment();
         assertThat(sets.meters(new LabelSet("a", "$LATEST", ""))).isSameAs(a);
         assertThat(sets.functions()).containsExactly("a");
         assertThat(registry.get("lamina.invocations").tag("function", "_other").counter().count()).isEqualTo(1);
@@ -26,13 +26,13 @@ class LabelSetsTest {
 
     @Test
     void forgettingAFunctionRemovesItsSeriesAndFreesItsPlaces() {
-        sets.meters(new LabelSet("a", "$LATEST", "")).invocations().increment();
-        sets.meters(new LabelSet("a", "1", "")).errors().increment();
+        sets.meters(new LabelSet("a", "$LATEST", "")).counter(FunctionMeters.Count.INVOCATIONS).increment();
+        sets.meters(new LabelSet("a", "1", "")).counter(FunctionMeters.Count.ERRORS).increment();
         sets.forget("a");
         assertThat(registry.find("lamina.invocations").tag("function", "a").meters()).isEmpty();
         assertThat(registry.find("lamina.errors").meters()).isEmpty();
-        sets.meters(new LabelSet("b", "$LATEST", "")).invocations().increment();
-        sets.meters(new LabelSet("c", "$LATEST", "")).invocations().increment();
+        sets.meters(new LabelSet("b", "$LATEST", "")).counter(FunctionMeters.Count.INVOCATIONS).increment();
+        sets.meters(new LabelSet("c", "$LATEST", "")).counter(FunctionMeters.Count.INVOCATIONS).increment();
         assertThat(sets.functions()).isEqualTo(Set.of("b", "c"));
     }
 }
