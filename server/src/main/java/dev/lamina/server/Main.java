@@ -31,7 +31,6 @@ import dev.lamina.store.TimedStore;
 import dev.lamina.store.code.CodeStore;
 import dev.lamina.store.code.ZipLimits;
 import dev.lamina.store.sql.SqliteStore;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -169,22 +168,13 @@ public final class Main {
                     config.region(), config.account());
             ApiHandler api = new ApiHandler(new Router(routes), verifier, authorizer,
                     Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE));
-            Optional<URI> metricsEndpoint = Optional.empty();
-            Handler handler = api;
-            if (metrics.isPresent() && config.metrics().exposure() instanceof MetricsConfig.Exposure.Separate address) {
-                MetricsSetup.Separate separate = MetricsSetup.separate(jetty, address, metrics.get(), api, verifier,
-                        authorizer);
-                handler = separate.handler();
-                metricsEndpoint = Optional.of(separate.endpoint());
-            } else if (metrics.isPresent()) {
-                metricsEndpoint = Optional.of(endpoint.resolve("/metrics"));
-            }
-            jetty.setHandler(new GracefulHandler(handler));
+            MetricsSetup.Exposed exposed = MetricsSetup.expose(jetty, config.metrics().exposure(), metrics, api, endpoint,
+                    verifier, authorizer);
+            jetty.setHandler(new GracefulHandler(exposed.handler()));
             jetty.start();
             LOG.info("Lamina is listening on {} (data directory {})", endpoint, config.dataDir());
-            metricsEndpoint.ifPresent(e -> LOG.info("Prometheus metrics are served at {}", e.resolve("/metrics")));
-            return new LaminaServer(jetty, endpoint, metricsEndpoint.map(e -> e.resolve("/metrics")), credentials,
-                    resources);
+            exposed.url().ifPresent(url -> LOG.info("Prometheus metrics are served at {}", url));
+            return new LaminaServer(jetty, endpoint, exposed.url(), credentials, resources);
         } catch (Exception | Error e) {
             for (int i = resources.size() - 1; i >= 0; i--) {
                 try {
@@ -220,7 +210,8 @@ public final class Main {
         return Math.max(ExecutionConfig.MIN_MEMORY_BUDGET_MB, total / 4 * 3 >> 20);
     }
 
-    private static String hostForUrl(String bind) {
+    /** How clients reach an address bound to {@code bind}: a wildcard bind is reached on loopback. */
+    static String hostForUrl(String bind) {
         if (bind.equals("0.0.0.0") || bind.equals("::")) {
             return "127.0.0.1";
         }

@@ -87,25 +87,31 @@ final class MetricsSetup {
         };
     }
 
-    /** The handler of both listeners, and where the management one listens. */
-    record Separate(Handler handler, URI endpoint) {
+    /** The handler of the server's listeners, and where Prometheus scrapes, if anywhere. */
+    record Exposed(Handler handler, Optional<URI> url) {
     }
 
     /**
-     * Opens the management connector at {@code address}: its requests go to {@code /metrics} only,
-     * everything else to {@code api}. The metrics route is public, so the keys are never asked for.
+     * Where the metrics go: on the API (its router has the route already), nowhere, or on a
+     * management connector opened here, whose requests go to {@code /metrics} only while everything
+     * else goes to {@code api}. The metrics route is public, so the keys are never asked for there.
      */
-    static Separate separate(Server jetty, MetricsConfig.Exposure.Separate address, Metrics metrics, Handler api,
-                             Authenticator authenticator, Authorizer authorizer) throws Exception {
+    static Exposed expose(Server jetty, MetricsConfig.Exposure exposure, Optional<Metrics> metrics, ApiHandler api,
+                          URI endpoint, Authenticator authenticator, Authorizer authorizer) throws Exception {
+        if (metrics.isEmpty() || exposure instanceof MetricsConfig.Exposure.Off) {
+            return new Exposed(api, Optional.empty());
+        }
+        if (!(exposure instanceof MetricsConfig.Exposure.Separate address)) {
+            return new Exposed(api, Optional.of(endpoint.resolve("/metrics")));
+        }
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost(address.host());
         connector.setPort(address.port());
         jetty.addConnector(connector);
         connector.open();
-        ApiHandler only = new ApiHandler(new Router(List.of(metrics.route())), authenticator, authorizer,
+        ApiHandler only = new ApiHandler(new Router(List.of(metrics.get().route())), authenticator, authorizer,
                 Set.of(Metrics.ROUTE));
-        String host = address.host().contains(":") ? "[" + address.host() + "]" : address.host();
-        return new Separate(new ManagementListener(connector, only, api),
-                URI.create("http://" + host + ":" + connector.getLocalPort()));
+        return new Exposed(new ManagementListener(connector, only, api),
+                Optional.of(URI.create("http://" + Main.hostForUrl(address.host()) + ":" + connector.getLocalPort() + "/metrics")));
     }
 }
