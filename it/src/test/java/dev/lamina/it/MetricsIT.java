@@ -70,6 +70,16 @@ class MetricsIT {
     }
 
     @Test
+    void anotherMethodIsAnUnknownOperationAndOddQueriesNeverGetA5xx() {
+        HttpResponse<String> post = Scrape.send(java.net.http.HttpRequest.newBuilder(metrics)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build());
+        assertThat(post.statusCode()).isEqualTo(404);
+        assertThat(post.body()).contains("No operation matches POST /metrics");
+        assertThat(Scrape.get(URI.create(metrics + "?a=%C3%28")).statusCode()).isBetween(200, 499);
+        assertThat(Scrape.get(URI.create(metrics + "?name[]=x&name[]=y")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void successesErrorsAndATimeoutAreCountedWithTheirDurations() {
         node("counted");
         for (int i = 0; i < 3; i++) {

@@ -20,8 +20,12 @@ record Scrape(List<Sample> samples) {
     }
 
     static HttpResponse<String> get(URI url) {
+        return send(HttpRequest.newBuilder(url).GET().build());
+    }
+
+    static HttpResponse<String> send(HttpRequest request) {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
