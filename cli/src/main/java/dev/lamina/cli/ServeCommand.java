@@ -4,6 +4,7 @@ import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
 import dev.lamina.model.RuntimeId;
 import dev.lamina.server.AsyncConfig;
+import dev.lamina.server.MetricsConfig;
 import dev.lamina.server.SecurityConfig;
 import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.LaminaServer;
@@ -101,6 +102,15 @@ final class ServeCommand implements Callable<Integer> {
             + "over OTLP/HTTP, e.g. http://localhost:4318 (spans go to its /v1/traces); else OTEL_EXPORTER_OTLP_ENDPOINT; "
             + "default none: no spans are made.")
     String otlpEndpoint;
+
+    @Option(names = "--metrics", description = "Where Prometheus metrics are served, unsigned: on (the default: "
+            + "/metrics on the API's address), off, or host:port (a management listener of their own, e.g. "
+            + "127.0.0.1:9464; the API's address then does not serve them).")
+    String metrics;
+
+    @Option(names = "--metrics-label-sets", description = "The most (function, version, alias) label sets metrics "
+            + "keep (default 1000); invocations of further ones are counted under function=\"_other\".")
+    Integer metricsLabelSets;
 
     private final Map<String, String> environment;
 
@@ -211,7 +221,11 @@ final class ServeCommand implements Callable<Integer> {
                 async,
                 masterKey,
                 new SecurityConfig(duration(sources.get(roleSessionDuration, "role-session-duration", "6h"))),
-                traces);
+                traces,
+                new MetricsConfig(MetricsConfig.exposure(sources.get(metrics, "metrics", "on")),
+                        integer("number of metrics label sets", sources.get(
+                                metricsLabelSets == null ? null : metricsLabelSets.toString(), "metrics-label-sets",
+                                Integer.toString(MetricsConfig.DEFAULT_MAX_LABEL_SETS)))));
     }
 
     private static java.net.URI uri(String text) {
@@ -318,6 +332,7 @@ final class ServeCommand implements Callable<Integer> {
         RootCredentials.Loaded creds = server.credentials();
         out.println();
         out.println("Lamina is ready at " + server.endpoint());
+        server.metricsUrl().ifPresent(url -> out.println("Prometheus metrics (unsigned): " + url));
         if (creds.generated()) {
             out.println("Root credentials were generated and saved to " + creds.file() + " (mode 0600):");
             out.println("  export AWS_ACCESS_KEY_ID=" + creds.keys().accessKeyId());

@@ -1,5 +1,6 @@
 package dev.lamina.cli;
 
+import dev.lamina.server.MetricsConfig;
 import dev.lamina.server.ServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,5 +103,20 @@ class ServeCommandTest {
                 .hasMessageContaining("OTLP endpoint");
         assertThatThrownBy(() -> resolve(Map.of("HOME", "/h"), "--otlp-endpoint", "http://a b"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void metricsAreOnByDefaultAndMayBeOffOrOnAnAddressOfTheirOwn() {
+        assertThat(resolve(Map.of("HOME", "/h")).metrics()).isEqualTo(MetricsConfig.defaults());
+        assertThat(resolve(Map.of("HOME", "/h", "LAMINA_METRICS", "off")).metrics().exposure())
+                .isInstanceOf(MetricsConfig.Exposure.Off.class);
+        ServerConfig separate = resolve(Map.of("HOME", "/h", "LAMINA_METRICS", "off"), "--metrics", "0.0.0.0:9464",
+                "--metrics-label-sets", "50");
+        assertThat(separate.metrics().exposure()).isEqualTo(new MetricsConfig.Exposure.Separate("0.0.0.0", 9464));
+        assertThat(separate.metrics().maxLabelSets()).isEqualTo(50);
+        assertThatThrownBy(() -> resolve(Map.of("HOME", "/h"), "--metrics", "sometimes"))
+                .hasMessageContaining("on, off or host:port");
+        assertThatThrownBy(() -> resolve(Map.of("HOME", "/h"), "--metrics-label-sets", "0"))
+                .hasMessageContaining("at least one");
     }
 }

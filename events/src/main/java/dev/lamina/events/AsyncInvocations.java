@@ -30,17 +30,22 @@ public final class AsyncInvocations implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Clock clock;
     private final AsyncStats stats = new AsyncStats();
+    private final AsyncObserver observer;
 
-    /** @param sqsCredentials what messages to the SQS endpoint are signed with */
+    /**
+     * @param sqsCredentials what messages to the SQS endpoint are signed with
+     * @param observer       told what becomes of events (metrics)
+     */
     public AsyncInvocations(AsyncSettings settings, AwsCredentialsProvider sqsCredentials, Path eventLog, Store store,
-                            Invoker invoker, Clock clock) {
+                            Invoker invoker, AsyncObserver observer, Clock clock) {
         this.settings = settings;
+        this.observer = observer;
         this.clock = clock;
         this.log = EventLog.open(eventLog);
         this.queues = settings.sqsEndpoint().map(e -> QueueSender.sqs(e, settings.region().name(), sqsCredentials))
                 .orElseGet(QueueSender::none);
         this.dispatcher = new Dispatcher(log, invoker, new AsyncRules(store), queues, new Retries(settings.timeScale()),
-                new Arns(settings.region(), settings.account()), clock, stats);
+                new Arns(settings.region(), settings.account()), clock, stats, observer);
         for (EventLog.Entry e : log.entries()) {
             dispatcher.schedule(e.id(), e.function(), e.dueAt());
         }
@@ -63,6 +68,7 @@ public final class AsyncInvocations implements AutoCloseable {
         Task.Invoke event = new Task.Invoke(requestId, function.name(), q, payload, now, 0, Optional.of(context));
         return log.add(List.of(event), event.receivedAt()).thenAccept(ids -> {
             stats.accepted.incrementAndGet();
+            observer.received(function.name(), q);
             dispatcher.schedule(ids.getFirst(), Optional.of(function.name()), event.receivedAt());
         });
     }

@@ -45,6 +45,11 @@ final class Dispatcher implements AutoCloseable {
     static final int MAX_HOPS = 16;
     /** How many retries a message to a queue gets, at the throttle schedule, before it is given up on. */
     static final int MAX_DELIVERY_ATTEMPTS = 12;
+    /**
+     * The attribute every dead-letter message carries (Lambda's RequestID) and destination messages
+     * do not: how a queue message that failed is told to have been a dead letter.
+     */
+    private static final String DLQ_MARK = "RequestID";
 
     /** The id of a {@link Due} that ends a function's throttle pause instead of naming a task. */
     private static final long END_OF_PAUSE = -1;
@@ -74,6 +79,7 @@ final class Dispatcher implements AutoCloseable {
     private final Arns arns;
     private final Clock clock;
     private final AsyncStats stats;
+    private final AsyncObserver observer;
     private final DelayQueue<Due> due = new DelayQueue<>();
     private final Semaphore running = new Semaphore(MAX_IN_FLIGHT);
     /** Lamina's own failures in a row, by task: they back off per event, not per function. */
@@ -84,7 +90,7 @@ final class Dispatcher implements AutoCloseable {
     private volatile boolean closed;
 
     Dispatcher(EventLog log, Invoker invoker, AsyncRules rules, QueueSender queues, Retries retries, Arns arns,
-               Clock clock, AsyncStats stats) {
+               Clock clock, AsyncStats stats, AsyncObserver observer) {
         this.log = log;
         this.invoker = invoker;
         this.rules = rules;
@@ -93,6 +99,7 @@ final class Dispatcher implements AutoCloseable {
         this.arns = arns;
         this.clock = clock;
         this.stats = stats;
+        this.observer = observer;
         this.gate = new ThrottleGate(retries, clock, new ThrottleGate.Dispatch() {
             @Override
             public void release(long id, FunctionName function) {
@@ -192,6 +199,7 @@ final class Dispatcher implements AutoCloseable {
                     "The event was older than its maximum age when it could run");
             return Outcome.DID_NOT_INVOKE;
         }
+        observer.dispatched(event.function(), event.qualifier(), java.time.Duration.between(event.receivedAt(), now));
         Invoker.Result result;
         try {
             result = invoker.invoke(new Invoker.Request(event.requestId(), new FunctionRef(event.function(),
@@ -230,10 +238,12 @@ final class Dispatcher implements AutoCloseable {
             if (event.hops() > 0) {
                 // A destination's invocation: the record it carries must not vanish without a trace.
                 stats.deliveryFailures.incrementAndGet();
+                observer.destinationFailed();
                 LOG.error("the destination function {} does not exist; giving up on the record it was sent: {}",
                         event.function(), new String(event.payload(), StandardCharsets.UTF_8));
             } else {
                 stats.discarded.incrementAndGet();
+                observer.dropped(event.function(), event.qualifier(), "FunctionNotFound");
                 LOG.warn("discarding event {} for {}: {}", event.requestId(), event.function(), e.getMessage());
             }
             finish(task, List.of());
@@ -259,13 +269,14 @@ final class Dispatcher implements AutoCloseable {
     private void fail(QueuedTask task, Task.Invoke event, EventInvokeConfig options, String condition, int attempts,
                       Optional<InvocationRecord.Response> response, String errorCode, String errorMessage) {
         stats.failed.incrementAndGet();
+        observer.dropped(event.function(), event.qualifier(), condition);
         List<Task> followUps = new ArrayList<>();
         options.onFailure().flatMap(d -> destination(d, event, condition, attempts, response)).ifPresent(followUps::add);
         String version = response.map(InvocationRecord.Response::executedVersion)
                 .orElseGet(() -> executedVersion(event));
         rules.deadLetterQueue(event.function(), version).ifPresent(dlq -> {
             Map<String, String> attributes = new LinkedHashMap<>();
-            attributes.put("RequestID", event.requestId());
+            attributes.put(DLQ_MARK, event.requestId());
             attributes.put("ErrorCode", errorCode);
             attributes.put("ErrorMessage", errorMessage.length() > 1024 ? errorMessage.substring(0, 1024) : errorMessage);
             followUps.add(new Task.SendToQueue(dlq, new String(event.payload(), StandardCharsets.UTF_8), attributes,
@@ -315,6 +326,11 @@ final class Dispatcher implements AutoCloseable {
             int attempts = task.attempts() + 1;
             if (attempts >= MAX_DELIVERY_ATTEMPTS) {
                 stats.deliveryFailures.incrementAndGet();
+                if (message.attributes().containsKey(DLQ_MARK)) {
+                    observer.deadLetterFailed();
+                } else {
+                    observer.destinationFailed();
+                }
                 LOG.error("giving up on a message for {} after {} attempts ({}); its body was: {}", message.queueArn(),
                         attempts, e.toString(), message.body());
                 finish(task, List.of());

@@ -103,6 +103,11 @@ final class Concurrency {
         return running.getOrDefault(function, 0);
     }
 
+    /** A copy of every function's running invocations, for gauges read now and then (not on the invoke path). */
+    synchronized Map<FunctionName, Integer> runningByFunction() {
+        return Map.copyOf(running);
+    }
+
     /** AWS's answer to an invocation over a concurrency limit. */
     static LambdaException throttled(String reason) {
         return new LambdaException(ErrorCode.TOO_MANY_REQUESTS, "Rate Exceeded.")

@@ -268,6 +268,15 @@ final class EnvironmentPool implements AutoCloseable {
         return live.size();
     }
 
+    /** Live environments by state, named in lower case; for gauges read now and then. */
+    synchronized Map<String, Integer> countByState() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (Environment e : live.keySet()) {
+            out.merge(e.state().name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+        }
+        return out;
+    }
+
     /** The memory claimed by live environments, in MB. */
     synchronized long claimedMb() {
         return claimedMb;

@@ -23,6 +23,7 @@ public final class Execution implements AutoCloseable {
     private final EnvironmentPool pool;
     private final StemCells cells;
     private final Provisioner provisioner;
+    private final Concurrency concurrency = new Concurrency();
     private final Invoker invoker;
 
     /**
@@ -50,7 +51,7 @@ public final class Execution implements AutoCloseable {
                 .map(p -> new StemCell.Kind(p.family(), p.memoryMb())).toList(), settings.maxStemCells());
         ColdStarts coldStarts = new ColdStarts(launcher, environments, pool, cells, code, settings);
         this.provisioner = new Provisioner(store, targets, coldStarts, pool);
-        this.invoker = new Invoker(targets, new Concurrency(), coldStarts, pool, keepAlive, observer, clock);
+        this.invoker = new Invoker(targets, concurrency, coldStarts, pool, keepAlive, observer, clock);
     }
 
     private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
@@ -87,6 +88,16 @@ public final class Execution implements AutoCloseable {
     /** How many environments are alive. */
     public int environments() {
         return pool.size();
+    }
+
+    /** How many environments are alive, by lifecycle state ("idle", "invoking", ...); states with none are left out. */
+    public java.util.Map<String, Integer> environmentsByState() {
+        return pool.countByState();
+    }
+
+    /** The invocations running now (their inits included), by function; functions with none are left out. */
+    public java.util.Map<dev.lamina.model.FunctionName, Integer> concurrentExecutions() {
+        return concurrency.runningByFunction();
     }
 
     @Override

@@ -23,13 +23,15 @@ import java.util.Optional;
  *                        span, its Sampled whether the invocation is traced), when it was given one
  * @param callerSpanId    the span the caller's trace header named as its Parent: the parent of the
  *                        invocation's span (none when Lamina began the trace)
+ * @param spillover       it ran on demand although the alias or version the caller named has
+ *                        provisioned concurrency (Lambda's ProvisionedConcurrencySpilloverInvocations)
  */
 public record InvocationSummary(String requestId, FunctionName function, String executedVersion,
                                 Optional<String> alias, int memoryMb, boolean asynchronous,
                                 Optional<Instant> receivedAt, Instant startedAt, Optional<Duration> init,
                                 Duration duration, boolean provisioned, Outcome outcome,
                                 Optional<String> errorType, Optional<String> traceId,
-                                Optional<String> callerSpanId) {
+                                Optional<String> callerSpanId, boolean spillover) {
 
     /** How the invocation ended. A throttled invocation never runs and is told apart ({@link InvocationObserver#throttled}). */
     public enum Outcome {
@@ -54,13 +56,13 @@ public record InvocationSummary(String requestId, FunctionName function, String 
         Objects.requireNonNull(callerSpanId);
     }
 
-    /** A summary without the caller's span (an invocation Lamina began the trace of). */
+    /** A summary of an invocation without a caller's span and without spill-over (tests, benchmarks). */
     public InvocationSummary(String requestId, FunctionName function, String executedVersion, Optional<String> alias,
                              int memoryMb, boolean asynchronous, Optional<Instant> receivedAt, Instant startedAt,
                              Optional<Duration> init, Duration duration, boolean provisioned, Outcome outcome,
                              Optional<String> errorType, Optional<String> traceId) {
         this(requestId, function, executedVersion, alias, memoryMb, asynchronous, receivedAt, startedAt, init,
-                duration, provisioned, outcome, errorType, traceId, Optional.empty());
+                duration, provisioned, outcome, errorType, traceId, Optional.empty(), false);
     }
 
     /** REPORT's Billed Duration: the duration rounded up to the next millisecond. */

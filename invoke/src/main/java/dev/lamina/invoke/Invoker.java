@@ -227,7 +227,7 @@ public final class Invoker {
         return new InvocationSummary(request.requestId(), target.version().functionName(), target.executedVersion(),
                 alias(target), target.deployed().config().memorySize(), request.asynchronous(), request.receivedAt(),
                 startedAt, init, duration, provisioned, outcome, errorType, Optional.of(trace),
-                request.trace().flatMap(TraceHeader::parentId));
+                request.trace().flatMap(TraceHeader::parentId), !provisioned && target.provisionedConfigured());
     }
 
     /** The alias the caller named, if it named one. */

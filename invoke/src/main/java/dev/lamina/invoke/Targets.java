@@ -154,6 +154,10 @@ final class Targets {
                 .orElseThrow(() -> LambdaErrors.functionNotFound(base.withQualifier(chosen)));
         FunctionVersion.Deployed deployed = v.deployed().filter(d -> v.state().invocable())
                 .orElseThrow(() -> LambdaErrors.notInvocable(invoked, v.state().wireState()));
-        return new Target(v, deployed, invoked, chosen.value(), limits);
+        boolean provisioned = invoked.qualifier()
+                .filter(q -> !(q instanceof Qualifier.Latest))
+                .flatMap(q -> tx.provisionedConcurrency().find(base.name(), q))
+                .isPresent();
+        return new Target(v, deployed, invoked, chosen.value(), limits, provisioned);
     }
 }

@@ -6,6 +6,7 @@ import dev.lamina.model.Region;
 import dev.lamina.model.RuntimeId;
 import dev.lamina.server.AsyncConfig;
 import dev.lamina.server.ExecutionConfig;
+import dev.lamina.server.MetricsConfig;
 import dev.lamina.server.SecurityConfig;
 import dev.lamina.server.ServerConfig;
 import dev.lamina.server.TracesConfig;
@@ -69,7 +70,8 @@ class NetworkIsolationIT {
         server = TestServer.start(new ServerConfig("0.0.0.0", 0, dir, new Region("us-east-1"),
                 new AccountId("000000000000"), Optional.of(TestServer.KEYS), ExecutionConfig.defaults()
                 .withPrewarm(List.of(new ExecutionConfig.Prewarm(RuntimeId.Family.PYTHON, 128))),
-                AsyncConfig.defaults(), Optional.empty(), SecurityConfig.defaults(), TracesConfig.defaults()));
+                AsyncConfig.defaults(), Optional.empty(), SecurityConfig.defaults(), TracesConfig.defaults(),
+                MetricsConfig.defaults()));
         laminaPort = server.endpoint().getPort();
         var lambda = server.lambda();
         byte[] probe = Packages.zip(Map.of("probe.py", Packages.resource("fixtures/python-net/probe.py", 0644)));

@@ -88,6 +88,11 @@ final class TestServer implements AutoCloseable {
         return server.endpoint();
     }
 
+    /** Where Prometheus scrapes this server, when its metrics are on. */
+    Optional<URI> metricsUrl() {
+        return server.metricsUrl();
+    }
+
     Path dataDir() {
         return dataDir;
     }

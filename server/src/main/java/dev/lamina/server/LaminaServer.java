@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A running Lamina server. {@link #close()} stops it gracefully: the listener closes, requests in
@@ -17,14 +18,17 @@ public final class LaminaServer implements AutoCloseable {
 
     private final Server jetty;
     private final URI endpoint;
+    private final Optional<URI> metrics;
     private final RootCredentials.Loaded credentials;
     private final List<AutoCloseable> resources;
     private boolean closed;
 
     /** @param resources closed in reverse order after the HTTP server has stopped */
-    LaminaServer(Server jetty, URI endpoint, RootCredentials.Loaded credentials, List<AutoCloseable> resources) {
+    LaminaServer(Server jetty, URI endpoint, Optional<URI> metrics, RootCredentials.Loaded credentials,
+                 List<AutoCloseable> resources) {
         this.jetty = jetty;
         this.endpoint = endpoint;
+        this.metrics = metrics;
         this.credentials = credentials;
         this.resources = new ArrayList<>(resources);
     }
@@ -32,6 +36,11 @@ public final class LaminaServer implements AutoCloseable {
     /** {@code http://<bind>:<port>}: the endpoint to give clients. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** Where Prometheus scrapes, when metrics are on: the API's {@code /metrics} or the management listener's. */
+    public Optional<URI> metricsUrl() {
+        return metrics;
     }
 
     public int port() {

@@ -3,6 +3,7 @@ package dev.lamina.server;
 import dev.lamina.control.ControlPlane;
 import dev.lamina.control.ControlSettings;
 import dev.lamina.events.AsyncInvocations;
+import dev.lamina.events.AsyncObserver;
 import dev.lamina.events.AsyncSettings;
 import dev.lamina.invoke.Execution;
 import dev.lamina.invoke.InvocationObserver;
@@ -26,6 +27,9 @@ import dev.lamina.server.http.Route;
 import dev.lamina.server.http.Router;
 import dev.lamina.server.lambda.LambdaRoutes;
 import dev.lamina.server.usage.UsageRoute;
+import dev.lamina.server.metrics.Metrics;
+import dev.lamina.store.Store;
+import dev.lamina.store.TimedStore;
 import dev.lamina.store.code.CodeStore;
 import dev.lamina.store.code.ZipLimits;
 import dev.lamina.store.sql.SqliteStore;
@@ -86,8 +90,12 @@ public final class Main {
             URI endpoint = URI.create("http://" + hostForUrl(config.bind()) + ":" + connector.getLocalPort());
 
             // Sealed with their own purpose: a value sealed for anything else never opens as variables.
-            SqliteStore store = SqliteStore.open(dataDir.database(), masterKey.sealer("environment-variables"));
-            resources.add(store);
+            SqliteStore sqlite = SqliteStore.open(dataDir.database(), masterKey.sealer("environment-variables"));
+            resources.add(sqlite);
+            // Off means off: nothing measured, no observer on the invoke path, no route.
+            Optional<Metrics> metrics = config.metrics().exposure() instanceof MetricsConfig.Exposure.Off
+                    ? Optional.empty() : Optional.of(new Metrics(config.metrics().maxLabelSets()));
+            Store store = metrics.<Store>map(m -> new TimedStore(sqlite, m.store())).orElse(sqlite);
             // Closed after everything that invokes (added later, closed earlier) and before the store:
             // its last flush writes what the last invocations used.
             UsageMeter usage = UsageMeter.start(store, UsageMeter.FLUSH_INTERVAL);
@@ -121,6 +129,7 @@ public final class Main {
             List<InvocationObserver> observers = new ArrayList<>();
             observers.add(usage);
             traces.ifPresent(observers::add);
+            metrics.map(Metrics::invocations).ifPresent(observers::add);
             RoleSessions roleSessions = new RoleSessions(config.account(), config.security().roleSessionDuration(), clock);
             Execution execution = new Execution(new InvokeSettings(config.region(), config.account(), endpoint,
                     exec.keepAlive(), exec.learnedKeepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT, InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
@@ -136,7 +145,7 @@ public final class Main {
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("lamina", "lamina")));
             AsyncInvocations asyncInvocations = new AsyncInvocations(new AsyncSettings(config.region(), config.account(),
                     async.maxPayloadBytes(), async.timeScale(), async.sqsEndpoint()), sqsCredentials, dataDir.eventLog(),
-                    store, execution.invoker(), clock);
+                    store, execution.invoker(), metrics.map(Metrics::events).orElse(AsyncObserver.NONE), clock);
             // Closed before the execution side: the dispatcher stops handing it events first.
             resources.add(asyncInvocations);
 
@@ -160,21 +169,28 @@ public final class Main {
                 o.putObject("memoryMb").put("claimed", memory.claimedMb()).put("budget", memory.budgetMb());
                 return ApiResponse.json(200, dev.lamina.server.http.Json.bytes(o));
             }));
+            metrics.ifPresent(m -> m.bind(MetricsSetup.platform(execution, asyncInvocations, sqlite)));
+            if (metrics.isPresent() && config.metrics().exposure() instanceof MetricsConfig.Exposure.Api) {
+                routes.add(metrics.get().route()); // unsigned, as Health: Prometheus cannot sign
+            }
             Identities identities = new Identities(store, masterKey.sealer("access-keys"), config.account(), clock);
             routes.addAll(AdminRoutes.routes(identities));
             routes.add(UsageRoute.route(new UsageReports(store, usage), clock));
             AccessKeys accessKeys = AccessKeys.inOrder(AccessKeys.root(config.account().id(),
                     credentials.keys().accessKeyId(), credentials.keys().secretAccessKey()), roleSessions,
                     new UserAccessKeys(identities));
-            ApiHandler api = new ApiHandler(new Router(routes),
-                    new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock),
-                    new PolicyAuthorizer(identities, control.permissions(), roleSessions, config.region(),
-                            config.account()),
-                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD));
-            jetty.setHandler(new GracefulHandler(api));
+            SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock);
+            PolicyAuthorizer authorizer = new PolicyAuthorizer(identities, control.permissions(), roleSessions,
+                    config.region(), config.account());
+            ApiHandler api = new ApiHandler(new Router(routes), verifier, authorizer,
+                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE));
+            MetricsSetup.Exposed exposed = MetricsSetup.expose(jetty, config.metrics().exposure(), metrics, api, endpoint,
+                    verifier, authorizer);
+            jetty.setHandler(new GracefulHandler(exposed.handler()));
             jetty.start();
             LOG.info("Lamina is listening on {} (data directory {})", endpoint, config.dataDir());
-            return new LaminaServer(jetty, endpoint, credentials, resources);
+            exposed.url().ifPresent(url -> LOG.info("Prometheus metrics are served at {}", url));
+            return new LaminaServer(jetty, endpoint, exposed.url(), credentials, resources);
         } catch (Exception | Error e) {
             for (int i = resources.size() - 1; i >= 0; i--) {
                 try {
@@ -210,7 +226,8 @@ public final class Main {
         return Math.max(ExecutionConfig.MIN_MEMORY_BUDGET_MB, total / 4 * 3 >> 20);
     }
 
-    private static String hostForUrl(String bind) {
+    /** How clients reach an address bound to {@code bind}: a wildcard bind is reached on loopback. */
+    static String hostForUrl(String bind) {
         if (bind.equals("0.0.0.0") || bind.equals("::")) {
             return "127.0.0.1";
         }

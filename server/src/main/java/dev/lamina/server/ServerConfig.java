@@ -19,6 +19,7 @@ import java.util.Optional;
  *                        data directory
  * @param security        how credentials are treated
  * @param traces          where invocations' spans are exported, if anywhere
+ * @param metrics         where /metrics is served, and its label bound
  */
 public record ServerConfig(
         String bind,
@@ -31,7 +32,8 @@ public record ServerConfig(
         AsyncConfig async,
         Optional<MasterKey> masterKey,
         SecurityConfig security,
-        TracesConfig traces) {
+        TracesConfig traces,
+        MetricsConfig metrics) {
 
     public static final int DEFAULT_PORT = 9070;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -52,18 +54,20 @@ public record ServerConfig(
         Objects.requireNonNull(masterKey);
         Objects.requireNonNull(security);
         Objects.requireNonNull(traces);
+        Objects.requireNonNull(metrics);
     }
 
     public ServerConfig withMasterKey(MasterKey key) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async,
-                Optional.of(key), security, traces);
+                Optional.of(key), security, traces, metrics);
     }
 
     /** Defaults for everything but the data directory. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, dataDir, new Region(DEFAULT_REGION),
                 new AccountId(DEFAULT_ACCOUNT), Optional.empty(), ExecutionConfig.defaults(), AsyncConfig.defaults(),
-                Optional.empty(), SecurityConfig.defaults(), TracesConfig.defaults());
+                Optional.empty(), SecurityConfig.defaults(), TracesConfig.defaults(),
+                MetricsConfig.defaults());
     }
 
     /** A loopback server on a free port with the given root keys (tests and the benchmark harness). */
@@ -74,16 +78,22 @@ public record ServerConfig(
     public static ServerConfig local(Path dataDir, RootCredentials.Keys keys, ExecutionConfig execution,
                                      AsyncConfig async) {
         return new ServerConfig(DEFAULT_BIND, 0, dataDir, new Region(DEFAULT_REGION), new AccountId(DEFAULT_ACCOUNT),
-                Optional.of(keys), execution, async, Optional.empty(), SecurityConfig.defaults(), TracesConfig.defaults());
+                Optional.of(keys), execution, async, Optional.empty(), SecurityConfig.defaults(), TracesConfig.defaults(),
+                MetricsConfig.defaults());
     }
 
     public ServerConfig withSecurity(SecurityConfig value) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
-                value, traces);
+                value, traces, metrics);
     }
 
     public ServerConfig withTraces(TracesConfig value) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
-                security, value);
+                security, value, metrics);
+    }
+
+    public ServerConfig withMetrics(MetricsConfig value) {
+        return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
+                security, traces, value);
     }
 }

@@ -1,0 +1,108 @@
+package dev.lamina.server.metrics;
+
+import dev.lamina.events.AsyncObserver;
+import dev.lamina.invoke.InvocationObserver;
+import dev.lamina.server.http.ApiResponse;
+import dev.lamina.server.http.Route;
+import dev.lamina.store.TimedStore;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Lamina's Prometheus metrics: the registry, the observers that feed it, and the {@code /metrics}
+ * route that renders it in the text format. Built before the parts it observes; {@link #bind} then
+ * connects the platform gauges, once, before the route serves.
+ */
+public final class Metrics {
+    /** The route's name: {@code ApiHandler} serves it unsigned. */
+    public static final String ROUTE = "Metrics";
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final LabelSets labels;
+    private final InvocationMeters invocations;
+    private final AsyncMeters events;
+    /** By (write ? 2 : 0) + (failed ? 1 : 0). */
+    private final Timer[] transactions;
+    private volatile PlatformGauges platform;
+
+    /** @param maxLabelSets the bound on (function, version, alias) label sets */
+    public Metrics(int maxLabelSets) {
+        this.labels = new LabelSets(registry, maxLabelSets);
+        this.invocations = new InvocationMeters(labels);
+        this.events = new AsyncMeters(labels, registry);
+        this.transactions = new Timer[] {storeTimer("read", "ok"), storeTimer("read", "failed"),
+                storeTimer("write", "ok"), storeTimer("write", "failed")};
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    public InvocationObserver invocations() {
+        return invocations;
+    }
+
+    public AsyncObserver events() {
+        return events;
+    }
+
+    /** Times the store's transactions: wrap the store in a {@link TimedStore} with this. */
+    public TimedStore.Listener store() {
+        return (write, failed, nanos) -> transactions[(write ? 2 : 0) + (failed ? 1 : 0)]
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Connects the platform gauges; call once, before {@link #route()} serves. */
+    public synchronized void bind(Platform source) {
+        if (platform != null) {
+            throw new IllegalStateException("the platform gauges are bound already");
+        }
+        platform = new PlatformGauges(registry, source, labels);
+    }
+
+    /** {@code GET /metrics}: every series, in Prometheus's text format. */
+    public Route route() {
+        return new Route("GET", "/metrics", ROUTE, 0, request -> {
+            byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
+            return new ApiResponse(200, Map.of("Content-Type", CONTENT_TYPE,
+                    "Content-Length", Integer.toString(body.length)), out -> out.write(body));
+        });
+    }
+
+    /** Forgets deleted functions, refreshes the gauges and renders; scrapes take turns. */
+    synchronized String scrape() {
+        PlatformGauges gauges = platform;
+        if (gauges != null) {
+            Set<String> gone = new HashSet<>(labels.functions());
+            gone.remove(LabelSets.OTHER);
+            if (!gone.isEmpty()) {
+                gone.removeAll(gauges.functionNames());
+                gone.forEach(labels::forget);
+            }
+            gauges.refresh();
+        }
+        return registry.scrape();
+    }
+
+    private Timer storeTimer(String kind, String outcome) {
+        return Timer.builder("lamina.store.transaction")
+                .description("Store transactions as their callers wait for them; a write includes its durable commit")
+                .tag("kind", kind).tag("outcome", outcome)
+                .serviceLevelObjectives(FunctionMeters.seconds(0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5))
+                .register(registry);
+    }
+}
