@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +55,7 @@ final class Environment {
     private final Runnable releaseEndpoint;
     private final Instant retireBy;
     private final LogStream log;
+    private final PlatformLog platformLog;
     private final Clock clock;
     private final long startedNanos = System.nanoTime();
     private final LineSplitter stdout;
@@ -77,6 +80,7 @@ final class Environment {
         this.releaseEndpoint = releaseEndpoint;
         this.retireBy = retireBy;
         this.log = log;
+        this.platformLog = PlatformLog.of(key.config().logging());
         this.clock = clock;
         this.stdout = new LineSplitter(this::runtimeLine);
         this.stderr = new LineSplitter(this::runtimeLine);
@@ -203,14 +207,20 @@ final class Environment {
         capture = null;
     }
 
-    /** A platform line (START, END, REPORT, ...) in this environment's log. */
-    void platformLine(String line) {
-        append(line);
-    }
-
-    /** Several platform lines at once (END and REPORT), written to the log together. */
-    void platformLines(String... lines) {
-        log.append(clock.millis(), lines);
+    /**
+     * Platform events in this environment's log, in the function's log format and above its system
+     * log level; the lines of several events (an invocation's end and report) are written together.
+     */
+    void platform(PlatformEvent... events) {
+        Instant now = clock.instant();
+        List<String> lines = new ArrayList<>(4);
+        for (PlatformEvent event : events) {
+            lines.addAll(platformLog.lines(event, now));
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        log.append(now.toEpochMilli(), lines.toArray(String[]::new));
         TailBuffer tail = capture;
         if (tail != null) {
             for (String line : lines) {

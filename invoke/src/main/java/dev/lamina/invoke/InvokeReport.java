@@ -1,6 +1,8 @@
 package dev.lamina.invoke;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -9,9 +11,14 @@ final class InvokeReport {
     private InvokeReport() {
     }
 
-    static String initStart(String runtimeVersion, String region, String runtimeArnSuffix) {
-        return "INIT_START Runtime Version: " + runtimeVersion + "\tRuntime Version ARN: arn:aws:lambda:" + region
-                + "::runtime:" + runtimeArnSuffix;
+    static String initStart(String runtimeVersion, String runtimeVersionArn) {
+        return "INIT_START Runtime Version: " + runtimeVersion + "\tRuntime Version ARN: " + runtimeVersionArn;
+    }
+
+    /** The ARN INIT_START names for a runtime version: Lamina's versions are named by their hex. */
+    static String runtimeVersionArn(String runtimeVersion, String region) {
+        return "arn:aws:lambda:" + region + "::runtime:"
+                + HexFormat.of().formatHex(runtimeVersion.getBytes(StandardCharsets.UTF_8));
     }
 
     /** INIT_REPORT, written when init failed or timed out. */
