@@ -3,6 +3,7 @@ package dev.lamina.invoke;
 import dev.lamina.logs.LogStream;
 import dev.lamina.invoke.logs.LineSplitter;
 import dev.lamina.invoke.logs.TailBuffer;
+import dev.lamina.model.RuntimeId;
 import dev.lamina.sandbox.ExitStatus;
 import dev.lamina.sandbox.OutputReader;
 import dev.lamina.sandbox.SandboxedProcess;
@@ -82,7 +83,9 @@ final class Environment {
         this.log = log;
         this.platformLog = PlatformLog.of(key.config().logging());
         this.clock = clock;
-        this.stdout = new LineSplitter(this::runtimeLine);
+        // The Java runtime interface client writes its log calls as telemetry frames on stdout (Launcher).
+        this.stdout = new LineSplitter(this::runtimeLine, key.config().runtime()
+                .filter(r -> r.family() == RuntimeId.Family.JAVA).isPresent());
         this.stderr = new LineSplitter(this::runtimeLine);
         this.output = process.readOutput(stdout, stderr);
         channel.freezeWhileParked(process::freeze, process::thaw);
