@@ -2,8 +2,6 @@ package dev.lamina.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.it.fixtures.JavaLoggingFixture;
-import dev.lamina.model.RuntimeId;
-import dev.lamina.server.ExecutionConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,10 +30,7 @@ class LogFormatIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(ExecutionConfig.defaults().withPrewarm(List.of(
-                new ExecutionConfig.Prewarm(RuntimeId.Family.NODEJS, 128),
-                new ExecutionConfig.Prewarm(RuntimeId.Family.PYTHON, 128),
-                new ExecutionConfig.Prewarm(RuntimeId.Family.JAVA, 512))));
+        server = TestServer.start(StemCellIT.everyFamilysCells());
         lambda = server.lambda();
         byte[] node = Packages.zip(Map.of("index.js", Packages.resource("fixtures/logging/index.js", 0644)));
         byte[] python = Packages.zip(Map.of("app.py", Packages.resource("fixtures/logging/app.py", 0644)));
