@@ -59,8 +59,11 @@ final class InvokeReport {
         return Math.max(1, (nanos + 999_999) / 1_000_000);
     }
 
+    /** Milliseconds with two decimals, rounded half up ("2.35" for 2,345,678 ns), without String.format's cost. */
     static String millis(Duration d) {
-        return String.format(Locale.ROOT, "%.2f", d.toNanos() / 1_000_000.0);
+        long hundredths = (d.toNanos() + 5_000) / 10_000;
+        long fraction = hundredths % 100;
+        return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
     }
 
     /** "3.00 seconds", as in "Task timed out after 3.00 seconds". */

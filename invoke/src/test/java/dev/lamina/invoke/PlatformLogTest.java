@@ -122,9 +122,38 @@ class PlatformLogTest {
     }
 
     @Test
+    void timesOfOneSecondAndTheNextAreBothRight() {
+        assertThat(PlatformJson.time(Instant.parse("2024-05-01T10:00:00.005Z"))).isEqualTo("2024-05-01T10:00:00.005Z");
+        assertThat(PlatformJson.time(Instant.parse("2024-05-01T10:00:00.999Z"))).isEqualTo("2024-05-01T10:00:00.999Z");
+        assertThat(PlatformJson.time(Instant.parse("2024-05-01T10:00:01.050Z"))).isEqualTo("2024-05-01T10:00:01.050Z");
+        assertThat(PlatformJson.time(Instant.parse("1999-12-31T23:59:59Z"))).isEqualTo("1999-12-31T23:59:59.000Z");
+    }
+
+    @Test
     void timeAlwaysHasMilliseconds() throws Exception {
         String line = json(null).lines(new PlatformEvent.Start("r", "1"), Instant.parse("2024-05-01T10:00:00.120Z"))
                 .getFirst();
         assertThat(parse(line).get("time").asText()).isEqualTo("2024-05-01T10:00:00.120Z");
+    }
+
+    @Test
+    void whatTheRuntimeNamedIsEscaped() throws Exception {
+        String hostile = "Bad\"Type\n\u0001\\{";
+        List<String> lines = json("DEBUG").lines(end(PlatformEvent.Ending.FUNCTION_ERROR, Optional.of(hostile),
+                Optional.empty(), Duration.ofMillis(1)), AT);
+        for (String line : lines) {
+            assertThat(line).doesNotContain("\n");
+            assertThat(parse(line).at("/record/errorType").asText()).isEqualTo(hostile);
+        }
+    }
+
+    @Test
+    void millisecondsAreRoundedHalfUpToTwoDecimals() {
+        assertThat(InvokeReport.millis(Duration.ofNanos(2_345_678))).isEqualTo("2.35");
+        assertThat(InvokeReport.millis(Duration.ofNanos(2_344_999))).isEqualTo("2.34");
+        assertThat(InvokeReport.millis(Duration.ofNanos(5_000))).isEqualTo("0.01");
+        assertThat(InvokeReport.millis(Duration.ofNanos(1_050_000))).isEqualTo("1.05");
+        assertThat(InvokeReport.millis(Duration.ofSeconds(3))).isEqualTo("3000.00");
+        assertThat(InvokeReport.millis(Duration.ZERO)).isEqualTo("0.00");
     }
 }
