@@ -42,16 +42,25 @@ public record ConfigPatch(
     public record LoggingPatch(Optional<LoggingConfig.LogFormat> logFormat, Optional<String> applicationLogLevel,
                                Optional<String> systemLogLevel, Optional<String> logGroup) {
 
+        /**
+         * Levels exist only for the JSON format: switching to Text drops them (a Text request that
+         * names levels keeps them, for the rules to refuse), and a JSON configuration without them
+         * gets AWS's defaults, INFO and INFO, which GetFunctionConfiguration then shows.
+         */
         LoggingConfig applyTo(LoggingConfig base) {
             LoggingConfig.LogFormat format = logFormat.orElse(base.logFormat());
-            boolean json = format == LoggingConfig.LogFormat.JSON;
-            // Levels exist only for the JSON format: switching to Text drops them.
+            if (format == LoggingConfig.LogFormat.TEXT) {
+                return new LoggingConfig(format, applicationLogLevel, systemLogLevel, logGroup.or(base::logGroup));
+            }
             return new LoggingConfig(format,
-                    json ? applicationLogLevel.or(base::applicationLogLevel) : applicationLogLevel,
-                    json ? systemLogLevel.or(base::systemLogLevel) : systemLogLevel,
+                    applicationLogLevel.or(base::applicationLogLevel).or(() -> Optional.of(DEFAULT_LEVEL)),
+                    systemLogLevel.or(base::systemLogLevel).or(() -> Optional.of(DEFAULT_LEVEL)),
                     logGroup.or(base::logGroup));
         }
     }
+
+    /** The application and system log level of a JSON-format function that names none. */
+    static final String DEFAULT_LEVEL = "INFO";
 
     public static final ConfigPatch NONE = new ConfigPatch(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

@@ -109,8 +109,8 @@ final class FunctionConfigRules {
     private static void checkLogging(LoggingConfig logging) {
         if (logging.logFormat() == LoggingConfig.LogFormat.TEXT
                 && (logging.applicationLogLevel().isPresent() || logging.systemLogLevel().isPresent())) {
-            throw LambdaException.invalidParameter(
-                    "Application and System log levels can only be set when LogFormat is JSON.");
+            throw LambdaException.invalidParameter("LogLevel is not supported when LogFormat is set to \"Text\". "
+                    + "Remove LogLevel from your request or change the LogFormat to \"Json\" and try again.");
         }
     }
 

@@ -8,10 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -137,23 +135,31 @@ final class ColdStarts {
             }
             pool.adopt(env, claim);
         }
-        env.platformLine(InvokeReport.initStart(launch.runtimeVersion(), settings.region().name(),
-                HexFormat.of().formatHex(launch.runtimeVersion().getBytes(StandardCharsets.UTF_8))));
+        String initType = provisioned ? "provisioned-concurrency" : "on-demand";
+        env.platform(new PlatformEvent.InitStart(initType, phase, launch.runtimeVersion(),
+                InvokeReport.runtimeVersionArn(launch.runtimeVersion(), settings.region().name()),
+                key.function().value(), key.version()));
         return new Attempt(switch (env.awaitInit(limit)) {
-            case Environment.InitOutcome.Ready ready -> new Outcome.Ready(env, ready.duration());
+            case Environment.InitOutcome.Ready ready -> {
+                env.platform(new PlatformEvent.InitEnd(initType, phase, PlatformEvent.Status.SUCCESS,
+                        ready.duration(), Optional.empty()));
+                yield new Outcome.Ready(env, ready.duration());
+            }
             case Environment.InitOutcome.TimedOut timedOut -> {
-                env.platformLine(InvokeReport.initReport(timedOut.duration(), phase, "timeout", Optional.empty()));
+                env.platform(new PlatformEvent.InitEnd(initType, phase, PlatformEvent.Status.TIMEOUT,
+                        timedOut.duration(), Optional.empty()));
                 yield null;
             }
             case Environment.InitOutcome.Failed failed -> {
-                env.platformLine(InvokeReport.initReport(failed.duration(), "init", "error",
-                        Optional.of(failed.errorType())));
+                env.platform(new PlatformEvent.InitEnd(initType, "init", PlatformEvent.Status.ERROR,
+                        failed.duration(), Optional.of(failed.errorType())));
                 env.kill();
                 yield new Outcome.Failed(FunctionError.posted(failed.errorType(), failed.payload()));
             }
             case Environment.InitOutcome.Exited exited -> {
                 String type = exited.status().oomKilled() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
-                env.platformLine(InvokeReport.initReport(exited.duration(), "init", "error", Optional.of(type)));
+                env.platform(new PlatformEvent.InitEnd(initType, "init", PlatformEvent.Status.ERROR,
+                        exited.duration(), Optional.of(type)));
                 yield new Outcome.Failed(FunctionError.of(type, prefix + "Runtime exited with error: "
                         + exited.status().describe()));
             }

@@ -3,6 +3,7 @@ package dev.lamina.invoke;
 import dev.lamina.logs.LogStream;
 import dev.lamina.invoke.logs.LineSplitter;
 import dev.lamina.invoke.logs.TailBuffer;
+import dev.lamina.model.RuntimeId;
 import dev.lamina.sandbox.ExitStatus;
 import dev.lamina.sandbox.OutputReader;
 import dev.lamina.sandbox.SandboxedProcess;
@@ -12,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +56,7 @@ final class Environment {
     private final Runnable releaseEndpoint;
     private final Instant retireBy;
     private final LogStream log;
+    private final PlatformLog platformLog;
     private final Clock clock;
     private final long startedNanos = System.nanoTime();
     private final LineSplitter stdout;
@@ -77,8 +81,11 @@ final class Environment {
         this.releaseEndpoint = releaseEndpoint;
         this.retireBy = retireBy;
         this.log = log;
+        this.platformLog = PlatformLog.of(key.config().logging());
         this.clock = clock;
-        this.stdout = new LineSplitter(this::runtimeLine);
+        // The Java runtime interface client writes its log calls as telemetry frames on stdout (Launcher).
+        this.stdout = new LineSplitter(this::runtimeLine, key.config().runtime()
+                .filter(r -> r.family() == RuntimeId.Family.JAVA).isPresent());
         this.stderr = new LineSplitter(this::runtimeLine);
         this.output = process.readOutput(stdout, stderr);
         channel.freezeWhileParked(process::freeze, process::thaw);
@@ -203,14 +210,20 @@ final class Environment {
         capture = null;
     }
 
-    /** A platform line (START, END, REPORT, ...) in this environment's log. */
-    void platformLine(String line) {
-        append(line);
-    }
-
-    /** Several platform lines at once (END and REPORT), written to the log together. */
-    void platformLines(String... lines) {
-        log.append(clock.millis(), lines);
+    /**
+     * Platform events in this environment's log, in the function's log format and above its system
+     * log level; the lines of several events (an invocation's end and report) are written together.
+     */
+    void platform(PlatformEvent... events) {
+        Instant now = clock.instant();
+        List<String> lines = new ArrayList<>(4);
+        for (PlatformEvent event : events) {
+            lines.addAll(platformLog.lines(event, now));
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        log.append(now.toEpochMilli(), lines.toArray(String[]::new));
         TailBuffer tail = capture;
         if (tail != null) {
             for (String line : lines) {

@@ -3,6 +3,7 @@ package dev.lamina.invoke;
 import dev.lamina.logs.LogStore;
 import dev.lamina.invoke.runtime.Launcher;
 import dev.lamina.model.FunctionConfig;
+import dev.lamina.model.LoggingConfig;
 import dev.lamina.sandbox.Layout;
 import dev.lamina.sandbox.Sandbox;
 import dev.lamina.sandbox.SandboxSpec;
@@ -229,6 +230,10 @@ final class Environments {
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", group);
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", stream);
         env.put("AWS_LAMBDA_LOG_FORMAT", c.logging().logFormat().wire());
+        // The runtime filters the function's own log lines by it; there are levels only in the JSON format.
+        if (c.logging().logFormat() == LoggingConfig.LogFormat.JSON) {
+            env.put("AWS_LAMBDA_LOG_LEVEL", c.logging().applicationLogLevel().orElse("INFO"));
+        }
         env.put("AWS_LAMBDA_RUNTIME_API", link.runtimeApiAddress());
         env.put("LAMBDA_TASK_ROOT", layout.task());
         env.put("LAMBDA_RUNTIME_DIR", layout.runtime());

@@ -1,6 +1,8 @@
 package dev.lamina.invoke;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -9,9 +11,14 @@ final class InvokeReport {
     private InvokeReport() {
     }
 
-    static String initStart(String runtimeVersion, String region, String runtimeArnSuffix) {
-        return "INIT_START Runtime Version: " + runtimeVersion + "\tRuntime Version ARN: arn:aws:lambda:" + region
-                + "::runtime:" + runtimeArnSuffix;
+    static String initStart(String runtimeVersion, String runtimeVersionArn) {
+        return "INIT_START Runtime Version: " + runtimeVersion + "\tRuntime Version ARN: " + runtimeVersionArn;
+    }
+
+    /** The ARN INIT_START names for a runtime version: Lamina's versions are named by their hex. */
+    static String runtimeVersionArn(String runtimeVersion, String region) {
+        return "arn:aws:lambda:" + region + "::runtime:"
+                + HexFormat.of().formatHex(runtimeVersion.getBytes(StandardCharsets.UTF_8));
     }
 
     /** INIT_REPORT, written when init failed or timed out. */
@@ -52,8 +59,11 @@ final class InvokeReport {
         return Math.max(1, (nanos + 999_999) / 1_000_000);
     }
 
+    /** Milliseconds with two decimals, rounded half up ("2.35" for 2,345,678 ns), without String.format's cost. */
     static String millis(Duration d) {
-        return String.format(Locale.ROOT, "%.2f", d.toNanos() / 1_000_000.0);
+        long hundredths = (d.toNanos() + 5_000) / 10_000;
+        long fraction = hundredths % 100;
+        return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
     }
 
     /** "3.00 seconds", as in "Task timed out after 3.00 seconds". */

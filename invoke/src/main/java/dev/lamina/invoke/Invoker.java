@@ -156,7 +156,7 @@ public final class Invoker {
         Invocation invocation = new Invocation(requestId, request.payload(), clock.millis() + budget.toMillis(),
                 target.invokedArn().toString(), request.clientContext(), Optional.of(trace));
         env.beginCapture(tail);
-        env.platformLine(InvokeReport.start(requestId, target.executedVersion()));
+        env.platform(new PlatformEvent.Start(requestId, target.executedVersion()));
         long started = System.nanoTime();
         Environment.InvokeOutcome outcome;
         try {
@@ -169,49 +169,50 @@ public final class Invoker {
 
         FunctionError failure = null;
         byte[] payload = null;
-        Optional<String> status = Optional.empty();
+        PlatformEvent.Ending ending;
         Optional<String> errorType = Optional.empty();
+        Optional<String> exit = Optional.empty();
         switch (outcome) {
-            case Environment.InvokeOutcome.Answered(RuntimeAnswer.Response response) -> payload = response.payload();
+            case Environment.InvokeOutcome.Answered(RuntimeAnswer.Response response) -> {
+                payload = response.payload();
+                ending = PlatformEvent.Ending.RESPONSE;
+            }
             case Environment.InvokeOutcome.Answered(RuntimeAnswer.Error error) -> {
                 failure = FunctionError.posted(error.errorType(), error.payload());
-                errorType = Optional.of(error.errorType());
+                ending = PlatformEvent.Ending.FUNCTION_ERROR;
             }
             case Environment.InvokeOutcome.Answered(RuntimeAnswer.TooLarge tooLarge) -> {
                 failure = FunctionError.of("Function.ResponseSizeTooLarge", "Response payload size exceeded "
                         + "maximum allowed payload size (" + RuntimeApiServer.MAX_RESPONSE_BYTES + " bytes).");
-                errorType = Optional.of(failure.errorType());
+                ending = PlatformEvent.Ending.FUNCTION_ERROR;
             }
             case Environment.InvokeOutcome.Exited exited -> {
                 String type = exited.status().oomKilled() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
-                String message = "RequestId: " + requestId + " Error: Runtime exited with error: "
-                        + exited.status().describe();
-                env.platformLine(message);
-                env.platformLine(type);
-                failure = FunctionError.of(type, message);
-                status = Optional.of("error");
-                errorType = Optional.of(type);
+                exit = Optional.of(exited.status().describe());
+                failure = FunctionError.of(type, "RequestId: " + requestId + " Error: Runtime exited with error: "
+                        + exit.get());
+                ending = PlatformEvent.Ending.RUNTIME_EXIT;
             }
             case Environment.InvokeOutcome.TimedOut timedOut -> {
-                env.platformLine(clock.instant() + " " + requestId + " Task timed out after "
-                        + InvokeReport.seconds(timeout));
                 failure = FunctionError.of("Sandbox.Timedout", "RequestId: " + requestId
                         + " Error: Task timed out after " + InvokeReport.seconds(timeout));
-                status = Optional.of("timeout");
-                errorType = Optional.of(failure.errorType());
+                ending = PlatformEvent.Ending.TIMEOUT;
                 duration = timeout;
             }
         }
-        // REPORT names an error type only when the runtime did not answer; the observers always hear it.
-        Optional<String> reportedType = status.isPresent() && !"timeout".equals(status.get()) ? errorType : Optional.empty();
-        env.platformLines(InvokeReport.end(requestId), InvokeReport.report(requestId, duration, config.memorySize(),
-                env.maxMemoryUsedMb(), init, status, reportedType));
+        if (failure != null) {
+            errorType = Optional.of(failure.errorType());
+        }
+        env.platform(new PlatformEvent.InvokeEnd(requestId, ending, errorType, exit, duration, config.memorySize(),
+                env.maxMemoryUsedMb(), init, payload == null ? 0 : payload.length));
         env.endCapture();
         boolean provisioned = env.provisioned();
         pool.giveBack(env);
-        InvocationSummary.Outcome ended = failure == null ? InvocationSummary.Outcome.SUCCESS
-                : "timeout".equals(status.orElse("")) ? InvocationSummary.Outcome.TIMEOUT
-                : InvocationSummary.Outcome.ERROR;
+        InvocationSummary.Outcome ended = switch (ending.status()) {
+            case SUCCESS -> InvocationSummary.Outcome.SUCCESS;
+            case ERROR -> InvocationSummary.Outcome.ERROR;
+            case TIMEOUT -> InvocationSummary.Outcome.TIMEOUT;
+        };
         observer.ended(summary(request, target, trace, startedAt, init, duration, provisioned, ended, errorType));
         if (failure != null) {
             return failed(requestId, target, failure, tail);

@@ -133,7 +133,7 @@ class FunctionValidationIT extends ServerPerClass {
     void settingsLaminaCannotHonourAreRefusedPlainly() {
         invalid("arm", b -> b.architectures(Architecture.ARM64), "cannot run arm64 functions");
         invalid("text-levels", b -> b.loggingConfig(l -> l.logFormat(LogFormat.TEXT).applicationLogLevel("DEBUG")),
-                "log levels can only be set when LogFormat is JSON");
+                "LogLevel is not supported when LogFormat is set to \"Text\"");
         invalid("sns-dlq", b -> b.deadLetterConfig(d -> d.targetArn("arn:aws:sns:us-east-1:000000000000:t")),
                 "SQS queues only");
         invalid("six-layers", b -> b.layers(

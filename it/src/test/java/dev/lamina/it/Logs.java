@@ -17,8 +17,12 @@ final class Logs {
 
     /** Every line of every stream of {@code /aws/lambda/<function>}, without the time column. */
     static List<String> lines(TestServer server, String function) {
-        Path group = server.dataDir().resolve("logs")
-                .resolve(URLEncoder.encode("/aws/lambda/" + function, StandardCharsets.UTF_8));
+        return group(server, "/aws/lambda/" + function);
+    }
+
+    /** Every line of every stream of the log group {@code name}, without the time column. */
+    static List<String> group(TestServer server, String name) {
+        Path group = server.dataDir().resolve("logs").resolve(URLEncoder.encode(name, StandardCharsets.UTF_8));
         List<String> out = new ArrayList<>();
         if (!Files.isDirectory(group)) {
             return out;

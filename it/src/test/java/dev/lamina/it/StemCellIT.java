@@ -51,12 +51,17 @@ class StemCellIT {
                         () -> Packages.java(JavaFixture.class), 512));
     }
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(ExecutionConfig.defaults().withPrewarm(List.of(
+    /** Stem cells of every family: Node.js and Python at 128 MB, Java at 512 MB. */
+    static ExecutionConfig everyFamilysCells() {
+        return ExecutionConfig.defaults().withPrewarm(List.of(
                 new ExecutionConfig.Prewarm(RuntimeId.Family.NODEJS, 128),
                 new ExecutionConfig.Prewarm(RuntimeId.Family.PYTHON, 128),
-                new ExecutionConfig.Prewarm(RuntimeId.Family.JAVA, 512))));
+                new ExecutionConfig.Prewarm(RuntimeId.Family.JAVA, 512)));
+    }
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(everyFamilysCells());
         lambda = server.lambda();
         runtimes().forEach(f -> {
             // The first function's package holds one file more, and it has a secret.

@@ -73,6 +73,13 @@ public final class Launcher {
 
     /** The official runtime interface client's main class, which takes the handler as its argument. */
     private static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /**
+     * The Java runtime interface client writes each LambdaLogger call as one frame of Lambda's
+     * telemetry log protocol to this file descriptor, where a plain stdout would run calls without a
+     * newline together; Lamina names stdout itself, so frames and System.out keep their order, and
+     * the environment's output reader turns each frame into one log line.
+     */
+    private static final String TELEMETRY_LOG_FD = "_LAMBDA_TELEMETRY_LOG_FD";
     /** Lamina's stem-cell launcher (module runtime-java-cell), which asks for its handler first. */
     private static final String CELL_MAIN = "dev.lamina.runtimes.java.Cell";
 
@@ -94,7 +101,9 @@ public final class Launcher {
             case JAVA -> Optional.of(new Launch(mounts(task, files.family("java"), i), l -> {
                 List<String> command = new ArrayList<>(List.of(exe, "-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k",
                         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData",
-                        "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + l.tmp(), "-cp", l.runtime() + "/lib/*"));
+                        "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + l.tmp(), "-cp", l.runtime() + "/lib/*",
+                        // The client opens its telemetry log (TELEMETRY_LOG_FD) with FileDescriptor's private constructor.
+                        "--add-opens=java.base/java.io=ALL-UNNAMED"));
                 if (javaMain.getFirst().equals(CELL_MAIN)) {
                     // The stem-cell launcher replaces the JVM's view of the environment once it is assigned.
                     command.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
@@ -102,7 +111,7 @@ public final class Launcher {
                 }
                 command.addAll(javaMain);
                 return command;
-            }, l -> Map.of(), "java:" + i.version()));
+            }, l -> Map.of(TELEMETRY_LOG_FD, "1"), "java:" + i.version()));
             default -> Optional.empty();
         };
     }

@@ -6,7 +6,6 @@
 const http = require('http');
 const path = require('path');
 const fs = require('fs');
-const util = require('util');
 const { pathToFileURL } = require('url');
 
 const API = process.env.AWS_LAMBDA_RUNTIME_API;
@@ -14,45 +13,9 @@ const API = process.env.AWS_LAMBDA_RUNTIME_API;
 let TASK_ROOT;
 let HANDLER;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-const MAX_LINE = 256 * 1024;
 
-let currentRequestId; // the request being served, for console lines
-
-// ---- console, as Lambda prints it: timestamp, request id, level, message -----------------------
-// Lambda's console writes synchronously, so a line is in the log before the answer that follows it
-// and a function that logs faster than the log is read waits instead of buffering. process.stdout
-// on a pipe is asynchronous in Node.js, so console lines are written to fd 1 directly. The fd may
-// have been made non-blocking (by the function's own use of process.stdout): then a full pipe
-// answers EAGAIN, and the line waits a millisecond at a time for Lamina to read.
-const pause = new Int32Array(new SharedArrayBuffer(4));
-function writeLine(text) {
-  const bytes = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += fs.writeSync(1, bytes, offset);
-    } catch (e) {
-      if (e.code !== 'EAGAIN') throw e;
-      Atomics.wait(pause, 0, 0, 1);
-    }
-  }
-}
-
-function install(level, fn) {
-  console[fn] = (...args) => {
-    let message = util.format(...args);
-    if (message.length > MAX_LINE) message = message.slice(0, MAX_LINE);
-    // Newlines would split one log event into several; Lambda's runtime keeps them as \r.
-    message = message.replace(/\n/g, '\r');
-    writeLine(`${new Date().toISOString()}\t${currentRequestId}\t${level}\t${message}\n`);
-  };
-}
-install('INFO', 'log');
-install('INFO', 'info');
-install('WARN', 'warn');
-install('ERROR', 'error');
-install('DEBUG', 'debug');
-install('TRACE', 'trace');
+// Lambda's console: levels, Text or JSON lines (console.js).
+const lambdaConsole = require('./console.js');
 
 // ---- the Runtime API -----------------------------------------------------------------------------
 function request(method, urlPath, body, headers) {
@@ -181,7 +144,7 @@ function invoke(handler, next) {
   const requestId = next.headers['lambda-runtime-aws-request-id'];
   const traceId = next.headers['lambda-runtime-trace-id'];
   if (traceId) process.env._X_AMZN_TRACE_ID = traceId; else delete process.env._X_AMZN_TRACE_ID;
-  currentRequestId = requestId;
+  lambdaConsole.setRequestId(requestId);
   return new Promise((resolve) => {
     let outcome = null; // [err, result] once the handler has answered
     let posted = false;
@@ -192,6 +155,7 @@ function invoke(handler, next) {
       process.removeListener('beforeExit', onEmptyLoop);
       const [err, result] = outcome;
       if (err !== null && err !== undefined) {
+        lambdaConsole.logError('Invoke Error', err);
         postError(`/runtime/invocation/${requestId}/error`, errorBody(err)).then(resolve, resolve);
         return;
       }
@@ -241,7 +205,7 @@ function invoke(handler, next) {
 }
 
 process.on('uncaughtException', (err) => {
-  console.error('Uncaught Exception', errorBody(err));
+  lambdaConsole.logError('Uncaught Exception', err);
   const inFlight = invocationInFlight;
   if (inFlight) {
     postError(`/runtime/invocation/${inFlight.requestId}/error`, errorBody(err)).finally(() => process.exit(129));
@@ -253,7 +217,7 @@ process.on('uncaughtException', (err) => {
 process.on('unhandledRejection', (reason) => {
   const err = new RuntimeError('Runtime.UnhandledPromiseRejection', reason instanceof Error
     ? `${reason.name}: ${reason.message}` : String(reason));
-  console.error('Unhandled Promise Rejection', errorBody(err));
+  lambdaConsole.logError('Unhandled Promise Rejection', err);
   const inFlight = invocationInFlight;
   if (inFlight) {
     postError(`/runtime/invocation/${inFlight.requestId}/error`, errorBody(err)).finally(() => process.exit(128));
@@ -311,6 +275,7 @@ function outputWritten() {
 
 async function main() {
   await becomeAssigned();
+  lambdaConsole.configure();
   TASK_ROOT = process.env.LAMBDA_TASK_ROOT || '/var/task';
   HANDLER = process.env._HANDLER || '';
   let handler;
@@ -318,7 +283,7 @@ async function main() {
     handler = await loadHandler();
   } catch (e) {
     const body = errorBody(e);
-    console.error(`${body.errorType}: ${body.errorMessage}`);
+    lambdaConsole.logError('Uncaught Exception', e);
     await postError('/runtime/init/error', body);
     process.exit(129);
   }

@@ -5,19 +5,18 @@ dots or slashes), then loops: GET /next, call the handler, POST the result or th
 import http.client
 import importlib
 import json
-import logging
 import os
 import socket
 import sys
 import time
 import traceback
 
+import lamina_logging
+
 API = os.environ.get("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001")
 # Known once the runtime knows its function: at once, or after a stem cell's assignment (main).
 TASK_ROOT = None
 HANDLER = None
-
-_current_request_id = None
 
 
 class _Api:
@@ -47,27 +46,6 @@ class _Api:
     def post_error(self, path, error):
         body = json.dumps(error).encode("utf-8")
         self.call("POST", path, body, {"Lambda-Runtime-Function-Error-Type": error["errorType"]})
-
-
-# ---- logging, as Lambda formats it ------------------------------------------------------------
-
-class _LambdaFormatter(logging.Formatter):
-    def format(self, record):
-        record.aws_request_id = _current_request_id
-        # One record is one log event: inner newlines become carriage returns, as on Lambda.
-        return super().format(record).replace("\n", "\r")
-
-    def formatTime(self, record, datefmt=None):
-        return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + ".%03dZ" % record.msecs
-
-
-def _configure_logging():
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(_LambdaFormatter("[%(levelname)s]\t%(asctime)s\t%(aws_request_id)s\t%(message)s"))
-    root = logging.getLogger()
-    for existing in list(root.handlers):
-        root.removeHandler(existing)
-    root.addHandler(handler)
 
 
 # ---- errors ------------------------------------------------------------------------------------
@@ -160,7 +138,7 @@ def _become_assigned(api):
 
 
 def main():
-    global _current_request_id, TASK_ROOT, HANDLER
+    global TASK_ROOT, HANDLER
     api = _Api(API)
     _become_assigned(api)
     TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", "/var/task")
@@ -168,12 +146,12 @@ def main():
     # Python put this script's directory first; the function's own modules come first instead, as
     # on Lambda. The rest of the path (the task, /opt/python, the runtime) comes from PYTHONPATH.
     sys.path[0] = TASK_ROOT
-    _configure_logging()
+    lamina_logging.configure()
     try:
         handler = _load_handler()
     except Exception as e:
         body = _error_body(e)
-        print("[ERROR] %s: %s" % (body["errorType"], body["errorMessage"]), flush=True)
+        lamina_logging.log_error(body)
         api.post_error("/runtime/init/error", body)
         sys.exit(1)
     while True:
@@ -182,7 +160,7 @@ def main():
             print("The Runtime API answered %s to /next: %r" % (status, raw), flush=True)
             sys.exit(1)
         request_id = headers.get("Lambda-Runtime-Aws-Request-Id")
-        _current_request_id = request_id
+        lamina_logging.set_request_id(request_id)
         trace_id = headers.get("Lambda-Runtime-Trace-Id")
         if trace_id:
             os.environ["_X_AMZN_TRACE_ID"] = trace_id
@@ -200,9 +178,7 @@ def main():
                 raise _RuntimeError("Runtime.MarshalError", "Unable to marshal response: %s" % e)
         except Exception as e:
             error = _error_body(e, request_id)
-            sys.stdout.flush()
-            print("[ERROR] %s: %s\r%s" % (error["errorType"], error["errorMessage"],
-                                            "".join(error["stackTrace"]).replace("\n", "\r")), flush=True)
+            lamina_logging.log_error(error)
             api.post_error("/runtime/invocation/%s/error" % request_id, error)
             continue
         sys.stdout.flush()

@@ -1,0 +1,90 @@
+"""The logging of Lambda's Python runtime. The root logger writes one log event per record:
+  Text: [LEVEL]\\t<time>\\t<request id>\\t<message>, newlines kept as \\r so the event stays one line;
+  JSON: {"timestamp", "level", "message", "logger", "requestId", ...}, with the exception's
+        errorType, errorMessage and stackTrace, and the record's extra fields.
+AWS_LAMBDA_LOG_LEVEL (set for JSON functions) sets the root logger's level. print() is not
+touched: it stays plain text in both formats, as on Lambda."""
+
+import json
+import logging
+import os
+import sys
+import time
+import traceback
+
+# What every LogRecord has; anything else on a record is an extra field the JSON format keeps.
+_RESERVED = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "aws_request_id"}
+_JSON_LEVELS = {"WARNING": "WARN", "CRITICAL": "FATAL"}
+# Lambda's levels in the Python runtime's words; TRACE has no Python level and means DEBUG.
+_LEVELS = {"TRACE": "DEBUG", "DEBUG": "DEBUG", "INFO": "INFO", "WARN": "WARNING", "ERROR": "ERROR",
+           "FATAL": "CRITICAL"}
+_JSON_TIME = "%Y-%m-%dT%H:%M:%SZ"
+
+_request_id = None
+
+
+def set_request_id(request_id):
+    global _request_id
+    _request_id = request_id
+
+
+def json_format():
+    return os.environ.get("AWS_LAMBDA_LOG_FORMAT") == "JSON"
+
+
+class _TextFormatter(logging.Formatter):
+    def __init__(self):
+        super().__init__("[%(levelname)s]\t%(asctime)s\t%(aws_request_id)s\t%(message)s")
+
+    def format(self, record):
+        record.aws_request_id = _request_id
+        return super().format(record).replace("\n", "\r")
+
+    def formatTime(self, record, datefmt=None):
+        return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + ".%03dZ" % record.msecs
+
+
+class _JsonFormatter(logging.Formatter):
+    def format(self, record):
+        result = {
+            "timestamp": time.strftime(_JSON_TIME, time.gmtime(record.created)),
+            "level": _JSON_LEVELS.get(record.levelname, record.levelname),
+            "message": record.getMessage(),
+            "logger": record.name,
+            "requestId": _request_id,
+        }
+        if record.exc_info and record.exc_info[0] is not None:
+            result["errorType"] = record.exc_info[0].__name__
+            result["errorMessage"] = str(record.exc_info[1])
+            result["stackTrace"] = traceback.format_tb(record.exc_info[2])
+        result["location"] = "%s:%s:%s" % (record.pathname, record.funcName, record.lineno)
+        for key, value in vars(record).items():
+            if key not in _RESERVED and key not in result:
+                result[key] = value
+        return json.dumps({k: v for k, v in result.items() if v is not None}, default=str, ensure_ascii=False)
+
+
+def configure():
+    """Installs Lambda's handler on the root logger, in the function's format and at its level."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(_JsonFormatter() if json_format() else _TextFormatter())
+    root = logging.getLogger()
+    for existing in list(root.handlers):
+        root.removeHandler(existing)
+    root.addHandler(handler)
+    level = _LEVELS.get(os.environ.get("AWS_LAMBDA_LOG_LEVEL", "").upper())
+    if level is not None:
+        root.setLevel(level)
+
+
+def log_error(error):
+    """An invocation's or init's error, as the runtime logs it: Text "[ERROR] type: message" with
+    the stack after \\r; JSON the error document with its timestamp and "log_level"."""
+    sys.stdout.flush()
+    if json_format():
+        record = {"timestamp": time.strftime(_JSON_TIME, time.gmtime()), "log_level": "ERROR"}
+        record.update(error)
+        print(json.dumps(record, default=str, ensure_ascii=False), flush=True)
+        return
+    stack = "".join(error.get("stackTrace", [])).replace("\n", "\r")
+    print("[ERROR] %s: %s%s" % (error["errorType"], error["errorMessage"], "\r" + stack if stack else ""), flush=True)
