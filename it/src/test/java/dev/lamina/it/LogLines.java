@@ -42,9 +42,14 @@ record LogLines(List<String> lines) {
         return lines.stream().anyMatch(l -> l.contains(text));
     }
 
+    /** Numbers kept as written ("1.50" stays 1.50), so a test can check their decimals. */
+    private static final com.fasterxml.jackson.databind.ObjectReader EXACT = Functions.JSON.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+
     static JsonNode parse(String line) {
         try {
-            return Functions.JSON.readTree(line);
+            return EXACT.readTree(line);
         } catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + line, e);
         }
