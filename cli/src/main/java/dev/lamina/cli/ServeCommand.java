@@ -4,6 +4,7 @@ import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
 import dev.lamina.model.RuntimeId;
 import dev.lamina.server.AsyncConfig;
+import dev.lamina.server.LogsConfig;
 import dev.lamina.server.SecurityConfig;
 import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.LaminaServer;
@@ -95,6 +96,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--role-session-duration", description = "How long the execution-role credentials each "
             + "environment receives are valid (default 6h, 10s to 12h); environments are retired before they expire.")
     String roleSessionDuration;
+
+    @Option(names = "--logs-max-bytes", description = "The most disk all log data may take (default 10g; "
+            + "e.g. 500m); past it the oldest hours of logs are deleted first.")
+    String logsMaxBytes;
 
     private final Map<String, String> environment;
 
@@ -201,7 +206,8 @@ final class ServeCommand implements Callable<Integer> {
                 execution,
                 async,
                 masterKey,
-                new SecurityConfig(duration(sources.get(roleSessionDuration, "role-session-duration", "6h"))));
+                new SecurityConfig(duration(sources.get(roleSessionDuration, "role-session-duration", "6h"))),
+                new LogsConfig(megabytes(sources.get(logsMaxBytes, "logs-max-bytes", "10g")) << 20));
     }
 
     private static boolean learned(String policy) {

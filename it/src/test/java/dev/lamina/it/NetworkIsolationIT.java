@@ -68,7 +68,7 @@ class NetworkIsolationIT {
         server = TestServer.start(new ServerConfig("0.0.0.0", 0, dir, new Region("us-east-1"),
                 new AccountId("000000000000"), Optional.of(TestServer.KEYS), ExecutionConfig.defaults()
                 .withPrewarm(List.of(new ExecutionConfig.Prewarm(RuntimeId.Family.PYTHON, 128))),
-                AsyncConfig.defaults(), Optional.empty(), SecurityConfig.defaults()));
+                AsyncConfig.defaults(), Optional.empty(), SecurityConfig.defaults(), dev.lamina.server.LogsConfig.defaults()));
         laminaPort = server.endpoint().getPort();
         var lambda = server.lambda();
         byte[] probe = Packages.zip(Map.of("probe.py", Packages.resource("fixtures/python-net/probe.py", 0644)));

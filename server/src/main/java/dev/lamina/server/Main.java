@@ -8,6 +8,8 @@ import dev.lamina.invoke.Execution;
 import dev.lamina.invoke.InvocationObserver;
 import dev.lamina.invoke.InvokeSettings;
 import dev.lamina.invoke.runtime.Interpreters;
+import dev.lamina.logs.LogSettings;
+import dev.lamina.logs.LogStore;
 import dev.lamina.model.Architecture;
 import dev.lamina.sandbox.Identity;
 import dev.lamina.sandbox.Sandbox;
@@ -105,13 +107,17 @@ public final class Main {
             long budgetMb = exec.memoryBudgetMb().orElseGet(Main::defaultMemoryBudgetMb);
             LOG.info("execution environments may take {} MB of memory together, {} concurrent executions",
                     budgetMb, exec.accountConcurrency());
+            LogsConfig logsConfig = config.logs();
+            LogStore logs = new LogStore(dataDir.logs(), new LogSettings(InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
+                    logsConfig.maxBytes(), LogSettings.DEFAULT_SWEEP_INTERVAL), clock);
+            resources.add(logs);
             RoleSessions roleSessions = new RoleSessions(config.account(), config.security().roleSessionDuration(), clock);
             Execution execution = new Execution(new InvokeSettings(config.region(), config.account(), endpoint,
                     exec.keepAlive(), exec.learnedKeepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT, InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
                     exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
                     .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList(), exec.maxStemCells()), store, code, sandbox, interpreters,
                     roleSessions,
-                    dataDir.runtimes(), dataDir.logs(), dataDir.cells(), InvocationObserver.all(List.of()), clock);
+                    dataDir.runtimes(), logs, dataDir.cells(), InvocationObserver.all(List.of()), clock);
             resources.add(execution);
             AsyncConfig async = config.async();
             // SQS credentials: the AWS SDK's usual chain (environment, profile files), else placeholder

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param masterKey       the key that seals secrets at rest, or empty to load or generate it in the
  *                        data directory
  * @param security        how credentials are treated
+ * @param logs            how much log data is kept
  */
 public record ServerConfig(
         String bind,
@@ -29,7 +30,8 @@ public record ServerConfig(
         ExecutionConfig execution,
         AsyncConfig async,
         Optional<MasterKey> masterKey,
-        SecurityConfig security) {
+        SecurityConfig security,
+        LogsConfig logs) {
 
     public static final int DEFAULT_PORT = 9070;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -49,18 +51,19 @@ public record ServerConfig(
         Objects.requireNonNull(async);
         Objects.requireNonNull(masterKey);
         Objects.requireNonNull(security);
+        Objects.requireNonNull(logs);
     }
 
     public ServerConfig withMasterKey(MasterKey key) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async,
-                Optional.of(key), security);
+                Optional.of(key), security, logs);
     }
 
     /** Defaults for everything but the data directory. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, dataDir, new Region(DEFAULT_REGION),
                 new AccountId(DEFAULT_ACCOUNT), Optional.empty(), ExecutionConfig.defaults(), AsyncConfig.defaults(),
-                Optional.empty(), SecurityConfig.defaults());
+                Optional.empty(), SecurityConfig.defaults(), LogsConfig.defaults());
     }
 
     /** A loopback server on a free port with the given root keys (tests and the benchmark harness). */
@@ -71,11 +74,16 @@ public record ServerConfig(
     public static ServerConfig local(Path dataDir, RootCredentials.Keys keys, ExecutionConfig execution,
                                      AsyncConfig async) {
         return new ServerConfig(DEFAULT_BIND, 0, dataDir, new Region(DEFAULT_REGION), new AccountId(DEFAULT_ACCOUNT),
-                Optional.of(keys), execution, async, Optional.empty(), SecurityConfig.defaults());
+                Optional.of(keys), execution, async, Optional.empty(), SecurityConfig.defaults(), LogsConfig.defaults());
     }
 
     public ServerConfig withSecurity(SecurityConfig value) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
-                value);
+                value, logs);
+    }
+
+    public ServerConfig withLogs(LogsConfig value) {
+        return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
+                security, value);
     }
 }

@@ -1,0 +1,305 @@
+package dev.lamina.logs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+
+/**
+ * One log stream on disk: a directory with {@code stream.json} and one segment file per hour of event
+ * timestamps ({@code <epoch hour>.seg}), so a time range or a tail opens only the hours it needs and
+ * retention and the disk bound delete whole files. Records are appended in arrival order; a segment
+ * is sorted by (timestamp, offset) when it is read. Writers hold this object's lock; readers read the
+ * files without it and never see a half-written record (see {@link Records}).
+ */
+final class StreamFiles {
+    static final long HOUR_MILLIS = 3_600_000L;
+    private static final String SUFFIX = ".seg";
+
+    private final Path dir;
+    private final String name;
+    private final long creationTime;
+    private final LongConsumer storedBytesChanged;
+    private final TreeMap<Long, Long> segmentBytes = new TreeMap<>();
+    private OptionalLong firstEvent = OptionalLong.empty();
+    private OptionalLong lastEvent = OptionalLong.empty();
+    private OptionalLong lastIngestion = OptionalLong.empty();
+    private FileChannel channel;
+    private long channelHour;
+    private boolean dirty;
+    private boolean deleted;
+
+    private StreamFiles(Path dir, String name, long creationTime, LongConsumer storedBytesChanged) {
+        this.dir = dir;
+        this.name = name;
+        this.creationTime = creationTime;
+        this.storedBytesChanged = storedBytesChanged;
+    }
+
+    static StreamFiles create(Path dir, String name, long creationTime, LongConsumer storedBytesChanged)
+            throws IOException {
+        Files.createDirectories(dir);
+        MetaFiles.write(dir.resolve(MetaFiles.STREAM), new MetaFiles.StreamMeta(name, creationTime));
+        return new StreamFiles(dir, name, creationTime, storedBytesChanged);
+    }
+
+    /** Reads a stream back at start: its segments, and the times of its first and last events. */
+    static StreamFiles load(Path dir, LongConsumer storedBytesChanged) throws IOException {
+        MetaFiles.StreamMeta meta = MetaFiles.read(dir.resolve(MetaFiles.STREAM), MetaFiles.StreamMeta.class);
+        StreamFiles s = new StreamFiles(dir, meta.name(), meta.creationTime(), storedBytesChanged);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(SUFFIX)) {
+                    s.segmentBytes.put(Long.parseLong(n.substring(0, n.length() - SUFFIX.length())), Files.size(f));
+                }
+            }
+        }
+        storedBytesChanged.accept(s.storedBytes());
+        if (!s.segmentBytes.isEmpty()) {
+            List<LogEvent> last = s.read(s.segmentBytes.lastKey());
+            if (!last.isEmpty()) {
+                s.lastEvent = OptionalLong.of(last.getLast().timestamp());
+                s.lastIngestion = OptionalLong.of(last.stream().mapToLong(LogEvent::ingestionTime).max().orElseThrow());
+            }
+        }
+        return s;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** An event to append: its time and its message, already UTF-8 and within the size limit. */
+    record Pending(long timestamp, byte[] message) {
+    }
+
+    /**
+     * Appends events (any order; each goes to its hour's segment) with one ingestion time.
+     *
+     * @return the bytes written, or -1 when this stream was deleted meanwhile (the caller opens it anew)
+     */
+    synchronized long append(List<Pending> events, long ingestionTime) throws IOException {
+        if (deleted) {
+            return -1;
+        }
+        long written = 0;
+        int i = 0;
+        while (i < events.size()) {
+            long hour = Math.floorDiv(events.get(i).timestamp(), HOUR_MILLIS);
+            int end = i;
+            int bytes = 0;
+            while (end < events.size() && Math.floorDiv(events.get(end).timestamp(), HOUR_MILLIS) == hour) {
+                bytes += Records.size(events.get(end).message());
+                end++;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(bytes);
+            for (Pending p : events.subList(i, end)) {
+                Records.encode(buffer, p.timestamp(), ingestionTime, p.message());
+            }
+            writeSegment(hour, buffer.flip());
+            written += bytes;
+            for (Pending p : events.subList(i, end)) {
+                noteEvent(p.timestamp());
+            }
+            i = end;
+        }
+        lastIngestion = OptionalLong.of(ingestionTime);
+        storedBytesChanged.accept(written);
+        return written;
+    }
+
+    private void noteEvent(long timestamp) {
+        if (firstEvent.isEmpty() || timestamp < firstEvent.getAsLong()) {
+            firstEvent = OptionalLong.of(timestamp);
+        }
+        if (lastEvent.isEmpty() || timestamp > lastEvent.getAsLong()) {
+            lastEvent = OptionalLong.of(timestamp);
+        }
+    }
+
+    private void writeSegment(long hour, ByteBuffer records) throws IOException {
+        if (channel == null || channelHour != hour) {
+            closeChannel();
+            channel = openForAppend(segment(hour));
+            channelHour = hour;
+        }
+        long validEnd = channel.size();
+        try {
+            while (records.hasRemaining()) {
+                channel.write(records);
+            }
+        } catch (IOException e) {
+            // A short write leaves a partial record; cut it off so later appends stay readable.
+            channel.truncate(validEnd);
+            throw e;
+        }
+        segmentBytes.merge(hour, (long) records.limit(), Long::sum);
+        dirty = true;
+    }
+
+    /** Opens a segment to append to, first cutting off a record that a crash left incomplete. */
+    private FileChannel openForAppend(Path file) throws IOException {
+        boolean existed = Files.exists(file);
+        FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        if (existed) {
+            byte[] data = Files.readAllBytes(file);
+            int valid = Records.decode(data, data.length).validBytes();
+            if (valid < data.length) {
+                c.truncate(valid);
+                long hour = hourOf(file);
+                segmentBytes.put(hour, (long) valid);
+                storedBytesChanged.accept(valid - data.length);
+            }
+        } else {
+            MetaFiles.forceDirectory(dir);
+        }
+        c.position(c.size());
+        return c;
+    }
+
+    private static long hourOf(Path segment) {
+        String n = segment.getFileName().toString();
+        return Long.parseLong(n.substring(0, n.length() - SUFFIX.length()));
+    }
+
+    Path segment(long hour) {
+        return dir.resolve(hour + SUFFIX);
+    }
+
+    /** The hours this stream has segments for, oldest first (a snapshot). */
+    synchronized List<Long> hours() {
+        return new ArrayList<>(segmentBytes.keySet());
+    }
+
+    /** One hour's events in stream order; none if the segment is gone (deleted by the sweeper meanwhile). */
+    List<LogEvent> read(long hour) {
+        byte[] data;
+        try {
+            data = Files.readAllBytes(segment(hour));
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<LogEvent> events = new ArrayList<>(Records.decode(data, data.length).events());
+        events.sort(LogEvent.ORDER);
+        return events;
+    }
+
+    synchronized void sync() {
+        if (dirty && channel != null) {
+            try {
+                channel.force(false);
+                dirty = false;
+            } catch (IOException e) {
+                // retried at the next sync
+            }
+        }
+    }
+
+    /**
+     * Deletes the segments of hours before {@code hour}.
+     *
+     * @return the bytes freed
+     */
+    synchronized long dropBefore(long hour) throws IOException {
+        long freed = 0;
+        while (!segmentBytes.isEmpty() && segmentBytes.firstKey() < hour) {
+            long h = segmentBytes.firstKey();
+            if (channel != null && channelHour == h) {
+                closeChannel();
+            }
+            Files.deleteIfExists(segment(h));
+            freed += segmentBytes.remove(h);
+            firstEvent = OptionalLong.empty();
+        }
+        if (freed > 0) {
+            storedBytesChanged.accept(-freed);
+        }
+        return freed;
+    }
+
+    /** The oldest hour this stream holds, if any. */
+    synchronized OptionalLong oldestHour() {
+        return segmentBytes.isEmpty() ? OptionalLong.empty() : OptionalLong.of(segmentBytes.firstKey());
+    }
+
+    synchronized long storedBytes() {
+        return segmentBytes.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** What DescribeLogStreams tells; the first event is looked up again after old segments were deleted. */
+    LogStreamInfo info() {
+        OptionalLong first;
+        List<Long> hours;
+        synchronized (this) {
+            first = firstEvent;
+            hours = new ArrayList<>(segmentBytes.keySet());
+        }
+        for (int i = 0; first.isEmpty() && i < hours.size(); i++) {
+            List<LogEvent> events = read(hours.get(i));
+            if (!events.isEmpty()) {
+                first = OptionalLong.of(events.getFirst().timestamp());
+            }
+        }
+        synchronized (this) {
+            if (firstEvent.isEmpty()) {
+                firstEvent = first;
+            }
+            return new LogStreamInfo(name, creationTime, first, lastEvent, lastIngestion, storedBytes());
+        }
+    }
+
+    /** Removes the stream's files; appends after this answer -1. */
+    synchronized void delete() throws IOException {
+        closeChannel();
+        deleted = true;
+        long bytes = storedBytes();
+        segmentBytes.clear();
+        storedBytesChanged.accept(-bytes);
+        deleteTree(dir);
+    }
+
+    /** Deletes a directory and everything in it; anything else at that path is left alone. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    synchronized void close() {
+        closeChannel();
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                if (dirty) {
+                    channel.force(false);
+                }
+                channel.close();
+            } catch (IOException e) {
+                // the data was written; only its durability is in question, as after a crash
+            }
+            channel = null;
+            dirty = false;
+        }
+    }
+}
