@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.io.IOException;
@@ -100,6 +101,22 @@ final class TestServer implements AutoCloseable {
     /** A Lambda client that signs with other keys (a user's). */
     LambdaClient lambda(String accessKeyId, String secretAccessKey) {
         return LambdaClient.builder()
+                .endpointOverride(endpoint())
+                .region(software.amazon.awssdk.regions.Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
+                .build();
+    }
+
+    /** The AWS SDK's CloudWatch Logs client, pointed at this server, with retries off. */
+    CloudWatchLogsClient logs() {
+        return logs(KEYS.accessKeyId(), KEYS.secretAccessKey());
+    }
+
+    CloudWatchLogsClient logs(String accessKeyId, String secretAccessKey) {
+        return CloudWatchLogsClient.builder()
                 .endpointOverride(endpoint())
                 .region(software.amazon.awssdk.regions.Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(

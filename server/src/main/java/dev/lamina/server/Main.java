@@ -23,9 +23,11 @@ import dev.lamina.server.auth.UserAccessKeys;
 import dev.lamina.server.auth.RoleSessions;
 import dev.lamina.server.http.ApiHandler;
 import dev.lamina.server.http.ApiResponse;
+import dev.lamina.server.http.JsonProtocol;
 import dev.lamina.server.http.Route;
 import dev.lamina.server.http.Router;
 import dev.lamina.server.lambda.LambdaRoutes;
+import dev.lamina.server.logs.LogsApi;
 import dev.lamina.store.code.CodeStore;
 import dev.lamina.store.code.ZipLimits;
 import dev.lamina.store.sql.SqliteStore;
@@ -155,11 +157,15 @@ public final class Main {
             AccessKeys accessKeys = AccessKeys.inOrder(AccessKeys.root(config.account().id(),
                     credentials.keys().accessKeyId(), credentials.keys().secretAccessKey()), roleSessions,
                     new UserAccessKeys(identities));
+            PolicyAuthorizer authorizer = new PolicyAuthorizer(identities, control.permissions(), roleSessions,
+                    config.region(), config.account());
+            // Each API verifies signatures made for its own signing name, as AWS's endpoints do.
+            JsonProtocol jsonServices = new JsonProtocol(List.of(LogsApi.service(logs, config.region(),
+                    config.account(), new SigV4Verifier(accessKeys, config.region().name(), LogsApi.SIGNING_NAME, clock),
+                    clock)), authorizer);
             ApiHandler api = new ApiHandler(new Router(routes),
-                    new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock),
-                    new PolicyAuthorizer(identities, control.permissions(), roleSessions, config.region(),
-                            config.account()),
-                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD));
+                    new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock), authorizer,
+                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD), jsonServices);
             jetty.setHandler(new GracefulHandler(api));
             jetty.start();
             LOG.info("Lamina is listening on {} (data directory {})", endpoint, config.dataDir());
