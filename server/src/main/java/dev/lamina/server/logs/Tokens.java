@@ -40,12 +40,18 @@ final class Tokens {
                 || !token.substring(2).chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw invalid();
         }
-        long ts = Long.parseLong(token.substring(2, 21));
-        long off = Long.parseLong(token.substring(21));
-        LogEvent.Position p = ts == 0 && off == 0 ? LogEvent.Position.START : new LogEvent.Position(ts - 1, off - 1);
+        long ts;
+        long off;
+        try {
+            ts = Long.parseLong(token.substring(2, 21));
+            off = Long.parseLong(token.substring(21));
+        } catch (NumberFormatException tooLarge) {
+            throw invalid();
+        }
         if (ts == 0 ^ off == 0) {
             throw invalid();
         }
+        LogEvent.Position p = ts == 0 ? LogEvent.Position.START : new LogEvent.Position(ts - 1, off - 1);
         return new StreamToken(token.startsWith("f/"), p);
     }
 
