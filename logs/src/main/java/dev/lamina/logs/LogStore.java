@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Log groups and streams on disk, written by function environments ({@link #open}) and by
@@ -55,7 +54,7 @@ public final class LogStore implements AutoCloseable {
         this.sweeper = new Sweeper(settings.maxTotalBytes(), totalBytes);
         try {
             Files.createDirectories(root);
-            load();
+            GroupFiles.loadAll(root, totalBytes::addAndGet).forEach(g -> groups.put(g.meta().name(), g));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,25 +62,6 @@ public final class LogStore implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         long sweep = settings.sweepInterval().toMillis();
         background.scheduleWithFixedDelay(this::sweepQuietly, 0, sweep, TimeUnit.MILLISECONDS);
-    }
-
-    private void load() throws IOException {
-        try (Stream<Path> dirs = Files.list(root)) {
-            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-                Path meta = dir.resolve(MetaFiles.GROUP);
-                if (!Files.isRegularFile(meta)) {
-                    continue; // a group whose creation a crash interrupted: it was never acknowledged
-                }
-                GroupFiles g = new GroupFiles(dir, MetaFiles.read(meta, MetaFiles.GroupFile.class).meta());
-                try (Stream<Path> streams = Files.list(dir)) {
-                    for (Path s : streams.filter(p -> Files.isRegularFile(p.resolve(MetaFiles.STREAM))).toList()) {
-                        StreamFiles files = StreamFiles.load(s, totalBytes::addAndGet);
-                        g.streams.put(files.name(), files);
-                    }
-                }
-                groups.put(g.meta().name(), g);
-            }
-        }
     }
 
     /**
@@ -118,31 +98,19 @@ public final class LogStore implements AutoCloseable {
             }
             GroupMeta meta = new GroupMeta(name, clock.millis(), Optional.empty(), kmsKeyId, tags,
                     GroupMeta.Origin.CREATE_LOG_GROUP);
-            try {
-                createGroupFiles(meta);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            io(() -> createGroupFiles(meta));
             return meta;
         }
     }
 
     private GroupFiles createGroupFiles(GroupMeta meta) throws IOException {
-        Path dir = root.resolve(directoryName(meta.name()));
-        StreamFiles.deleteTree(dir); // leftovers of a creation or deletion a crash interrupted
-        Files.createDirectories(dir);
-        MetaFiles.write(dir.resolve(MetaFiles.GROUP), MetaFiles.GroupFile.of(meta));
-        GroupFiles g = new GroupFiles(dir, meta);
+        GroupFiles g = GroupFiles.create(root.resolve(directoryName(meta.name())), meta);
         groups.put(meta.name(), g);
         return g;
     }
 
     private StreamFiles createStreamFiles(GroupFiles g, String stream) throws IOException {
-        Path dir = g.dir.resolve(directoryName(stream));
-        StreamFiles.deleteTree(dir);
-        StreamFiles s = StreamFiles.create(dir, stream, clock.millis(), totalBytes::addAndGet);
-        g.streams.put(stream, s);
-        return s;
+        return g.createStream(stream, directoryName(stream), clock.millis(), totalBytes::addAndGet);
     }
 
     /** Deletes a group with all its streams and events. */
@@ -159,7 +127,7 @@ public final class LogStore implements AutoCloseable {
                 for (StreamFiles s : g.streams.values()) {
                     s.delete();
                 }
-                StreamFiles.deleteTree(g.dir);
+                SegmentFiles.deleteTree(g.dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
@@ -183,11 +151,7 @@ public final class LogStore implements AutoCloseable {
         synchronized (structure) {
             GroupFiles g = existing(group);
             GroupMeta meta = g.meta().withRetention(days);
-            try {
-                MetaFiles.write(g.dir.resolve(MetaFiles.GROUP), MetaFiles.GroupFile.of(meta));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            io(() -> MetaFiles.write(g.dir.resolve(MetaFiles.GROUP), MetaFiles.GroupFile.of(meta)));
             g.meta(meta);
         }
         background.execute(this::sweepQuietly);
@@ -201,11 +165,7 @@ public final class LogStore implements AutoCloseable {
                 throw new LogResourceException(LogResourceException.Kind.ALREADY_EXISTS,
                         "The specified log stream already exists");
             }
-            try {
-                createStreamFiles(g, stream);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            io(() -> createStreamFiles(g, stream));
         }
     }
 
@@ -216,11 +176,7 @@ public final class LogStore implements AutoCloseable {
             if (s == null) {
                 throw LogResourceException.noStream();
             }
-            try {
-                s.delete();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            io(() -> s.delete());
         }
     }
 
@@ -320,6 +276,20 @@ public final class LogStore implements AutoCloseable {
             return HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** Something the store does on disk; a failing disk is the caller's failure, unchecked. */
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static void io(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

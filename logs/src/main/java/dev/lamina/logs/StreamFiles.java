@@ -1,13 +1,10 @@
 package dev.lamina.logs;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -24,7 +21,6 @@ import java.util.stream.Stream;
  */
 final class StreamFiles {
     static final long HOUR_MILLIS = 3_600_000L;
-    private static final String SUFFIX = ".seg";
 
     private final Path dir;
     private final String name;
@@ -59,9 +55,9 @@ final class StreamFiles {
         StreamFiles s = new StreamFiles(dir, meta.name(), meta.creationTime(), storedBytesChanged);
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
-                String n = f.getFileName().toString();
-                if (n.endsWith(SUFFIX)) {
-                    s.segmentBytes.put(Long.parseLong(n.substring(0, n.length() - SUFFIX.length())), Files.size(f));
+                long hour = SegmentFiles.hourOf(f);
+                if (hour >= 0) {
+                    s.segmentBytes.put(hour, Files.size(f));
                 }
             }
         }
@@ -131,8 +127,13 @@ final class StreamFiles {
     private void writeSegment(long hour, ByteBuffer records) throws IOException {
         if (channel == null || channelHour != hour) {
             closeChannel();
-            channel = openForAppend(segment(hour));
+            SegmentFiles.Appendable opened = SegmentFiles.openForAppend(segment(hour));
+            channel = opened.channel();
             channelHour = hour;
+            if (opened.cut() > 0) {
+                segmentBytes.merge(hour, -opened.cut(), Long::sum);
+                storedBytesChanged.accept(-opened.cut());
+            }
         }
         long validEnd = channel.size();
         try {
@@ -148,34 +149,8 @@ final class StreamFiles {
         dirty = true;
     }
 
-    /** Opens a segment to append to, first cutting off a record that a crash left incomplete. */
-    private FileChannel openForAppend(Path file) throws IOException {
-        boolean existed = Files.exists(file);
-        FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
-        if (existed) {
-            byte[] data = Files.readAllBytes(file);
-            int valid = Records.decode(data, data.length).validBytes();
-            if (valid < data.length) {
-                c.truncate(valid);
-                long hour = hourOf(file);
-                segmentBytes.put(hour, (long) valid);
-                storedBytesChanged.accept(valid - data.length);
-            }
-        } else {
-            MetaFiles.forceDirectory(dir);
-        }
-        c.position(c.size());
-        return c;
-    }
-
-    private static long hourOf(Path segment) {
-        String n = segment.getFileName().toString();
-        return Long.parseLong(n.substring(0, n.length() - SUFFIX.length()));
-    }
-
     Path segment(long hour) {
-        return dir.resolve(hour + SUFFIX);
+        return dir.resolve(SegmentFiles.name(hour));
     }
 
     /** The hours this stream has segments for, oldest first (a snapshot). */
@@ -185,17 +160,7 @@ final class StreamFiles {
 
     /** One hour's events in stream order; none if the segment is gone (deleted by the sweeper meanwhile). */
     List<LogEvent> read(long hour) {
-        byte[] data;
-        try {
-            data = Files.readAllBytes(segment(hour));
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<LogEvent> events = new ArrayList<>(Records.decode(data, data.length).events());
-        events.sort(LogEvent.ORDER);
-        return events;
+        return SegmentFiles.read(segment(hour));
     }
 
     synchronized void sync() {
@@ -269,19 +234,7 @@ final class StreamFiles {
         long bytes = storedBytes();
         segmentBytes.clear();
         storedBytesChanged.accept(-bytes);
-        deleteTree(dir);
-    }
-
-    /** Deletes a directory and everything in it; anything else at that path is left alone. */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        SegmentFiles.deleteTree(dir);
     }
 
     synchronized void close() {
