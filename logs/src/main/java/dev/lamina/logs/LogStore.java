@@ -1,19 +1,12 @@
 package dev.lamina.logs;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * Creating and deleting groups and streams is serialised on one lock; appends lock only their stream.
  */
 public final class LogStore implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LogStore.class);
     static final Duration FSYNC_INTERVAL = Duration.ofSeconds(1);
 
     private final Path root;
@@ -51,7 +43,7 @@ public final class LogStore implements AutoCloseable {
         this.root = root;
         this.settings = settings;
         this.clock = clock;
-        this.sweeper = new Sweeper(settings.maxTotalBytes(), totalBytes);
+        this.sweeper = new Sweeper(settings.maxTotalBytes(), totalBytes, groups.values(), clock, background);
         try {
             Files.createDirectories(root);
             GroupFiles.loadAll(root, totalBytes::addAndGet).forEach(g -> groups.put(g.meta().name(), g));
@@ -61,7 +53,7 @@ public final class LogStore implements AutoCloseable {
         background.scheduleWithFixedDelay(this::syncAll, FSYNC_INTERVAL.toMillis(), FSYNC_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
         long sweep = settings.sweepInterval().toMillis();
-        background.scheduleWithFixedDelay(this::sweepQuietly, 0, sweep, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(sweeper::sweepQuietly, 0, sweep, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -154,7 +146,7 @@ public final class LogStore implements AutoCloseable {
             io(() -> MetaFiles.write(g.dir.resolve(MetaFiles.GROUP), MetaFiles.GroupFile.of(meta)));
             g.meta(meta);
         }
-        background.execute(this::sweepQuietly);
+        sweeper.soon();
     }
 
     /** @throws LogResourceException NOT_FOUND without the group, ALREADY_EXISTS when the stream exists */
@@ -229,9 +221,7 @@ public final class LogStore implements AutoCloseable {
 
     /** Called after every append: past the disk bound, a sweep is due now, not at the next interval. */
     void afterAppend() {
-        if (totalBytes.get() > settings.maxTotalBytes()) {
-            background.execute(this::sweepQuietly);
-        }
+        sweeper.soonIfOverBound();
     }
 
     private GroupFiles existing(String group) {
@@ -244,15 +234,7 @@ public final class LogStore implements AutoCloseable {
 
     /** Enforces retention and the disk bound now (the background does it every sweep interval). */
     public void sweep() {
-        sweeper.sweep(groups.values(), clock.millis());
-    }
-
-    private void sweepQuietly() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            LOG.warn("sweeping old log data failed", e);
-        }
+        sweeper.sweep();
     }
 
     /** The bytes all log data takes on disk. */
@@ -271,12 +253,7 @@ public final class LogStore implements AutoCloseable {
      * any name is a short, safe path segment (names are up to 512 characters of nearly anything).
      */
     public static String directoryName(String name) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return MetaFiles.directoryName(name);
     }
 
     /** Something the store does on disk; a failing disk is the caller's failure, unchecked. */

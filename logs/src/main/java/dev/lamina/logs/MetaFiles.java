@@ -56,6 +56,17 @@ final class MetaFiles {
         return MAPPER.readValue(file.toFile(), type);
     }
 
+    /** See {@link LogStore#directoryName}. */
+    static String directoryName(String name) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
     /** Makes a directory's entries (a created, renamed or deleted file) durable. */
     static void forceDirectory(Path dir) throws IOException {
         try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.time.InstantSource;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,13 +24,52 @@ final class Sweeper {
 
     private final long maxTotalBytes;
     private final AtomicLong totalBytes;
+    private final Collection<GroupFiles> groups;
+    private final InstantSource clock;
+    private final Executor background;
+    /** A sweep is queued: a flood of appends past the disk bound queues one, not one per append. */
+    private final AtomicBoolean queued = new AtomicBoolean();
 
-    Sweeper(long maxTotalBytes, AtomicLong totalBytes) {
+    /** @param groups a live view of the store's groups */
+    Sweeper(long maxTotalBytes, AtomicLong totalBytes, Collection<GroupFiles> groups, InstantSource clock,
+            Executor background) {
         this.maxTotalBytes = maxTotalBytes;
         this.totalBytes = totalBytes;
+        this.groups = groups;
+        this.clock = clock;
+        this.background = background;
     }
 
-    void sweep(Collection<GroupFiles> groups, long nowMillis) {
+    /** Queues a sweep on the background thread (once, however often it is asked for meanwhile). */
+    void soon() {
+        if (queued.compareAndSet(false, true)) {
+            try {
+                background.execute(() -> {
+                    queued.set(false);
+                    sweepQuietly();
+                });
+            } catch (RejectedExecutionException closing) {
+                queued.set(false); // the store is closing; the next start sweeps
+            }
+        }
+    }
+
+    void soonIfOverBound() {
+        if (totalBytes.get() > maxTotalBytes) {
+            soon();
+        }
+    }
+
+    void sweepQuietly() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("sweeping old log data failed", e);
+        }
+    }
+
+    void sweep() {
+        long nowMillis = clock.millis();
         for (GroupFiles g : groups) {
             long cutoff = g.retentionCutoff(nowMillis);
             if (cutoff != Long.MIN_VALUE) {

@@ -148,14 +148,19 @@ class LogStoreTest {
             String line = "y".repeat(10_000);
             LogStream old = store.open("/aws/lambda/old", "s");
             LogStream recent = store.open("/aws/lambda/recent", "s");
+            List<String> oldLines = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                old.append(T0 + i * 60_000L, line); // hours 0 and 1
+                old.append(T0 + i * 60_000L, i + line); // hours 0 and 1
+                oldLines.add(i + line);
                 recent.append(T0 + 5 * HOUR + i * 60_000L, line);
             }
             store.sweep();
             assertThat(store.storedBytes()).isLessThanOrEqualTo(1 << 20);
-            assertThat(forward(store, "/aws/lambda/old", "s")).isEmpty();
             assertThat(forward(store, "/aws/lambda/recent", "s")).hasSize(100);
+            // Background sweeps during the appends may have left old's newest few (what fits): never a gap.
+            List<String> kept = forward(store, "/aws/lambda/old", "s");
+            assertThat(kept.size()).isLessThan(10);
+            assertThat(oldLines.subList(100 - kept.size(), 100)).isEqualTo(kept);
         }
     }
 
