@@ -79,24 +79,35 @@ class LogsTailIT extends ServerPerClass {
 
     @Test
     void followPrintsTheLinesOfAnInvocationMadeWhileItRuns() throws Exception {
-        String wanted = marker();
+        String tag = marker();
+        // The group must exist, as on AWS (tail of a missing group is ResourceNotFoundException).
+        Functions.invoke(lambda, "tail-python", "{\"action\":\"echo\",\"m\":\"" + tag + " before\"}");
         Path out = Files.createTempFile(home, "follow", ".txt");
         Process follow = aws.startLogs(out, "tail", "/aws/lambda/tail-python", "--follow", "--since", "5m",
-                "--filter-pattern", wanted);
+                "--filter-pattern", tag);
         try {
-            // Let it make its first request (and start polling) before the invocation happens.
-            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(follow::isAlive);
-            Functions.Invocation r = Functions.invoke(lambda, "tail-python", "{\"action\":\"echo\",\"m\":\"" + wanted + "\"}");
+            // Its first page printed the earlier line: it is now polling.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readString(out))
+                    .as("stderr: %s", errors()).contains(tag + " before"));
+            Functions.Invocation r = Functions.invoke(lambda, "tail-python",
+                    "{\"action\":\"echo\",\"m\":\"" + tag + " during\"}");
             assertThat(r.functionError()).isNull();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readString(out)).contains(wanted));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readString(out))
+                    .contains(tag + " during"));
             assertThat(follow.isAlive()).as("--follow keeps following").isTrue();
             String printed = Files.readString(out);
-            assertThat(printed.lines().filter(l -> l.contains(wanted))).as("printed once").hasSize(1);
+            assertThat(printed.lines().filter(l -> l.contains(tag + " before"))).as("printed once").hasSize(1);
+            assertThat(printed.lines().filter(l -> l.contains(tag + " during"))).as("printed once").hasSize(1);
         } finally {
             follow.destroy();
             if (!follow.waitFor(10, TimeUnit.SECONDS)) {
                 follow.destroyForcibly();
             }
         }
+    }
+
+    private static String errors() throws java.io.IOException {
+        Path err = home.resolve("follow-err.txt");
+        return Files.exists(err) ? Files.readString(err) : "";
     }
 }

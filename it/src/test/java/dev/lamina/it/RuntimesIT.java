@@ -6,11 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -96,7 +92,7 @@ class RuntimesIT extends ServerPerClass {
 
     @ParameterizedTest
     @MethodSource("runtimes")
-    void aFunctionThatFloodsItsOutputIsNotHeldBackAndItsLogStreamStaysWithinItsCap(Fixture f) throws IOException {
+    void aFunctionThatFloodsItsOutputIsNotHeldBackAndItsLogStreamStaysWithinItsCap(Fixture f) {
         Functions.Invocation r = Functions.invoke(lambda, f.name() + "-flood", "{\"action\":\"flood\",\"mb\":80}");
         assertThat(r.functionError()).as(r.payload()).isNull();
         assertThat(r.payload()).isEqualTo("\"flooded\"");
