@@ -28,11 +28,12 @@ final class GroupFiles {
         return new GroupFiles(dir, meta);
     }
 
-    StreamFiles createStream(String name, String directory, long creationTime, LongConsumer storedBytesChanged)
-            throws IOException {
+    /** @param durableNow see {@link StreamFiles#create} */
+    StreamFiles createStream(String name, String directory, long creationTime, LongConsumer storedBytesChanged,
+                             boolean durableNow) throws IOException {
         Path streamDir = dir.resolve(directory);
         SegmentFiles.deleteTree(streamDir);
-        StreamFiles s = StreamFiles.create(streamDir, name, creationTime, storedBytesChanged);
+        StreamFiles s = StreamFiles.create(streamDir, name, creationTime, storedBytesChanged, durableNow);
         streams.put(name, s);
         return s;
     }

@@ -77,7 +77,7 @@ public final class LogStore implements AutoCloseable {
                         GroupMeta.Origin.FUNCTION));
             }
             StreamFiles s = g.streams.get(stream);
-            return s != null ? s : createStreamFiles(g, stream);
+            return s != null ? s : createStreamFiles(g, stream, false);
         }
     }
 
@@ -101,8 +101,8 @@ public final class LogStore implements AutoCloseable {
         return g;
     }
 
-    private StreamFiles createStreamFiles(GroupFiles g, String stream) throws IOException {
-        return g.createStream(stream, directoryName(stream), clock.millis(), totalBytes::addAndGet);
+    private StreamFiles createStreamFiles(GroupFiles g, String stream, boolean durableNow) throws IOException {
+        return g.createStream(stream, directoryName(stream), clock.millis(), totalBytes::addAndGet, durableNow);
     }
 
     /** Deletes a group with all its streams and events. */
@@ -157,7 +157,7 @@ public final class LogStore implements AutoCloseable {
                 throw new LogResourceException(LogResourceException.Kind.ALREADY_EXISTS,
                         "The specified log stream already exists");
             }
-            io(() -> createStreamFiles(g, stream));
+            io(() -> createStreamFiles(g, stream, true));
         }
     }
 

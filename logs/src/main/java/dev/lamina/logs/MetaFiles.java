@@ -43,13 +43,26 @@ final class MetaFiles {
     }
 
     static void write(Path file, Object value) throws IOException {
+        write(file, value, true);
+    }
+
+    /** @param force whether to force the file and its directory now (else the caller does later, see {@link #force}) */
+    static void write(Path file, Object value, boolean force) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.write(tmp, MAPPER.writeValueAsBytes(value));
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            c.force(true);
+        if (force) {
+            force(tmp);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory(file.getParent());
+        if (force) {
+            forceDirectory(file.getParent());
+        }
+    }
+
+    static void force(Path file) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            c.force(true);
+        }
     }
 
     static <T> T read(Path file, Class<T> type) throws IOException {

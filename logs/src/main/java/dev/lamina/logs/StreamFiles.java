@@ -33,6 +33,7 @@ final class StreamFiles {
     private FileChannel channel;
     private long channelHour;
     private boolean dirty;
+    private boolean metaUnsynced;
     private boolean deleted;
 
     private StreamFiles(Path dir, String name, long creationTime, LongConsumer storedBytesChanged) {
@@ -42,11 +43,19 @@ final class StreamFiles {
         this.storedBytesChanged = storedBytesChanged;
     }
 
-    static StreamFiles create(Path dir, String name, long creationTime, LongConsumer storedBytesChanged)
-            throws IOException {
+    /**
+     * Makes a stream's directory and {@code stream.json}, replaced atomically. With {@code durableNow}
+     * (CreateLogStream, which answers only once it is durable) the file is forced to disk at once;
+     * otherwise (a function environment's stream, made on the cold-start path) by the next background
+     * sync, like the stream's first events: a crash before it loses both, within the store's second.
+     */
+    static StreamFiles create(Path dir, String name, long creationTime, LongConsumer storedBytesChanged,
+                              boolean durableNow) throws IOException {
         Files.createDirectories(dir);
-        MetaFiles.write(dir.resolve(MetaFiles.STREAM), new MetaFiles.StreamMeta(name, creationTime));
-        return new StreamFiles(dir, name, creationTime, storedBytesChanged);
+        MetaFiles.write(dir.resolve(MetaFiles.STREAM), new MetaFiles.StreamMeta(name, creationTime), durableNow);
+        StreamFiles s = new StreamFiles(dir, name, creationTime, storedBytesChanged);
+        s.metaUnsynced = !durableNow;
+        return s;
     }
 
     /** Reads a stream back at start: its segments, and the times of its first and last events. */
@@ -164,6 +173,16 @@ final class StreamFiles {
     }
 
     synchronized void sync() {
+        if (metaUnsynced && !deleted) {
+            try {
+                MetaFiles.force(dir.resolve(MetaFiles.STREAM));
+                MetaFiles.forceDirectory(dir);
+                MetaFiles.forceDirectory(dir.getParent());
+                metaUnsynced = false;
+            } catch (IOException e) {
+                // retried at the next sync
+            }
+        }
         if (dirty && channel != null) {
             try {
                 channel.force(false);
