@@ -5,6 +5,7 @@ import dev.lamina.model.Region;
 import dev.lamina.model.RuntimeId;
 import dev.lamina.server.AsyncConfig;
 import dev.lamina.server.MetricsConfig;
+import dev.lamina.server.LogsConfig;
 import dev.lamina.server.SecurityConfig;
 import dev.lamina.server.ExecutionConfig;
 import dev.lamina.server.LaminaServer;
@@ -111,6 +112,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--metrics-label-sets", description = "The most (function, version, alias) label sets metrics "
             + "keep (default 1000); invocations of further ones are counted under function=\"_other\".")
     Integer metricsLabelSets;
+
+    @Option(names = "--logs-max-bytes", description = "The most disk all log data may take (default 10g; "
+            + "e.g. 500m); past it the oldest hours of logs are deleted first.")
+    String logsMaxBytes;
 
     private final Map<String, String> environment;
 
@@ -225,7 +230,8 @@ final class ServeCommand implements Callable<Integer> {
                 new MetricsConfig(MetricsConfig.exposure(sources.get(metrics, "metrics", "on")),
                         integer("number of metrics label sets", sources.get(
                                 metricsLabelSets == null ? null : metricsLabelSets.toString(), "metrics-label-sets",
-                                Integer.toString(MetricsConfig.DEFAULT_MAX_LABEL_SETS)))));
+                                Integer.toString(MetricsConfig.DEFAULT_MAX_LABEL_SETS)))),
+                new LogsConfig(megabytes(sources.get(logsMaxBytes, "logs-max-bytes", "10g")) << 20));
     }
 
     private static java.net.URI uri(String text) {

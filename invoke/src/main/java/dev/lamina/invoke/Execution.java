@@ -28,16 +28,16 @@ public final class Execution implements AutoCloseable {
 
     /**
      * @param runtimesDir where the bundled runtimes are extracted ({@code <data dir>/runtimes})
-     * @param logsDir     where function logs are kept ({@code <data dir>/logs})
+     * @param logs        where function output goes (its owner closes it, after this)
      * @param cellsDir    where stem cells' task directories are made ({@code <data dir>/cells})
      * @param observer    told about every invocation (metrics, traces, usage)
      */
     public Execution(InvokeSettings settings, Store store, CodeStore code, Sandbox sandbox, Interpreters interpreters,
-                     CredentialIssuer credentials, Path runtimesDir, Path logsDir, Path cellsDir,
+                     CredentialIssuer credentials, Path runtimesDir, LogStore logs, Path cellsDir,
                      InvocationObserver observer, Clock clock)
             throws Exception {
         this.runtimeApi = new RuntimeApiServer("127.0.0.1");
-        this.logs = new LogStore(logsDir, settings.maxLogStreamBytes());
+        this.logs = logs;
         KeepAlive keepAlive = settings.learnedKeepAlive()
                 ? new LearnedKeepAlive(min(InvokeSettings.LEARNED_KEEP_ALIVE_FLOOR, settings.keepAlive()),
                         settings.keepAlive(), System::nanoTime)
@@ -106,6 +106,5 @@ public final class Execution implements AutoCloseable {
         cells.close();
         pool.close();
         runtimeApi.close();
-        logs.close();
     }
 }

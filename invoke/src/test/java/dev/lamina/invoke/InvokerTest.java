@@ -1,6 +1,9 @@
 package dev.lamina.invoke;
 
 import dev.lamina.invoke.runtime.Interpreters;
+import dev.lamina.logs.LogEvent;
+import dev.lamina.logs.LogSettings;
+import dev.lamina.logs.LogStore;
 import dev.lamina.model.AccountId;
 import dev.lamina.model.CodeRef;
 import dev.lamina.model.DeploymentState;
@@ -72,6 +75,7 @@ class InvokerTest {
     SqliteStore store;
     CodeStore code;
     Execution execution;
+    LogStore logs;
     final TestIssuer issuer = new TestIssuer(Duration.ofHours(1));
     final List<InvocationSummary> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -84,9 +88,11 @@ class InvokerTest {
                 Identity.LAMBDA, false, "root".equals(System.getProperty("user.name"))));
         InvokeSettings settings = new InvokeSettings(new Region("us-east-1"), new AccountId("000000000000"),
                 URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), true, Duration.ofSeconds(1), 1 << 20, 1000, 4096, List.of(), 0);
+        logs = new LogStore(dir.resolve("logs"), new LogSettings(1 << 20, 1L << 30, Duration.ofMinutes(1)),
+                Clock.systemUTC());
         execution = new Execution(settings, store, code, sandbox,
                 Interpreters.detect(Map.of(), Path.of(System.getProperty("java.home"))), issuer, dir.resolve("runtimes"),
-                dir.resolve("logs"), dir.resolve("cells"), new InvocationObserver() {
+                logs, dir.resolve("cells"), new InvocationObserver() {
                     @Override
                     public void ended(InvocationSummary summary) {
                         observed.add(summary);
@@ -97,6 +103,7 @@ class InvokerTest {
     @AfterEach
     void stop() throws Exception {
         execution.close();
+        logs.close();
         store.close();
     }
 
@@ -137,13 +144,12 @@ class InvokerTest {
                 Optional.empty(), true, Optional.empty()));
     }
 
-    String log(String name) throws Exception {
-        Path group = dir.resolve("logs").resolve("%2Faws%2Flambda%2F" + name);
+    String log(String name) {
+        String group = "/aws/lambda/" + name;
         StringBuilder all = new StringBuilder();
-        try (var files = Files.list(group)) {
-            for (Path f : files.toList()) {
-                all.append(Files.readString(f));
-            }
+        for (String stream : logs.streamNames(group)) {
+            logs.reader(group, stream).forward(LogEvent.Position.START, 0, Long.MAX_VALUE)
+                    .forEachRemaining(e -> all.append(e.message()).append('\n'));
         }
         return all.toString();
     }
@@ -156,8 +162,7 @@ class InvokerTest {
     @Test
     void anEnvironmentWhoseLogCannotBeOpenedLeavesNoSessionAndNoSandboxBehind() throws Exception {
         deploy("no-log", 60, 30); // an init that would keep the sandbox busy long after the failure
-        Files.createDirectories(dir.resolve("logs"));
-        Files.writeString(dir.resolve("logs").resolve("%2Faws%2Flambda%2Fno-log"), "in the way");
+        Files.writeString(dir.resolve("logs").resolve(LogStore.directoryName("/aws/lambda/no-log")), "in the way");
         try {
             invoke("no-log");
         } catch (RuntimeException expected) {

@@ -71,11 +71,32 @@ final class AwsCli {
         return run(command, environment);
     }
 
+    /** {@code aws logs <args>} against this endpoint (a subcommand's own output options left alone). */
+    Result logs(String... args) {
+        return run(logsCommand(args), Map.of());
+    }
+
+    /**
+     * Starts {@code aws logs <args>} (for {@code tail --follow}, which never ends by itself), its
+     * standard output and error going to files in the CLI's home. Stop it with destroy().
+     */
+    Process startLogs(Path stdout, String... args) throws IOException {
+        ProcessBuilder pb = processBuilder(logsCommand(args), Map.of());
+        return pb.redirectOutput(stdout.toFile()).redirectError(home.resolve("follow-err.txt").toFile()).start();
+    }
+
+    private List<String> logsCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of("logs"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint-url", endpoint.toString()));
+        return command;
+    }
+
     private Result run(List<String> args) {
         return run(args, Map.of());
     }
 
-    private Result run(List<String> args, Map<String, String> environment) {
+    private ProcessBuilder processBuilder(List<String> args, Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(args);
@@ -91,6 +112,11 @@ final class AwsCli {
         env.put("AWS_PAGER", "");
         env.put("AWS_MAX_ATTEMPTS", "1");
         env.putAll(environment);
+        return pb;
+    }
+
+    private Result run(List<String> args, Map<String, String> environment) {
+        ProcessBuilder pb = processBuilder(args, environment);
         try {
             Path out = Files.createTempFile(home, "out", ".txt");
             Path err = Files.createTempFile(home, "err", ".txt");

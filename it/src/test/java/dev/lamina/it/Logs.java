@@ -1,43 +1,25 @@
 package dev.lamina.it;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** A function's log lines, read from the server's data directory (the logs API arrives with observability). */
+/** A function's log lines, read back through the CloudWatch Logs API (FilterLogEvents, every page). */
 final class Logs {
     private Logs() {
     }
 
-    /** Every line of every stream of {@code /aws/lambda/<function>}, without the time column. */
+    /** Every event of every stream of {@code /aws/lambda/<function>}, in time order. */
     static List<String> lines(TestServer server, String function) {
         return group(server, "/aws/lambda/" + function);
     }
 
-    /** Every line of every stream of the log group {@code name}, without the time column. */
+    /** Every event of every stream of the log group {@code name}, in time order. */
     static List<String> group(TestServer server, String name) {
-        Path group = server.dataDir().resolve("logs").resolve(URLEncoder.encode(name, StandardCharsets.UTF_8));
-        List<String> out = new ArrayList<>();
-        if (!Files.isDirectory(group)) {
-            return out;
-        }
-        try (Stream<Path> streams = Files.list(group)) {
-            for (Path stream : streams.sorted().toList()) {
-                for (String line : Files.readAllLines(stream)) {
-                    int tab = line.indexOf('\t');
-                    out.add(tab < 0 ? line : line.substring(tab + 1));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return groupEvents(server, name).stream().map(FilteredLogEvent::message).toList();
     }
 
     /** A log line and when it was written (epoch milliseconds). */
@@ -46,30 +28,27 @@ final class Logs {
 
     /** The lines starting with {@code prefix}, with their times, oldest first. */
     static List<Line> timed(TestServer server, String function, String prefix) {
-        Path group = server.dataDir().resolve("logs")
-                .resolve(URLEncoder.encode("/aws/lambda/" + function, StandardCharsets.UTF_8));
-        List<Line> out = new ArrayList<>();
-        if (!Files.isDirectory(group)) {
-            return out;
-        }
-        try (Stream<Path> streams = Files.list(group)) {
-            for (Path stream : streams.toList()) {
-                for (String line : Files.readAllLines(stream)) {
-                    int tab = line.indexOf('\t');
-                    if (tab > 0 && line.startsWith(prefix, tab + 1)) {
-                        out.add(new Line(Long.parseLong(line.substring(0, tab)), line.substring(tab + 1)));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.sort(java.util.Comparator.comparingLong(Line::at));
-        return out;
+        return events(server, function).stream().filter(e -> e.message().startsWith(prefix))
+                .map(e -> new Line(e.timestamp(), e.message())).toList();
     }
 
     /** The lines starting with {@code prefix}. */
     static List<String> starting(TestServer server, String function, String prefix) {
         return lines(server, function).stream().filter(l -> l.startsWith(prefix)).toList();
+    }
+
+    static List<FilteredLogEvent> events(TestServer server, String function) {
+        return groupEvents(server, "/aws/lambda/" + function);
+    }
+
+    private static List<FilteredLogEvent> groupEvents(TestServer server, String name) {
+        List<FilteredLogEvent> out = new ArrayList<>();
+        try (CloudWatchLogsClient logs = server.logs()) {
+            logs.filterLogEventsPaginator(r -> r.logGroupName(name))
+                    .forEach(page -> out.addAll(page.events()));
+        } catch (ResourceNotFoundException noGroupYet) {
+            return List.of();
+        }
+        return out;
     }
 }

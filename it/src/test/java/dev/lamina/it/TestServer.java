@@ -10,8 +10,11 @@ import dev.lamina.server.RootCredentials;
 import dev.lamina.server.ServerConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.io.IOException;
@@ -104,7 +107,13 @@ final class TestServer implements AutoCloseable {
 
     /** A Lambda client that signs with other keys (a user's). */
     LambdaClient lambda(String accessKeyId, String secretAccessKey) {
-        return LambdaClient.builder()
+        return client(LambdaClient.builder(), accessKeyId, secretAccessKey);
+    }
+
+    /** Any AWS SDK client for this server: its endpoint and region, these keys, the JDK's HTTP client, no retries. */
+    private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder, String accessKeyId,
+                                                                                   String secretAccessKey) {
+        return builder
                 .endpointOverride(endpoint())
                 .region(software.amazon.awssdk.regions.Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(
@@ -112,6 +121,15 @@ final class TestServer implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
                 .build();
+    }
+
+    /** The AWS SDK's CloudWatch Logs client, pointed at this server, with retries off. */
+    CloudWatchLogsClient logs() {
+        return logs(KEYS.accessKeyId(), KEYS.secretAccessKey());
+    }
+
+    CloudWatchLogsClient logs(String accessKeyId, String secretAccessKey) {
+        return client(CloudWatchLogsClient.builder(), accessKeyId, secretAccessKey);
     }
 
     @Override

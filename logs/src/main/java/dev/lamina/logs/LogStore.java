@@ -2,74 +2,279 @@ package dev.lamina.logs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Function logs on disk: one directory per log group, one append-only file per log stream, one
- * line per log event ({@code <epoch millis>\t<message>}). Streams are forced to disk at least every
- * second in the background, so logging never waits for an fsync on the invoke path; a crash loses at
- * most the last second. The CloudWatch-Logs-compatible API reads these files.
+ * Log groups and streams on disk, written by function environments ({@link #open}) and by
+ * PutLogEvents, read by the Logs API. Layout: {@code <root>/<group hash>/group.json} and
+ * {@code <root>/<group hash>/<stream hash>/} with {@code stream.json} and hourly segments (see
+ * {@link StreamFiles}); directories are named by a hash of the name, so any name is one short, safe
+ * path segment. Appends reach the operating system at once (readers see them) and are forced to disk
+ * by a background sync every second: a crash loses at most about the last second of logs.
+ * Creating and deleting groups and streams is serialised on one lock; appends lock only their stream.
  */
 public final class LogStore implements AutoCloseable {
     static final Duration FSYNC_INTERVAL = Duration.ofSeconds(1);
 
     private final Path root;
-    private final long maxStreamBytes;
-    private final Set<LogStream> open = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("lamina-log-sync").daemon().factory());
+    private final LogSettings settings;
+    private final InstantSource clock;
+    private final Map<String, GroupFiles> groups = new ConcurrentHashMap<>();
+    private final AtomicLong totalBytes = new AtomicLong();
+    private final Sweeper sweeper;
+    private final Object structure = new Object();
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("lamina-log-store").daemon().factory());
 
-    /** @param maxStreamBytes the largest a stream may grow; later events are dropped and counted */
-    public LogStore(Path root, long maxStreamBytes) {
+    /** Opens the store in {@code root}, reading back the groups and streams already there. */
+    public LogStore(Path root, LogSettings settings, InstantSource clock) {
         this.root = root;
-        this.maxStreamBytes = maxStreamBytes;
+        this.settings = settings;
+        this.clock = clock;
+        this.sweeper = new Sweeper(settings.maxTotalBytes(), totalBytes, groups.values(), clock, background);
         try {
             Files.createDirectories(root);
+            GroupFiles.loadAll(root, totalBytes::addAndGet).forEach(g -> groups.put(g.meta().name(), g));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        syncer.scheduleWithFixedDelay(this::syncAll, FSYNC_INTERVAL.toMillis(), FSYNC_INTERVAL.toMillis(),
+        background.scheduleWithFixedDelay(this::syncAll, FSYNC_INTERVAL.toMillis(), FSYNC_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        long sweep = settings.sweepInterval().toMillis();
+        background.scheduleWithFixedDelay(sweeper::sweepQuietly, 0, sweep, TimeUnit.MILLISECONDS);
     }
 
-    /** Opens (creating) a stream for appending. Close it when its environment ends. */
+    /**
+     * Opens a function environment's stream for appending, creating the group (as a function's, the
+     * way Lambda creates {@code /aws/lambda/<name>}) and the stream if they do not exist. Close it
+     * when the environment ends.
+     */
     public LogStream open(String group, String stream) {
-        Path file = root.resolve(encode(group)).resolve(encode(stream) + ".log");
-        LogStream s = new LogStream(file, maxStreamBytes, open::remove);
-        open.add(s);
-        return s;
-    }
-
-    /** The file a stream is kept in. */
-    public Path file(String group, String stream) {
-        return root.resolve(encode(group)).resolve(encode(stream) + ".log");
-    }
-
-    private void syncAll() {
-        for (LogStream s : open) {
-            s.sync();
+        try {
+            return new LogStream(this, group, stream, writable(group, stream), settings.maxStreamBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** Names become single path segments that cannot escape the root. */
-    static String encode(String name) {
-        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("*", "%2A");
+    StreamFiles writable(String group, String stream) throws IOException {
+        synchronized (structure) {
+            GroupFiles g = groups.get(group);
+            if (g == null) {
+                g = createGroupFiles(new GroupMeta(group, clock.millis(), Optional.empty(), Optional.empty(), Map.of(),
+                        GroupMeta.Origin.FUNCTION));
+            }
+            StreamFiles s = g.streams.get(stream);
+            return s != null ? s : createStreamFiles(g, stream, false);
+        }
+    }
+
+    /** @throws LogResourceException ALREADY_EXISTS when there is a group of that name */
+    public GroupMeta createGroup(String name, Optional<String> kmsKeyId, Map<String, String> tags) {
+        synchronized (structure) {
+            if (groups.containsKey(name)) {
+                throw new LogResourceException(LogResourceException.Kind.ALREADY_EXISTS,
+                        "The specified log group already exists");
+            }
+            GroupMeta meta = new GroupMeta(name, clock.millis(), Optional.empty(), kmsKeyId, tags,
+                    GroupMeta.Origin.CREATE_LOG_GROUP);
+            io(() -> createGroupFiles(meta));
+            return meta;
+        }
+    }
+
+    private GroupFiles createGroupFiles(GroupMeta meta) throws IOException {
+        GroupFiles g = GroupFiles.create(root.resolve(directoryName(meta.name())), meta);
+        groups.put(meta.name(), g);
+        return g;
+    }
+
+    private StreamFiles createStreamFiles(GroupFiles g, String stream, boolean durableNow) throws IOException {
+        return g.createStream(stream, directoryName(stream), clock.millis(), totalBytes::addAndGet, durableNow);
+    }
+
+    /** Deletes a group with all its streams and events. */
+    public void deleteGroup(String name) {
+        synchronized (structure) {
+            GroupFiles g = groups.get(name);
+            if (g == null) {
+                throw LogResourceException.noGroup();
+            }
+            try {
+                // The metadata goes first: a crash halfway leaves a directory that is no group.
+                Files.delete(g.dir.resolve(MetaFiles.GROUP));
+                MetaFiles.forceDirectory(g.dir);
+                for (StreamFiles s : g.streams.values()) {
+                    s.delete();
+                }
+                SegmentFiles.deleteTree(g.dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                groups.remove(name);
+            }
+        }
+    }
+
+    public Optional<LogGroupInfo> group(String name) {
+        return Optional.ofNullable(groups.get(name)).map(g -> new LogGroupInfo(g.meta(), g.storedBytes()));
+    }
+
+    /** Every group, by name. */
+    public List<LogGroupInfo> groups() {
+        return groups.values().stream().map(g -> new LogGroupInfo(g.meta(), g.storedBytes()))
+                .sorted(Comparator.comparing(i -> i.meta().name())).toList();
+    }
+
+    /** Sets (a number of days) or removes (empty) a group's retention; expired data goes at once. */
+    public void putRetention(String group, Optional<Integer> days) {
+        synchronized (structure) {
+            GroupFiles g = existing(group);
+            GroupMeta meta = g.meta().withRetention(days);
+            io(() -> MetaFiles.write(g.dir.resolve(MetaFiles.GROUP), MetaFiles.GroupFile.of(meta)));
+            g.meta(meta);
+        }
+        sweeper.soon();
+    }
+
+    /** @throws LogResourceException NOT_FOUND without the group, ALREADY_EXISTS when the stream exists */
+    public void createStream(String group, String stream) {
+        synchronized (structure) {
+            GroupFiles g = existing(group);
+            if (g.streams.containsKey(stream)) {
+                throw new LogResourceException(LogResourceException.Kind.ALREADY_EXISTS,
+                        "The specified log stream already exists");
+            }
+            io(() -> createStreamFiles(g, stream, true));
+        }
+    }
+
+    public void deleteStream(String group, String stream) {
+        synchronized (structure) {
+            GroupFiles g = existing(group);
+            StreamFiles s = g.streams.remove(stream);
+            if (s == null) {
+                throw LogResourceException.noStream();
+            }
+            io(() -> s.delete());
+        }
+    }
+
+    /** The group's streams, in no particular order. */
+    public List<LogStreamInfo> streams(String group) {
+        return existing(group).streams.values().stream().map(StreamFiles::info).toList();
+    }
+
+    /** The names of the group's streams. */
+    public List<String> streamNames(String group) {
+        return List.copyOf(existing(group).streams.keySet());
+    }
+
+    /** A reader of one stream, showing only events within the group's retention. */
+    public StreamReader reader(String group, String stream) {
+        GroupFiles g = existing(group);
+        StreamFiles s = g.streams.get(stream);
+        if (s == null) {
+            throw LogResourceException.noStream();
+        }
+        return new StreamReader(s, g.retentionCutoff(clock.millis()));
+    }
+
+    /** An event PutLogEvents stores; messages longer than CloudWatch's 1 MiB limit are cut. */
+    public record Event(long timestamp, String message) {
+    }
+
+    /**
+     * Appends PutLogEvents' accepted events to an existing stream.
+     *
+     * @throws LogResourceException NOT_FOUND without the group or the stream
+     */
+    public void put(String group, String stream, List<Event> events) {
+        GroupFiles g = existing(group);
+        StreamFiles s = g.streams.get(stream);
+        if (s == null) {
+            throw LogResourceException.noStream();
+        }
+        List<StreamFiles.Pending> pending = events.stream()
+                .map(e -> new StreamFiles.Pending(e.timestamp(), LogStream.utf8(e.message()))).toList();
+        try {
+            if (s.append(pending, clock.millis()) < 0) {
+                throw LogResourceException.noStream(); // deleted while we were at it
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        afterAppend();
+    }
+
+    /** Called after every append: past the disk bound, a sweep is due now, not at the next interval. */
+    void afterAppend() {
+        sweeper.soonIfOverBound();
+    }
+
+    private GroupFiles existing(String group) {
+        GroupFiles g = groups.get(group);
+        if (g == null) {
+            throw LogResourceException.noGroup();
+        }
+        return g;
+    }
+
+    /** Enforces retention and the disk bound now (the background does it every sweep interval). */
+    public void sweep() {
+        sweeper.sweep();
+    }
+
+    /** The bytes all log data takes on disk. */
+    public long storedBytes() {
+        return totalBytes.get();
+    }
+
+    void syncAll() {
+        for (GroupFiles g : groups.values()) {
+            g.streams.values().forEach(StreamFiles::sync);
+        }
+    }
+
+    /**
+     * The directory a group or stream is kept in: 32 hex digits of the SHA-256 of its name, so that
+     * any name is a short, safe path segment (names are up to 512 characters of nearly anything).
+     */
+    public static String directoryName(String name) {
+        return MetaFiles.directoryName(name);
+    }
+
+    /** Something the store does on disk; a failing disk is the caller's failure, unchecked. */
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static void io(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public void close() {
-        syncer.shutdownNow();
-        for (LogStream s : open) {
-            s.close();
+        background.shutdownNow();
+        for (GroupFiles g : groups.values()) {
+            g.streams.values().forEach(StreamFiles::close);
         }
     }
 }

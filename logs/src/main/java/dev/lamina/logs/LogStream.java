@@ -1,71 +1,72 @@
 package dev.lamina.logs;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.function.Consumer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One log stream's file. Appends are written through to the operating system at once (so a reader
- * sees them) and forced to disk by the store's background sync. Past the size cap, events are
- * counted and dropped, and one line says so.
+ * One function environment's log stream. Appends reach the operating system at once (a reader sees
+ * them) and are forced to disk by the store's background sync. Past the environment's byte cap,
+ * events are counted and dropped, and one event says so. If the group or stream is deleted while the
+ * environment runs, the next append creates them again, as Lambda does.
  */
 public final class LogStream implements AutoCloseable {
-    private final Path file;
+    private final LogStore store;
+    private final String group;
+    private final String stream;
     private final long maxBytes;
-    private final Consumer<LogStream> onClose;
-    private FileChannel channel;
-    private Writer writer;
+    private StreamFiles files;
     private long written;
     private long dropped;
-    private boolean dirty;
+    private boolean closed;
 
-    LogStream(Path file, long maxBytes, Consumer<LogStream> onClose) {
-        this.file = file;
+    LogStream(LogStore store, String group, String stream, StreamFiles files, long maxBytes) {
+        this.store = store;
+        this.group = group;
+        this.stream = stream;
+        this.files = files;
         this.maxBytes = maxBytes;
-        this.onClose = onClose;
-        try {
-            Files.createDirectories(file.getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-            written = channel.size();
-            writer = Channels.newWriter(channel, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
-    /** Appends events with the same time, in one write; no message holds a newline. */
+    /** Appends events with the same time, in one write. Messages may hold any characters. */
     public synchronized void append(long epochMillis, String... messages) {
-        if (writer == null) {
+        if (closed) {
+            return;
+        }
+        List<StreamFiles.Pending> pending = new ArrayList<>(messages.length + 1);
+        long bytes = 0;
+        for (String message : messages) {
+            byte[] utf8 = utf8(message);
+            if (written + bytes + Records.size(utf8) > maxBytes) {
+                if (dropped++ == 0) {
+                    pending.add(new StreamFiles.Pending(epochMillis, utf8("[Lamina] this log stream reached its limit of "
+                            + maxBytes + " bytes; further log events are dropped")));
+                }
+                continue;
+            }
+            pending.add(new StreamFiles.Pending(epochMillis, utf8));
+            bytes += Records.size(utf8);
+        }
+        if (pending.isEmpty()) {
             return;
         }
         try {
-            for (String message : messages) {
-                String line = epochMillis + "\t" + message + "\n";
-                int bytes = line.getBytes(StandardCharsets.UTF_8).length;
-                if (written + bytes > maxBytes) {
-                    if (dropped++ == 0) {
-                        writer.write(epochMillis + "\t[Lamina] this log stream reached its limit of " + maxBytes
-                                + " bytes; further log events are dropped\n");
-                    }
-                    continue;
-                }
-                writer.write(line);
-                written += bytes;
+            long n = files.append(pending, epochMillis);
+            if (n < 0) {
+                files = store.writable(group, stream);
+                n = files.append(pending, epochMillis);
             }
-            writer.flush();
-            dirty = true;
+            written += Math.max(0, n);
         } catch (IOException e) {
             // A full or failing disk must not break invocations; the events are lost and counted.
             dropped += messages.length;
         }
+        store.afterAppend();
     }
 
     /** Events dropped because the stream was full or the disk failed. */
@@ -73,29 +74,26 @@ public final class LogStream implements AutoCloseable {
         return dropped;
     }
 
-    synchronized void sync() {
-        if (dirty && channel != null) {
-            try {
-                channel.force(false);
-                dirty = false;
-            } catch (IOException e) {
-                // retried at the next sync
-            }
+    /** A message as stored: UTF-8 (unpaired surrogates replaced), at most CloudWatch's 1 MiB per event. */
+    static byte[] utf8(String message) {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= Records.MAX_MESSAGE_BYTES) {
+            return bytes;
         }
+        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        ByteBuffer out = ByteBuffer.allocate(Records.MAX_MESSAGE_BYTES);
+        encoder.encode(CharBuffer.wrap(message), out, true); // stops, whole characters only, when full
+        byte[] cut = new byte[out.position()];
+        out.flip().get(cut);
+        return cut;
     }
 
     @Override
     public synchronized void close() {
-        if (writer != null) {
-            sync();
-            try {
-                writer.close();
-            } catch (IOException e) {
-                // closing after the sync; nothing left to lose
-            }
-            writer = null;
-            channel = null;
-            onClose.accept(this);
+        if (!closed) {
+            closed = true;
+            files.sync();
         }
     }
 }

@@ -10,6 +10,8 @@ import dev.lamina.invoke.InvocationObserver;
 import dev.lamina.server.tracing.InvocationTraces;
 import dev.lamina.invoke.InvokeSettings;
 import dev.lamina.invoke.runtime.Interpreters;
+import dev.lamina.logs.LogSettings;
+import dev.lamina.logs.LogStore;
 import dev.lamina.model.Architecture;
 import dev.lamina.sandbox.Identity;
 import dev.lamina.sandbox.Sandbox;
@@ -23,6 +25,7 @@ import dev.lamina.server.auth.UserAccessKeys;
 import dev.lamina.server.auth.RoleSessions;
 import dev.lamina.server.http.ApiHandler;
 import dev.lamina.server.http.ApiResponse;
+import dev.lamina.server.http.JsonProtocol;
 import dev.lamina.server.http.Route;
 import dev.lamina.server.http.Router;
 import dev.lamina.server.lambda.LambdaRoutes;
@@ -30,6 +33,7 @@ import dev.lamina.server.usage.UsageRoute;
 import dev.lamina.server.metrics.Metrics;
 import dev.lamina.store.Store;
 import dev.lamina.store.TimedStore;
+import dev.lamina.server.logs.LogsApi;
 import dev.lamina.store.code.CodeStore;
 import dev.lamina.store.code.ZipLimits;
 import dev.lamina.store.sql.SqliteStore;
@@ -122,6 +126,10 @@ public final class Main {
             long budgetMb = exec.memoryBudgetMb().orElseGet(Main::defaultMemoryBudgetMb);
             LOG.info("execution environments may take {} MB of memory together, {} concurrent executions",
                     budgetMb, exec.accountConcurrency());
+            LogsConfig logsConfig = config.logs();
+            LogStore logs = new LogStore(dataDir.logs(), new LogSettings(InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
+                    logsConfig.maxBytes(), LogSettings.DEFAULT_SWEEP_INTERVAL), clock);
+            resources.add(logs);
             // Before the execution side, so closed after it: the last invocations' spans are flushed.
             Optional<InvocationTraces> traces = config.traces().otlpEndpoint()
                     .map(e -> InvocationTraces.otlp(e, config.region(), config.account()));
@@ -136,7 +144,7 @@ public final class Main {
                     exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
                     .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList(), exec.maxStemCells()), store, code, sandbox, interpreters,
                     roleSessions,
-                    dataDir.runtimes(), dataDir.logs(), dataDir.cells(), InvocationObserver.all(observers), clock);
+                    dataDir.runtimes(), logs, dataDir.cells(), InvocationObserver.all(observers), clock);
             resources.add(execution);
             AsyncConfig async = config.async();
             // SQS credentials: the AWS SDK's usual chain (environment, profile files), else placeholder
@@ -182,8 +190,12 @@ public final class Main {
             SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock);
             PolicyAuthorizer authorizer = new PolicyAuthorizer(identities, control.permissions(), roleSessions,
                     config.region(), config.account());
+            // Each API verifies signatures made for its own signing name, as AWS's endpoints do.
+            JsonProtocol jsonServices = new JsonProtocol(List.of(LogsApi.service(logs, config.region(),
+                    config.account(), new SigV4Verifier(accessKeys, config.region().name(), LogsApi.SIGNING_NAME, clock),
+                    clock)), authorizer);
             ApiHandler api = new ApiHandler(new Router(routes), verifier, authorizer,
-                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE));
+                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE), jsonServices);
             MetricsSetup.Exposed exposed = MetricsSetup.expose(jetty, config.metrics().exposure(), metrics, api, endpoint,
                     verifier, authorizer);
             jetty.setHandler(new GracefulHandler(exposed.handler()));

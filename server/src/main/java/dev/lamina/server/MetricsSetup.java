@@ -6,6 +6,7 @@ import dev.lamina.model.FunctionName;
 import dev.lamina.server.auth.Authenticator;
 import dev.lamina.server.auth.Authorizer;
 import dev.lamina.server.http.ApiHandler;
+import dev.lamina.server.http.JsonProtocol;
 import dev.lamina.server.http.Router;
 import dev.lamina.server.metrics.ManagementListener;
 import dev.lamina.server.metrics.Metrics;
@@ -110,7 +111,7 @@ final class MetricsSetup {
         jetty.addConnector(connector);
         connector.open();
         ApiHandler only = new ApiHandler(new Router(List.of(metrics.get().route())), authenticator, authorizer,
-                Set.of(Metrics.ROUTE));
+                Set.of(Metrics.ROUTE), new JsonProtocol(List.of(), authorizer));
         return new Exposed(new ManagementListener(connector, only, api),
                 Optional.of(URI.create("http://" + Main.hostForUrl(address.host()) + ":" + connector.getLocalPort() + "/metrics")));
     }

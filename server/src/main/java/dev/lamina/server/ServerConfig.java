@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param security        how credentials are treated
  * @param traces          where invocations' spans are exported, if anywhere
  * @param metrics         where /metrics is served, and its label bound
+ * @param logs            how much log data is kept
  */
 public record ServerConfig(
         String bind,
@@ -33,7 +34,8 @@ public record ServerConfig(
         Optional<MasterKey> masterKey,
         SecurityConfig security,
         TracesConfig traces,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        LogsConfig logs) {
 
     public static final int DEFAULT_PORT = 9070;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -55,11 +57,12 @@ public record ServerConfig(
         Objects.requireNonNull(security);
         Objects.requireNonNull(traces);
         Objects.requireNonNull(metrics);
+        Objects.requireNonNull(logs);
     }
 
     public ServerConfig withMasterKey(MasterKey key) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async,
-                Optional.of(key), security, traces, metrics);
+                Optional.of(key), security, traces, metrics, logs);
     }
 
     /** Defaults for everything but the data directory. */
@@ -67,7 +70,7 @@ public record ServerConfig(
         return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, dataDir, new Region(DEFAULT_REGION),
                 new AccountId(DEFAULT_ACCOUNT), Optional.empty(), ExecutionConfig.defaults(), AsyncConfig.defaults(),
                 Optional.empty(), SecurityConfig.defaults(), TracesConfig.defaults(),
-                MetricsConfig.defaults());
+                MetricsConfig.defaults(), LogsConfig.defaults());
     }
 
     /** A loopback server on a free port with the given root keys (tests and the benchmark harness). */
@@ -79,21 +82,26 @@ public record ServerConfig(
                                      AsyncConfig async) {
         return new ServerConfig(DEFAULT_BIND, 0, dataDir, new Region(DEFAULT_REGION), new AccountId(DEFAULT_ACCOUNT),
                 Optional.of(keys), execution, async, Optional.empty(), SecurityConfig.defaults(), TracesConfig.defaults(),
-                MetricsConfig.defaults());
+                MetricsConfig.defaults(), LogsConfig.defaults());
     }
 
     public ServerConfig withSecurity(SecurityConfig value) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
-                value, traces, metrics);
+                value, traces, metrics, logs);
     }
 
     public ServerConfig withTraces(TracesConfig value) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
-                security, value, metrics);
+                security, value, metrics, logs);
     }
 
     public ServerConfig withMetrics(MetricsConfig value) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
-                security, traces, value);
+                security, traces, value, logs);
+    }
+
+    public ServerConfig withLogs(LogsConfig value) {
+        return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
+                security, traces, metrics, value);
     }
 }

@@ -15,4 +15,14 @@ public interface Authorizer {
      * @throws dev.lamina.model.LambdaException AccessDeniedException when the caller may not
      */
     ApiRequest authorize(Caller caller, String operation, ApiRequest request);
+
+    /**
+     * For JSON-protocol services (CloudWatch Logs), whose operations name their resource in the
+     * body: whether the caller may perform {@code action} ({@code logs:GetLogEvents}) on
+     * {@code resource} (an ARN, or {@code *}). Only identity policies decide; these resources have
+     * no resource-based policies.
+     *
+     * @throws dev.lamina.model.LambdaException AccessDeniedException when the caller may not
+     */
+    void authorize(Caller caller, String action, String resource);
 }

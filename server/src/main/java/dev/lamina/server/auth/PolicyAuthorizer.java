@@ -85,6 +85,19 @@ public final class PolicyAuthorizer implements Authorizer {
         return toRun;
     }
 
+    @Override
+    public void authorize(Caller caller, String action, String resource) {
+        if (caller.kind() == Caller.Kind.ROOT) {
+            return;
+        }
+        Target target = new Target(action, resource, Optional.empty(), Optional.empty());
+        PolicyEngine.Decision decision = PolicyEngine.evaluate(accessRequest(caller, action, resource),
+                identityPolicies(caller), Optional.empty());
+        if (!decision.allowed()) {
+            throw denied(caller, target, decision);
+        }
+    }
+
     /** A role session's request carries its role's ARN, which resource policies may name for all its sessions. */
     private AccessRequest accessRequest(Caller caller, String action, String resource) {
         Optional<String> role = caller.kind() == Caller.Kind.ROLE_SESSION

@@ -37,15 +37,20 @@ public final class ApiHandler extends Handler.Abstract {
     private final Authenticator authenticator;
     private final Authorizer authorizer;
     private final Set<String> publicRoutes;
+    private final JsonProtocol jsonServices;
 
     /**
-     * @param publicRoutes names of routes that need no signature (health, presigned downloads)
+     * @param authenticator the REST API's (Lambda's) authenticator; JSON-protocol services bring their own
+     * @param publicRoutes  names of routes that need no signature (health, presigned downloads)
+     * @param jsonServices  the services reached with {@code POST /} and {@code X-Amz-Target} (CloudWatch Logs)
      */
-    public ApiHandler(Router router, Authenticator authenticator, Authorizer authorizer, Set<String> publicRoutes) {
+    public ApiHandler(Router router, Authenticator authenticator, Authorizer authorizer, Set<String> publicRoutes,
+                      JsonProtocol jsonServices) {
         this.router = router;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.publicRoutes = Set.copyOf(publicRoutes);
+        this.jsonServices = jsonServices;
     }
 
     /**
@@ -59,6 +64,13 @@ public final class ApiHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         RequestId requestId = RequestId.random();
         ApiResponse answer;
+        if (JsonProtocol.isJsonCall(request.getMethod(), request.getHttpURI().getPath(), name -> header(request, name))) {
+            answer = jsonServices.handle(header(request, "X-Amz-Target").orElseThrow(),
+                    (limit, tooLarge) -> apiRequest(request, requestId, limit, tooLarge, Map.of(), Map.of()),
+                    () -> discard(request));
+            write(response, callback, answer.withHeader("x-amzn-RequestId", requestId.value()));
+            return true;
+        }
         try {
             answer = dispatch(request, requestId);
         } catch (LambdaException e) {
@@ -93,20 +105,25 @@ public final class ApiHandler extends Handler.Abstract {
 
     private ApiResponse run(Request request, RequestId requestId, Route route, Map<String, String> pathParams,
                             Map<String, List<String>> query) throws IOException {
-        long declared = request.getLength();
-        if (declared > route.maxBodyBytes()) {
-            throw route.tooLarge();
-        }
-        RequestBody body = new RequestBody(new BoundedInputStream(Content.Source.asInputStream(request),
-                route.maxBodyBytes(), route.tooLarge()));
-        String rawQuery = Optional.ofNullable(request.getHttpURI().getQuery()).orElse("");
-        ApiRequest api = new ApiRequest(requestId, request.getMethod(), request.getHttpURI().getPath(), pathParams,
-                query, rawQuery, name -> header(request, name), body,
-                Optional.ofNullable(request.getHeaders().get("Host")).orElse("localhost"));
+        ApiRequest api = apiRequest(request, requestId, route.maxBodyBytes(), route.tooLarge(), pathParams, query);
         if (!publicRoutes.contains(route.name())) {
             api = authorizer.authorize(authenticator.authenticate(api), route.name(), api);
         }
         return route.operation().handle(api);
+    }
+
+    /** The request as operations see it, its body bounded to {@code maxBodyBytes} (a larger declared length fails at once). */
+    private static ApiRequest apiRequest(Request request, RequestId requestId, long maxBodyBytes, LambdaException tooLarge,
+                                         Map<String, String> pathParams, Map<String, List<String>> query) {
+        if (request.getLength() > maxBodyBytes) {
+            throw tooLarge;
+        }
+        RequestBody body = new RequestBody(new BoundedInputStream(Content.Source.asInputStream(request),
+                maxBodyBytes, tooLarge));
+        String rawQuery = Optional.ofNullable(request.getHttpURI().getQuery()).orElse("");
+        return new ApiRequest(requestId, request.getMethod(), request.getHttpURI().getPath(), pathParams,
+                query, rawQuery, name -> header(request, name), body,
+                Optional.ofNullable(request.getHeaders().get("Host")).orElse("localhost"));
     }
 
     /**

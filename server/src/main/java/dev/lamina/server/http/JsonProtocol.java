@@ -1,0 +1,101 @@
+package dev.lamina.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lamina.model.ErrorCode;
+import dev.lamina.model.LambdaException;
+import dev.lamina.server.auth.Authorizer;
+import dev.lamina.server.auth.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * AWS's JSON protocol (version 1.1) for every service that speaks it: the request is {@code POST /}
+ * with {@code X-Amz-Target: <targetPrefix>.<Operation>} and a JSON body; the answer is a JSON document,
+ * or an error {@code {"__type": "<Code>", "message": "…"}} with AWS's status. The body is bounded by
+ * the operation's limit, the signature checked with the service's own signing name, the caller
+ * authorized for {@code <iamPrefix>:<Operation>} on the resource the input names, and only then is
+ * the operation run.
+ */
+public final class JsonProtocol {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonProtocol.class);
+    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+    private final Map<String, JsonService> services;
+    private final Authorizer authorizer;
+
+    public JsonProtocol(List<JsonService> services, Authorizer authorizer) {
+        this.services = services.stream().collect(Collectors.toUnmodifiableMap(JsonService::targetPrefix, s -> s));
+        this.authorizer = authorizer;
+    }
+
+    /** Opens the request with its body bounded to {@code maxBodyBytes}; beyond, reading throws {@code tooLarge}. */
+    @FunctionalInterface
+    public interface Opener {
+        ApiRequest open(long maxBodyBytes, LambdaException tooLarge);
+    }
+
+    /**
+     * Answers one request; never throws. {@code discard} reads away the rest of a body that was
+     * refused as too large, so that the client reads the answer.
+     */
+    public ApiResponse handle(String target, Opener opener, Runnable discard) {
+        try {
+            return json(200, run(target, opener));
+        } catch (JsonServiceException e) {
+            return error(e.code(), e.status(), e.getMessage());
+        } catch (LambdaException e) {
+            if (e.code() == ErrorCode.REQUEST_ENTITY_TOO_LARGE) {
+                discard.run();
+            }
+            return error(e.code().code(), e.code().httpStatus(), e.getMessage());
+        } catch (RuntimeException | IOException e) {
+            LOG.error("JSON-protocol request {} failed", target, e);
+            return error("ServiceUnavailableException", 500, "The service cannot complete the request.");
+        }
+    }
+
+    private JsonNode run(String target, Opener opener) throws IOException {
+        int dot = target.lastIndexOf('.');
+        JsonService service = dot < 0 ? null : services.get(target.substring(0, dot));
+        JsonService.Operation op = service == null ? null : service.operations().get(target.substring(dot + 1));
+        if (op == null) {
+            throw new JsonServiceException("UnknownOperationException", "The operation "
+                    + printable(target) + " is not known.");
+        }
+        String name = op.name();
+        ApiRequest request = opener.open(op.maxBodyBytes(), new LambdaException(ErrorCode.REQUEST_ENTITY_TOO_LARGE,
+                "Request must be smaller than " + op.maxBodyBytes() + " bytes for the " + name + " operation"));
+        Caller caller = service.authenticator().authenticate(request);
+        ObjectNode input = Json.readObject(request.body());
+        authorizer.authorize(caller, service.iamPrefix() + ":" + name, op.resource().apply(input));
+        return op.handler().handle(input);
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 100 ? s.substring(0, 100) + "…" : s;
+        return cut.replaceAll("[^\\x20-\\x7e…]", "?");
+    }
+
+    static ApiResponse json(int status, JsonNode body) {
+        byte[] bytes = Json.bytes(body);
+        return new ApiResponse(status, Map.of("Content-Type", CONTENT_TYPE, "Content-Length",
+                Integer.toString(bytes.length)), out -> out.write(bytes));
+    }
+
+    static ApiResponse error(String code, int status, String message) {
+        ObjectNode body = Json.object().put("__type", code).put("message", message);
+        return json(status, body).withHeader("x-amzn-ErrorType", code);
+    }
+
+    /** Whether a request is meant for a JSON-protocol service: {@code POST /} with a target. */
+    public static boolean isJsonCall(String method, String path, Function<String, java.util.Optional<String>> header) {
+        return method.equals("POST") && path.equals("/") && header.apply("X-Amz-Target").isPresent();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.lamina.server.logs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lamina.logs.LogEvent;
+import dev.lamina.logs.LogStore;
+import dev.lamina.logs.filter.FilterPattern;
+import dev.lamina.logs.filter.InvalidFilterPatternException;
+import dev.lamina.server.http.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * FilterLogEvents: the events of a group's streams (all, named ones, or those with a prefix) in one
+ * time order across streams, that match the filter pattern. A page ends at {@code limit} events, at
+ * 1 MiB, or when {@link #MAX_SCANNED} events were looked at (so a rare pattern over much data answers
+ * in bounded time, with a token to go on, as CloudWatch does); {@code nextToken} is there exactly
+ * when events remain to be looked at. {@code aws logs tail} is built on this operation.
+ */
+final class FilterLogEvents {
+    static final int MAX_SCANNED = 100_000;
+
+    private final LogStore store;
+    private final Arns arns;
+
+    FilterLogEvents(LogStore store, Arns arns) {
+        this.store = store;
+        this.arns = arns;
+    }
+
+    JsonNode handle(ObjectNode body) {
+        Input in = new Input(body);
+        String group = arns.group(in, true);
+        List<String> names = in.list("logStreamNames", 1, 100).stream().map(n -> {
+            if (!n.isTextual()) {
+                throw Input.serialization("logStreamNames", "a list of strings");
+            }
+            if (n.textValue().isEmpty() || n.textValue().length() > 512 || !Input.STREAM_NAME.matcher(n.textValue()).matches()) {
+                throw Input.invalid("logStreamNames", n.textValue(), "Member must satisfy regular expression pattern: [^:*]*");
+            }
+            return n.textValue();
+        }).toList();
+        Optional<String> prefix = in.string("logStreamNamePrefix", 1, 512, Input.STREAM_NAME);
+        if (!names.isEmpty() && prefix.isPresent()) {
+            throw Input.invalidParameter("logStreamNames and logStreamNamePrefix are mutually exclusive");
+        }
+        long start = in.timestamp("startTime").orElse(0);
+        long end = in.timestamp("endTime").orElse(Long.MAX_VALUE);
+        if (end < start) {
+            throw Input.invalidParameter("endTime must be greater than or equal to startTime");
+        }
+        FilterPattern pattern;
+        try {
+            pattern = FilterPattern.parse(in.string("filterPattern", 0, 1024, null).orElse(""));
+        } catch (InvalidFilterPatternException e) {
+            throw Input.invalidParameter(e.getMessage());
+        }
+        int limit = in.integer("limit", 1, GetLogEvents.MAX_EVENTS).orElse(GetLogEvents.MAX_EVENTS);
+        in.bool("interleaved");
+        in.bool("unmask");
+        Optional<MergedEvents.Cursor> after = in.string("nextToken", 1, 4096, null).map(FilterLogEvents::cursor);
+
+        Set<String> selected = new LinkedHashSet<>();
+        List<String> existing = store.streamNames(group);
+        for (String s : existing) {
+            if ((names.isEmpty() || names.contains(s)) && prefix.map(s::startsWith).orElse(true)) {
+                selected.add(s);
+            }
+        }
+        MergedEvents merged = new MergedEvents(store, group, selected, after.orElse(null), start, end);
+        ObjectNode out = Json.object();
+        ArrayNode events = out.putArray("events");
+        int scanned = 0;
+        int matched = 0;
+        long bytes = 0;
+        MergedEvents.Cursor last = after.orElse(null);
+        while (matched < limit && scanned < MAX_SCANNED && merged.hasNext()) {
+            MergedEvents.Next n = merged.peek();
+            long size = n.event().message().getBytes(StandardCharsets.UTF_8).length + GetLogEvents.EVENT_OVERHEAD;
+            boolean matches = pattern.matches(n.event().message());
+            if (matches && bytes + size > GetLogEvents.MAX_PAGE_BYTES && matched > 0) {
+                break;
+            }
+            merged.next();
+            scanned++;
+            last = n.cursor();
+            if (matches) {
+                matched++;
+                bytes += size;
+                events.addObject().put("logStreamName", n.stream()).put("timestamp", n.event().timestamp())
+                        .put("message", n.event().message()).put("ingestionTime", n.event().ingestionTime())
+                        .put("eventId", eventId(n));
+            }
+        }
+        ArrayNode searched = out.putArray("searchedLogStreams");
+        for (String s : selected) {
+            searched.addObject().put("logStreamName", s).put("searchedCompletely", !merged.hasMore(s));
+        }
+        if (merged.hasNext() && last != null) {
+            out.put("nextToken", Tokens.opaque(last.timestamp() + ":" + last.offset() + ":" + last.stream()));
+        }
+        return out;
+    }
+
+    /** Unique within the group and stable across calls: the event's time, its stream and its offset. */
+    static String eventId(MergedEvents.Next n) {
+        long streamHash = Integer.toUnsignedLong(n.stream().hashCode());
+        return String.format("%019d%010d%019d", n.event().timestamp(), streamHash, n.event().offset());
+    }
+
+    private static MergedEvents.Cursor cursor(String token) {
+        String text = Tokens.unopaque(token);
+        String[] parts = text.split(":", 3);
+        try {
+            if (parts.length != 3) {
+                throw Tokens.invalid();
+            }
+            return new MergedEvents.Cursor(Long.parseLong(parts[0]), parts[2], Long.parseLong(parts[1]));
+        } catch (NumberFormatException e) {
+            throw Tokens.invalid();
+        }
+    }
+}
