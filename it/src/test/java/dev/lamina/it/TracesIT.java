@@ -73,7 +73,7 @@ class TracesIT {
     static Map.Entry<String, Matcher> invoke(String function, Map<String, String> headers) {
         InvokeResponse r = lambda.invoke(b -> b.functionName(function).payload(SdkBytes.fromUtf8String("{}"))
                 .overrideConfiguration(o -> headers.forEach(o::putHeader)));
-        assertThat(r.functionError()).isNull();
+        assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
         JsonNode answer = json(r.payload().asUtf8String());
         Matcher m = HEADER.matcher(answer.path("trace").asText());
         assertThat(m.matches()).as(answer.toString()).isTrue();
