@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -85,7 +86,7 @@ final class Sweeper {
                     drop(s, firstKept);
                     // A stream whose last events (or creation) are past retention goes with them.
                     if (s.isEmpty() && s.lastActivity() < cutoff) {
-                        forget.accept(g, s);
+                        forget(g, s);
                     }
                 }
             }
@@ -111,11 +112,19 @@ final class Sweeper {
             try {
                 o.stream().drop(o.piece());
                 if (o.stream().isEmpty()) {
-                    forget.accept(o.group(), o.stream()); // the disk bound took all it had
+                    forget(o.group(), o.stream()); // the disk bound took all it had
                 }
             } catch (IOException e) {
                 LOG.warn("could not delete old log data of stream {}", o.stream().name(), e);
             }
+        }
+    }
+
+    private void forget(GroupFiles g, StreamFiles s) {
+        try {
+            forget.accept(g, s);
+        } catch (UncheckedIOException e) {
+            LOG.warn("could not remove the empty log stream {}", s.name(), e);
         }
     }
 
