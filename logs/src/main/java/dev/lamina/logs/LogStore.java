@@ -247,6 +247,15 @@ public final class LogStore implements AutoCloseable {
         sweeper.soonIfOverBound();
     }
 
+    /** A stream's files, for tests of what is on disk. */
+    StreamFiles files(String group, String stream) {
+        StreamFiles s = existing(group).streams.get(stream);
+        if (s == null) {
+            throw LogResourceException.noStream();
+        }
+        return s;
+    }
+
     private GroupFiles existing(String group) {
         GroupFiles g = groups.get(group);
         if (g == null) {

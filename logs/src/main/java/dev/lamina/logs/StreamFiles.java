@@ -294,6 +294,11 @@ final class StreamFiles {
         }
     }
 
+    /** Whether something written (events, a directory entry) is not yet known to be forced to disk. */
+    synchronized boolean hasUnforced() {
+        return dirty || !retired.isEmpty() || dirUnsynced || parentUnsynced;
+    }
+
     /**
      * Deletes the pieces of hours before {@code hour}.
      *
