@@ -19,10 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Log groups and streams on disk, written by function environments ({@link #open}) and by
  * PutLogEvents, read by the Logs API. Layout: {@code <root>/<group hash>/group.json} and
- * {@code <root>/<group hash>/<stream hash>/} with {@code stream.json} and hourly segments (see
- * {@link StreamFiles}); directories are named by a hash of the name, so any name is one short, safe
- * path segment. Appends reach the operating system at once (readers see them) and are forced to disk
- * by a background sync every second: a crash loses at most about the last second of logs.
+ * {@code <root>/<group hash>/<stream hash>/} with {@code stream.json} and segments by hour and size
+ * (see {@link StreamFiles}, {@link Piece}); directories are named by a hash of the name, so any name
+ * is one short, safe path segment. Appends reach the operating system at once (readers see them);
+ * function output is forced to disk by a background sync every second (a crash loses at most about
+ * the last second of it), PutLogEvents' events before {@link #put} returns.
  * Creating and deleting groups and streams is serialised on one lock; appends lock only their stream.
  */
 public final class LogStore implements AutoCloseable {
