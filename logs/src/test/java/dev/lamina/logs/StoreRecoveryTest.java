@@ -154,4 +154,37 @@ class StoreRecoveryTest {
             assertThat(store.storedBytes()).isZero();
         }
     }
+
+    @Test
+    void aLastRecordThatFailsItsChecksumIsCutOffAtStartAndTheRestStays() throws Exception {
+        try (LogStore store = store()) {
+            store.open("g", "s").append(T0, "first", "second");
+        }
+        Path seg = streamDir("g", "s").resolve(Math.floorDiv(T0, HOUR) + ".seg");
+        byte[] data = Files.readAllBytes(seg);
+        data[data.length - 6] ^= 1; // a byte of "second"
+        Files.write(seg, data);
+        try (LogStore store = store()) {
+            assertThat(forward(store, "g", "s")).containsExactly("first");
+            store.open("g", "s").append(T0 + 1, "third");
+            assertThat(forward(store, "g", "s")).containsExactly("first", "third");
+            assertThat(store.storedBytes()).isEqualTo(Files.size(seg));
+        }
+    }
+
+    @Test
+    void aStreamTheDiskBoundEmptiedIsRemoved() {
+        try (LogStore store = store()) {
+            try (LogStream old = store.open("g", "old")) {
+                old.append(T0 - HOUR, "x".repeat(600_000));
+            }
+            try (LogStream recent = store.open("g", "recent")) {
+                recent.append(T0, "y".repeat(600_000));
+            }
+        }
+        try (LogStore store = new LogStore(dir, new LogSettings(64 << 20, 1 << 20, Duration.ofDays(1)), clock)) {
+            store.sweep();
+            assertThat(store.streamNames("g")).containsExactly("recent");
+        }
+    }
 }
