@@ -1,5 +1,8 @@
 package dev.lamina.logs;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.stream.Stream;
 
 /** One log group in memory: its directory, its metadata and its streams by name. */
 final class GroupFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupFiles.class);
     final Path dir;
     final ConcurrentHashMap<String, StreamFiles> streams = new ConcurrentHashMap<>();
     private volatile GroupMeta meta;
@@ -39,28 +43,67 @@ final class GroupFiles {
     }
 
     /**
-     * Reads back every group under {@code root}. A directory without its metadata file is a group
-     * whose creation (or deletion) a crash interrupted: it was never acknowledged (or is gone) and is skipped.
+     * Reads back every group under {@code root}; never fails because of one group or stream.
+     * A directory without its metadata file is what a crash left of a group's or stream's creation
+     * (never acknowledged) or deletion (already acknowledged): it is deleted, so its files do not
+     * leak. A metadata file that cannot be read (empty or garbage after a crash) is logged and that
+     * group or stream skipped, its files kept for a person to look at; creating it again replaces them.
      */
     static List<GroupFiles> loadAll(Path root, LongConsumer storedBytesChanged) throws IOException {
         List<GroupFiles> out = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-                Path meta = dir.resolve(MetaFiles.GROUP);
-                if (!Files.isRegularFile(meta)) {
+                GroupMeta meta;
+                try {
+                    meta = readMeta(dir, MetaFiles.GROUP, MetaFiles.GroupFile.class).map(MetaFiles.GroupFile::meta)
+                            .orElse(null);
+                } catch (RuntimeException invalid) {
+                    LOG.warn("skipping log group directory {}: its {} is not valid", dir, MetaFiles.GROUP, invalid);
                     continue;
                 }
-                GroupFiles g = new GroupFiles(dir, MetaFiles.read(meta, MetaFiles.GroupFile.class).meta());
+                if (meta == null) {
+                    continue;
+                }
+                GroupFiles g = new GroupFiles(dir, meta);
                 try (Stream<Path> streams = Files.list(dir)) {
-                    for (Path s : streams.filter(p -> Files.isRegularFile(p.resolve(MetaFiles.STREAM))).toList()) {
-                        StreamFiles files = StreamFiles.load(s, storedBytesChanged);
-                        g.streams.put(files.name(), files);
+                    for (Path s : streams.filter(Files::isDirectory).toList()) {
+                        if (readMeta(s, MetaFiles.STREAM, MetaFiles.StreamMeta.class).isEmpty()) {
+                            continue;
+                        }
+                        try {
+                            StreamFiles files = StreamFiles.load(s, storedBytesChanged);
+                            g.streams.put(files.name(), files);
+                        } catch (IOException | RuntimeException e) {
+                            LOG.warn("skipping log stream directory {}: it cannot be read back", s, e);
+                        }
                     }
                 }
                 out.add(g);
             }
         }
         return out;
+    }
+
+    /**
+     * A directory's metadata; empty when it has none (the directory is deleted) or it is unreadable (logged).
+     */
+    private static <T> java.util.Optional<T> readMeta(Path dir, String file, Class<T> type) {
+        Path meta = dir.resolve(file);
+        try {
+            if (!Files.isRegularFile(meta)) {
+                LOG.info("deleting {}, left by a crash: it has no {}", dir, file);
+                SegmentFiles.deleteTree(dir);
+                return java.util.Optional.empty();
+            }
+            T value = MetaFiles.read(meta, type);
+            if (value == null) {
+                throw new IOException(file + " is empty");
+            }
+            return java.util.Optional.of(value);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("skipping {}: its {} cannot be read", dir, file, e);
+            return java.util.Optional.empty();
+        }
     }
 
     GroupMeta meta() {

@@ -4,8 +4,8 @@ import java.util.Comparator;
 
 /**
  * One stored log event. Within a stream, events are ordered by {@link #timestamp} and then by
- * {@link #offset}, the record's place in its segment (a segment holds one hour of timestamps), so
- * the pair is a stable, unique position that paging tokens can name.
+ * {@link #offset}, the record's place among the segments of its hour (its place in its piece's file
+ * plus {@link Piece#offsetBase}), so the pair is a stable, unique position that paging tokens can name.
  *
  * @param ingestionTime when Lamina stored it (epoch milliseconds)
  */

@@ -7,8 +7,8 @@ import java.time.Duration;
  *
  * @param maxStreamBytes the most one function environment may write to its stream; later events are
  *                       dropped and counted, and one line says so
- * @param maxTotalBytes  the most all log data may take on disk; beyond it the oldest hours of data
- *                       are deleted first, whichever group they belong to
+ * @param maxTotalBytes  the most all log data may take on disk; beyond it the oldest segments
+ *                       (at most 32 MiB each) are deleted first, whichever group they belong to
  * @param sweepInterval  how often retention and the disk bound are enforced
  */
 public record LogSettings(long maxStreamBytes, long maxTotalBytes, Duration sweepInterval) {

@@ -19,10 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Log groups and streams on disk, written by function environments ({@link #open}) and by
  * PutLogEvents, read by the Logs API. Layout: {@code <root>/<group hash>/group.json} and
- * {@code <root>/<group hash>/<stream hash>/} with {@code stream.json} and hourly segments (see
- * {@link StreamFiles}); directories are named by a hash of the name, so any name is one short, safe
- * path segment. Appends reach the operating system at once (readers see them) and are forced to disk
- * by a background sync every second: a crash loses at most about the last second of logs.
+ * {@code <root>/<group hash>/<stream hash>/} with {@code stream.json} and segments by hour and size
+ * (see {@link StreamFiles}, {@link Piece}); directories are named by a hash of the name, so any name
+ * is one short, safe path segment. Appends reach the operating system at once (readers see them);
+ * function output is forced to disk by a background sync every second (a crash loses at most about
+ * the last second of it), PutLogEvents' events before {@link #put} returns.
  * Creating and deleting groups and streams is serialised on one lock; appends lock only their stream.
  */
 public final class LogStore implements AutoCloseable {
@@ -43,7 +44,8 @@ public final class LogStore implements AutoCloseable {
         this.root = root;
         this.settings = settings;
         this.clock = clock;
-        this.sweeper = new Sweeper(settings.maxTotalBytes(), totalBytes, groups.values(), clock, background);
+        this.sweeper = new Sweeper(settings.maxTotalBytes(), totalBytes, groups.values(), clock, background,
+                this::forgetIfIdle);
         try {
             Files.createDirectories(root);
             GroupFiles.loadAll(root, totalBytes::addAndGet).forEach(g -> groups.put(g.meta().name(), g));
@@ -77,7 +79,9 @@ public final class LogStore implements AutoCloseable {
                         GroupMeta.Origin.FUNCTION));
             }
             StreamFiles s = g.streams.get(stream);
-            return s != null ? s : createStreamFiles(g, stream, false);
+            s = s != null ? s : createStreamFiles(g, stream, false);
+            s.openedForWriting(); // under the structure lock, so the sweeper never forgets a stream being opened
+            return s;
         }
     }
 
@@ -105,6 +109,22 @@ public final class LogStore implements AutoCloseable {
         return g.createStream(stream, directoryName(stream), clock.millis(), totalBytes::addAndGet, durableNow);
     }
 
+    /**
+     * Removes a stream that holds no events and that no environment writes to (the sweeper's choice:
+     * expired or emptied by the disk bound), so streams of past cold starts do not pile up forever.
+     */
+    private void forgetIfIdle(GroupFiles g, StreamFiles s) {
+        synchronized (structure) {
+            try {
+                if (g.streams.get(s.name()) == s && s.deleteIfIdleAndEmpty()) {
+                    g.streams.remove(s.name(), s);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /** Deletes a group with all its streams and events. */
     public void deleteGroup(String name) {
         synchronized (structure) {
@@ -114,7 +134,8 @@ public final class LogStore implements AutoCloseable {
             }
             try {
                 // The metadata goes first: a crash halfway leaves a directory that is no group.
-                Files.delete(g.dir.resolve(MetaFiles.GROUP));
+                // deleteIfExists: a group.json a crash left unreadable or missing must not make this fail.
+                Files.deleteIfExists(g.dir.resolve(MetaFiles.GROUP));
                 MetaFiles.forceDirectory(g.dir);
                 for (StreamFiles s : g.streams.values()) {
                     s.delete();
@@ -197,9 +218,11 @@ public final class LogStore implements AutoCloseable {
     }
 
     /**
-     * Appends PutLogEvents' accepted events to an existing stream.
+     * Appends PutLogEvents' accepted events to an existing stream and forces them to disk before it
+     * returns, so an acknowledged PutLogEvents survives a crash (function output is forced every second).
      *
      * @throws LogResourceException NOT_FOUND without the group or the stream
+     * @throws UncheckedIOException when the events could not be written or forced
      */
     public void put(String group, String stream, List<Event> events) {
         GroupFiles g = existing(group);
@@ -213,6 +236,7 @@ public final class LogStore implements AutoCloseable {
             if (s.append(pending, clock.millis()) < 0) {
                 throw LogResourceException.noStream(); // deleted while we were at it
             }
+            s.force();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -222,6 +246,15 @@ public final class LogStore implements AutoCloseable {
     /** Called after every append: past the disk bound, a sweep is due now, not at the next interval. */
     void afterAppend() {
         sweeper.soonIfOverBound();
+    }
+
+    /** A stream's files, for tests of what is on disk. */
+    StreamFiles files(String group, String stream) {
+        StreamFiles s = existing(group).streams.get(stream);
+        if (s == null) {
+            throw LogResourceException.noStream();
+        }
+        return s;
     }
 
     private GroupFiles existing(String group) {
@@ -270,9 +303,20 @@ public final class LogStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets a sync or sweep in progress finish (interrupting one could close a file mid-{@code force}),
+     * then forces and closes every stream.
+     */
     @Override
     public void close() {
-        background.shutdownNow();
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
+                background.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (GroupFiles g : groups.values()) {
             g.streams.values().forEach(StreamFiles::close);
         }

@@ -58,6 +58,7 @@ public final class LogStream implements AutoCloseable {
         try {
             long n = files.append(pending, epochMillis);
             if (n < 0) {
+                files.closedForWriting();
                 files = store.writable(group, stream);
                 n = files.append(pending, epochMillis);
             }
@@ -94,6 +95,7 @@ public final class LogStream implements AutoCloseable {
         if (!closed) {
             closed = true;
             files.sync();
+            files.closedForWriting();
         }
     }
 }

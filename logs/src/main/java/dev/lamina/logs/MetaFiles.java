@@ -46,15 +46,18 @@ final class MetaFiles {
         write(file, value, true);
     }
 
-    /** @param force whether to force the file and its directory now (else the caller does later, see {@link #force}) */
-    static void write(Path file, Object value, boolean force) throws IOException {
+    /**
+     * The new content is always forced before the rename: otherwise a power cut can leave the renamed
+     * file empty, a group or stream that cannot be read back.
+     *
+     * @param forceDirectory whether to force the directory (the rename) now; else the caller does later
+     */
+    static void write(Path file, Object value, boolean forceDirectory) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.write(tmp, MAPPER.writeValueAsBytes(value));
-        if (force) {
-            force(tmp);
-        }
+        force(tmp);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        if (force) {
+        if (forceDirectory) {
             forceDirectory(file.getParent());
         }
     }

@@ -40,14 +40,23 @@ final class Records {
     record Decoded(List<LogEvent> events, int validBytes) {
     }
 
-    /** Decodes records from the start of {@code data} until one is incomplete or corrupt. */
-    static Decoded decode(byte[] data, int length) {
+    /** Whether a record's length field can be a record's (a torn or corrupt one often cannot). */
+    static boolean plausibleBody(int body) {
+        return body >= OVERHEAD - HEADER && body <= MAX_MESSAGE_BYTES + OVERHEAD;
+    }
+
+    /**
+     * Decodes records from the start of {@code data} until one is incomplete or corrupt.
+     *
+     * @param base added to each record's place in {@code data} to make its event's offset (see {@link Piece#offsetBase})
+     */
+    static Decoded decode(byte[] data, int length, long base) {
         List<LogEvent> events = new ArrayList<>();
         ByteBuffer in = ByteBuffer.wrap(data, 0, length);
         int offset = 0;
         while (in.remaining() >= HEADER) {
             int body = in.getInt(offset);
-            if (body < OVERHEAD - HEADER || body > MAX_MESSAGE_BYTES + OVERHEAD || body > length - offset - HEADER) {
+            if (!plausibleBody(body) || body > length - offset - HEADER) {
                 break;
             }
             int start = offset + HEADER;
@@ -60,7 +69,7 @@ final class Records {
             long timestamp = in.getLong(start);
             long ingestion = in.getLong(start + 8);
             String message = new String(data, start + 16, messageBytes, StandardCharsets.UTF_8);
-            events.add(new LogEvent(timestamp, offset, ingestion, message));
+            events.add(new LogEvent(timestamp, base + offset, ingestion, message));
             offset = start + body;
             in.position(offset);
         }

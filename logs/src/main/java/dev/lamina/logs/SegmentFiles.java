@@ -1,7 +1,11 @@
 package dev.lamina.logs;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,32 +17,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The files of the store: hour segments ({@code <epoch hour>.seg}) and directory trees. */
+/** The files of the store: segment pieces (see {@link Piece}) and directory trees. */
 final class SegmentFiles {
-    static final String SUFFIX = ".seg";
-
     private SegmentFiles() {
     }
 
-    static String name(long hour) {
-        return hour + SUFFIX;
-    }
-
-    /** The hour a segment file holds, or -1 if the file is not a segment. */
-    static long hourOf(Path file) {
-        String n = file.getFileName().toString();
-        if (!n.endsWith(SUFFIX)) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(n.substring(0, n.length() - SUFFIX.length()));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** A segment's events in stream order; none if the file is gone (deleted by the sweeper meanwhile). */
-    static List<LogEvent> read(Path file) {
+    /**
+     * A piece's events in stream order; none if the file is gone (deleted by the sweeper meanwhile).
+     * A piece is at most {@link Piece#MAX_BYTES} plus one record, so this is bounded.
+     */
+    static List<LogEvent> read(Path file, Piece piece) {
         byte[] data;
         try {
             data = Files.readAllBytes(file);
@@ -47,33 +35,76 @@ final class SegmentFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<LogEvent> events = new ArrayList<>(Records.decode(data, data.length).events());
+        List<LogEvent> events = new ArrayList<>(Records.decode(data, data.length, piece.offsetBase()).events());
         events.sort(LogEvent.ORDER);
         return events;
     }
 
-    /** A segment opened to append to, and how many bytes of a crash-torn last record were cut off it. */
-    record Appendable(FileChannel channel, long cut) {
+    /**
+     * Reads a piece back at start, once per file and process: its records' headers only (times, not
+     * messages), then the last record whole to check it. What a crash left incomplete or unchecked at
+     * the end is cut off the file here, so appends never need to look at what is already there.
+     */
+    static Extent scan(Path file) throws IOException {
+        while (true) {
+            long size = Files.size(file);
+            Extent before = Extent.EMPTY;
+            Extent all = Extent.EMPTY;
+            long offset = 0;
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+                while (size - offset >= Records.OVERHEAD) {
+                    int body = in.readInt();
+                    if (!Records.plausibleBody(body) || body > size - offset - Records.HEADER) {
+                        break;
+                    }
+                    long timestamp = in.readLong();
+                    long ingestion = in.readLong();
+                    in.skipNBytes(body - 16);
+                    before = all;
+                    all = all.plus(Records.HEADER + body, timestamp, ingestion);
+                    offset += Records.HEADER + body;
+                }
+            } catch (EOFException shorterThanListed) {
+                // the file shrank meanwhile: what was read stands, the tail check below decides
+            }
+            long lastStart = before.bytes();
+            if (all.bytes() > 0 && !lastRecordChecks(file, lastStart, (int) (all.bytes() - lastStart))) {
+                truncate(file, lastStart);
+                continue; // the record before it is now the last one and is checked in turn
+            }
+            if (offset < size) {
+                truncate(file, offset);
+            }
+            return all;
+        }
     }
 
-    /** Opens (creating) a segment to append to, first cutting off a record that a crash left incomplete. */
-    static Appendable openForAppend(Path file) throws IOException {
-        boolean existed = Files.exists(file);
+    private static boolean lastRecordChecks(Path file, long start, int length) throws IOException {
+        ByteBuffer record = ByteBuffer.allocate(length);
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (record.hasRemaining() && c.read(record, start + record.position()) >= 0) {
+                // reads until full or the end of the file
+            }
+        }
+        return Records.decode(record.array(), record.position(), 0).validBytes() == length;
+    }
+
+    private static void truncate(Path file, long size) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            c.truncate(size);
+            c.force(false);
+        }
+    }
+
+    /**
+     * Opens (creating) a piece to append to, positioned at its end. Its content is whole: it was
+     * checked by {@link #scan} at start or written by this process, which cuts off failed writes.
+     */
+    static FileChannel openForAppend(Path file) throws IOException {
         FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
-        long cut = 0;
-        if (existed) {
-            byte[] data = Files.readAllBytes(file);
-            int valid = Records.decode(data, data.length).validBytes();
-            if (valid < data.length) {
-                c.truncate(valid);
-                cut = data.length - valid;
-            }
-        } else {
-            MetaFiles.forceDirectory(file.getParent());
-        }
         c.position(c.size());
-        return new Appendable(c, cut);
+        return c;
     }
 
     /** Deletes a directory and everything in it; anything else at that path is left alone. */

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,11 +14,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
- * Deletes what the store may no longer keep, a whole hour segment at a time: first the hours wholly
- * past their group's retention, then, while all log data together is over the disk bound, the oldest
- * hour of any stream (so the newest logs survive a flood).
+ * Deletes what the store may no longer keep, a whole piece (see {@link Piece}) at a time: first the
+ * hours wholly past their group's retention, then, while all log data together is over the disk bound,
+ * the oldest piece of any stream (so the newest logs survive a flood).
  */
 final class Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
@@ -27,12 +29,17 @@ final class Sweeper {
     private final Collection<GroupFiles> groups;
     private final InstantSource clock;
     private final Executor background;
+    private final BiConsumer<GroupFiles, StreamFiles> forget;
     /** A sweep is queued: a flood of appends past the disk bound queues one, not one per append. */
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    /** @param groups a live view of the store's groups */
+    /**
+     * @param groups a live view of the store's groups
+     * @param forget removes a stream from its group if it is still empty and no environment writes to it
+     */
     Sweeper(long maxTotalBytes, AtomicLong totalBytes, Collection<GroupFiles> groups, InstantSource clock,
-            Executor background) {
+            Executor background, BiConsumer<GroupFiles, StreamFiles> forget) {
+        this.forget = forget;
         this.maxTotalBytes = maxTotalBytes;
         this.totalBytes = totalBytes;
         this.groups = groups;
@@ -77,28 +84,47 @@ final class Sweeper {
                 long firstKept = Math.floorDiv(cutoff, StreamFiles.HOUR_MILLIS);
                 for (StreamFiles s : g.streams.values()) {
                     drop(s, firstKept);
+                    // A stream whose last events (or creation) are past retention goes with them.
+                    if (s.isEmpty() && s.lastActivity() < cutoff) {
+                        forget(g, s);
+                    }
                 }
             }
         }
         if (totalBytes.get() <= maxTotalBytes) {
             return;
         }
-        record Oldest(StreamFiles stream, long hour) {
+        record Oldest(GroupFiles group, StreamFiles stream, Piece piece) {
         }
         List<Oldest> candidates = new ArrayList<>();
         for (GroupFiles g : groups) {
             for (StreamFiles s : g.streams.values()) {
-                for (long h : s.hours()) {
-                    candidates.add(new Oldest(s, h));
+                for (Piece p : s.pieces()) {
+                    candidates.add(new Oldest(g, s, p));
                 }
             }
         }
-        candidates.sort(Comparator.comparingLong(Oldest::hour));
+        candidates.sort(Comparator.comparing(Oldest::piece));
         for (Oldest o : candidates) {
             if (totalBytes.get() <= maxTotalBytes) {
                 break;
             }
-            drop(o.stream(), o.hour() + 1);
+            try {
+                o.stream().drop(o.piece());
+                if (o.stream().isEmpty()) {
+                    forget(o.group(), o.stream()); // the disk bound took all it had
+                }
+            } catch (IOException e) {
+                LOG.warn("could not delete old log data of stream {}", o.stream().name(), e);
+            }
+        }
+    }
+
+    private void forget(GroupFiles g, StreamFiles s) {
+        try {
+            forget.accept(g, s);
+        } catch (UncheckedIOException e) {
+            LOG.warn("could not remove the empty log stream {}", s.name(), e);
         }
     }
 
