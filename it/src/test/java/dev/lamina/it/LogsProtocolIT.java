@@ -124,8 +124,7 @@ class LogsProtocolIT extends ServerPerClass {
         String[] keys = admin.user("log-reader", """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
                  "Action":["logs:GetLogEvents","logs:FilterLogEvents","logs:DescribeLogStreams"],
-                 "Resource":["arn:aws:logs:us-east-1:000000000000:log-group:/test/protocol",
-                             "arn:aws:logs:us-east-1:000000000000:log-group:/test/protocol:log-stream:*"]}]}""");
+                 "Resource":"arn:aws:logs:us-east-1:000000000000:log-group:/test/protocol:*"}]}""");
         logs.createLogGroup(b -> b.logGroupName("/test/secret"));
         try (CloudWatchLogsClient reader = server.logs(keys[0], keys[1])) {
             assertThat(reader.filterLogEvents(b -> b.logGroupName(GROUP)).events()).isNotNull();
@@ -134,7 +133,7 @@ class LogsProtocolIT extends ServerPerClass {
                     .isInstanceOfSatisfying(CloudWatchLogsException.class, e -> {
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
                         assertThat(e.getMessage()).contains("logs:FilterLogEvents")
-                                .contains("arn:aws:logs:us-east-1:000000000000:log-group:/test/secret");
+                                .contains("arn:aws:logs:us-east-1:000000000000:log-group:/test/secret:*");
                     });
             assertThatThrownBy(() -> reader.deleteLogGroup(b -> b.logGroupName(GROUP)))
                     .isInstanceOfSatisfying(CloudWatchLogsException.class,
@@ -144,6 +143,28 @@ class LogsProtocolIT extends ServerPerClass {
                             e -> assertThat(e.getMessage()).contains("log-group:*"));
         }
         assertThat(logs.describeLogGroups(b -> b.logGroupNamePrefix(GROUP)).logGroups()).isNotEmpty();
+    }
+
+    @Test
+    void theStandardExecutionRolePolicyOnGroupArnColonStarGrantsTheGroupAndItsStreams() {
+        Admin admin = new Admin(server);
+        String[] keys = admin.user("fn-role", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Action":["logs:CreateLogGroup","logs:CreateLogStream","logs:PutLogEvents","logs:DescribeLogStreams"],
+                 "Resource":"arn:aws:logs:us-east-1:000000000000:log-group:/aws/lambda/fn:*"}]}""");
+        try (CloudWatchLogsClient role = server.logs(keys[0], keys[1])) {
+            role.createLogGroup(b -> b.logGroupName("/aws/lambda/fn"));
+            role.createLogStream(b -> b.logGroupName("/aws/lambda/fn").logStreamName("2026/01/01/[$LATEST]abc"));
+            role.putLogEvents(b -> b.logGroupName("/aws/lambda/fn").logStreamName("2026/01/01/[$LATEST]abc")
+                    .logEvents(InputLogEvent.builder().timestamp(System.currentTimeMillis()).message("hi").build()));
+            assertThat(role.describeLogStreams(b -> b.logGroupName("/aws/lambda/fn")).logStreams()).hasSize(1);
+            assertThatThrownBy(() -> role.createLogGroup(b -> b.logGroupName("/aws/lambda/other")))
+                    .isInstanceOfSatisfying(CloudWatchLogsException.class, e -> assertThat(e.getMessage())
+                            .contains("logs:CreateLogGroup")
+                            .contains("arn:aws:logs:us-east-1:000000000000:log-group:/aws/lambda/other:*"));
+        }
+        assertThat(logs.getLogEvents(b -> b.logGroupName("/aws/lambda/fn").logStreamName("2026/01/01/[$LATEST]abc")
+                .startFromHead(true)).events()).extracting(e -> e.message()).containsExactly("hi");
     }
 
     @Test

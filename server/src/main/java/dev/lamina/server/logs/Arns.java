@@ -17,9 +17,17 @@ final class Arns {
         this.prefix = "arn:aws:logs:" + region.name() + ":" + account.id() + ":log-group:";
     }
 
-    /** A group's ARN as IAM policies name it (and as LogGroup.logGroupArn shows it). */
+    /** A group's ARN as LogGroup.logGroupArn shows it and the tagging actions are authorized on. */
     String group(String name) {
         return prefix + name;
+    }
+
+    /**
+     * The resource IAM authorizes a group action on: the group's ARN with {@code :*}, as CloudWatch
+     * Logs does (a policy naming the bare ARN grants only the tagging actions).
+     */
+    String groupResource(String name) {
+        return prefix + name + ":*";
     }
 
     String stream(String group, String stream) {

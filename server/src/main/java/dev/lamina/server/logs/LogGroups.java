@@ -137,7 +137,7 @@ final class LogGroups {
         GroupMeta m = info.meta();
         ObjectNode g = Json.object().put("logGroupName", m.name()).put("creationTime", m.creationTime());
         m.retentionInDays().ifPresent(d -> g.put("retentionInDays", d));
-        g.put("metricFilterCount", 0).put("arn", arns.group(m.name()) + ":*").put("storedBytes", info.storedBytes());
+        g.put("metricFilterCount", 0).put("arn", arns.groupResource(m.name())).put("storedBytes", info.storedBytes());
         m.kmsKeyId().ifPresent(k -> g.put("kmsKeyId", k));
         return g.put("logGroupClass", "STANDARD").put("logGroupArn", arns.group(m.name()));
     }

@@ -15,8 +15,11 @@ import java.util.function.Function;
 
 /**
  * The CloudWatch Logs API ({@code X-Amz-Target: Logs_20140328.<Operation>}, signed for {@code logs}):
- * the operations Lamina implements, each with its body limit and the IAM resource it acts on, a log
- * group's ARN or a log stream's ({@code DescribeLogGroups}: every group).
+ * the operations Lamina implements, each with its body limit and the IAM resource it acts on, as AWS's
+ * service authorization reference names it: {@code log-group:NAME:*} for the group actions (what the
+ * standard Lambda execution policy and Terraform's {@code "${aws_cloudwatch_log_group.x.arn}:*"}
+ * grant), {@code log-group:NAME:log-stream:STREAM} for the stream actions (GetLogEvents,
+ * PutLogEvents, DeleteLogStream), and {@code log-group:*} for DescribeLogGroups.
  */
 public final class LogsApi {
     public static final String TARGET_PREFIX = "Logs_20140328";
@@ -36,7 +39,7 @@ public final class LogsApi {
         GetLogEvents get = new GetLogEvents(store, arns);
         FilterLogEvents filter = new FilterLogEvents(store, arns);
         PutLogEvents put = new PutLogEvents(store, clock);
-        Function<ObjectNode, String> group = in -> arns.group(arns.namedGroup(in).orElse("*"));
+        Function<ObjectNode, String> group = in -> arns.groupResource(arns.namedGroup(in).orElse("*"));
         Function<ObjectNode, String> stream = in -> arns.stream(arns.namedGroup(in).orElse("*"),
                 in.path("logStreamName").asText("*"));
         return new JsonService(TARGET_PREFIX, SIGNING_NAME, authenticator, List.of(
@@ -47,7 +50,7 @@ public final class LogsApi {
                 op("DeleteRetentionPolicy", group, groups::deleteRetention),
                 op("DescribeLogStreams", group, streams::describe),
                 op("CreateLogStream", group, streams::create),
-                op("DeleteLogStream", group, streams::delete),
+                op("DeleteLogStream", stream, streams::delete),
                 op("GetLogEvents", stream, get::handle),
                 op("FilterLogEvents", group, filter::handle),
                 new JsonService.Operation("PutLogEvents", PUT_BODY_LIMIT, stream, storeErrors(put::handle))));
