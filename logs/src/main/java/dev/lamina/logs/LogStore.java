@@ -192,6 +192,16 @@ public final class LogStore implements AutoCloseable {
         return new StreamReader(s, g.retentionCutoff(clock.millis()));
     }
 
+    /**
+     * The time before which the group's events are expired by its retention ({@code Long.MIN_VALUE}
+     * without one): what PutLogEvents refuses as expired.
+     *
+     * @throws LogResourceException NOT_FOUND without the group
+     */
+    public long retentionCutoff(String group) {
+        return existing(group).retentionCutoff(clock.millis());
+    }
+
     /** An event PutLogEvents stores; messages longer than CloudWatch's 1 MiB limit are cut. */
     public record Event(long timestamp, String message) {
     }
