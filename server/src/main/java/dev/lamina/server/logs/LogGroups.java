@@ -10,7 +10,6 @@ import dev.lamina.server.http.Json;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -116,10 +115,15 @@ final class LogGroups {
             }
             return n.textValue().endsWith(":*") ? n.textValue().substring(0, n.textValue().length() - 2) : n.textValue();
         }).collect(java.util.stream.Collectors.toSet());
-        String needle = pattern.map(p -> p.toLowerCase(Locale.ROOT)).orElse("");
+        if (!ids.isEmpty() && (prefix.isPresent() || pattern.isPresent())) {
+            throw Input.invalidParameter("logGroupIdentifiers cannot be combined with logGroupNamePrefix"
+                    + " or logGroupNamePattern.");
+        }
+        // The model: a case-sensitive substring search.
+        String needle = pattern.orElse("");
         List<LogGroupInfo> matching = store.groups().stream()
                 .filter(g -> prefix.map(g.meta().name()::startsWith).orElse(true))
-                .filter(g -> g.meta().name().toLowerCase(Locale.ROOT).contains(needle))
+                .filter(g -> g.meta().name().contains(needle))
                 .filter(g -> wanted.isEmpty() || wanted.contains(g.meta().name())
                         || wanted.contains(arns.group(g.meta().name())))
                 .filter(g -> after.map(a -> g.meta().name().compareTo(a) > 0).orElse(true))
