@@ -168,6 +168,22 @@ class LogsProtocolIT extends ServerPerClass {
     }
 
     @Test
+    void theBareGroupArnGrantsOnlyTheTaggingActions() {
+        Admin admin = new Admin(server);
+        String[] keys = admin.user("tagger", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Action":["logs:ListTagsForResource","logs:DescribeLogStreams"],
+                 "Resource":"arn:aws:logs:us-east-1:000000000000:log-group:/test/protocol"}]}""");
+        try (CloudWatchLogsClient tagger = server.logs(keys[0], keys[1])) {
+            assertThat(tagger.listTagsForResource(b -> b.resourceArn(
+                    "arn:aws:logs:us-east-1:000000000000:log-group:/test/protocol")).tags()).isEmpty();
+            assertThatThrownBy(() -> tagger.describeLogStreams(b -> b.logGroupName(GROUP)))
+                    .isInstanceOfSatisfying(CloudWatchLogsException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
+        }
+    }
+
+    @Test
     void hostileRequestsGetClientErrorsNeverServerErrors() throws Exception {
         String deep = "[".repeat(5000) + "]".repeat(5000);
         java.util.List<Map.Entry<String, String>> cases = new java.util.ArrayList<>();

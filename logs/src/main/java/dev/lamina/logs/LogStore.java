@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Log groups and streams on disk, written by function environments ({@link #open}) and by
@@ -147,6 +148,21 @@ public final class LogStore implements AutoCloseable {
             g.meta(meta);
         }
         sweeper.soon();
+    }
+
+    /**
+     * Replaces a group's tags with what {@code change} makes of them, atomically with respect to other
+     * changes of the group; {@code change} may throw to refuse (nothing is changed then).
+     *
+     * @throws LogResourceException NOT_FOUND without the group
+     */
+    public void changeTags(String group, UnaryOperator<Map<String, String>> change) {
+        synchronized (structure) {
+            GroupFiles g = existing(group);
+            GroupMeta meta = g.meta().withTags(change.apply(g.meta().tags()));
+            io(() -> MetaFiles.write(g.dir.resolve(MetaFiles.GROUP), MetaFiles.GroupFile.of(meta)));
+            g.meta(meta);
+        }
     }
 
     /** @throws LogResourceException NOT_FOUND without the group, ALREADY_EXISTS when the stream exists */

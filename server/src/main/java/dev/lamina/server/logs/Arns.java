@@ -67,6 +67,15 @@ final class Arns {
         return name.orElseGet(() -> fromIdentifier(id.get()));
     }
 
+    /** The group a TagResource-style ARN names, if it is a group's ARN in this account and region. */
+    Optional<String> groupOfArn(String arn) {
+        if (!arn.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String name = arn.substring(prefix.length());
+        return Input.GROUP_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
+    }
+
     /** A name, or the name inside one of this account's group ARNs ({@code …:log-group:NAME[:*]}). */
     private String fromIdentifier(String id) {
         if (!id.startsWith("arn:")) {

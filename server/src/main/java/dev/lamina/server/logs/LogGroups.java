@@ -8,7 +8,6 @@ import dev.lamina.logs.LogGroupInfo;
 import dev.lamina.logs.LogStore;
 import dev.lamina.server.http.Json;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +20,6 @@ final class LogGroups {
     static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
             731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     private static final Set<String> CLASSES = Set.of("STANDARD", "INFREQUENT_ACCESS", "DELIVERY");
-    private static final Pattern TAG_KEY = Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$");
-    private static final Pattern TAG_VALUE = Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
     private static final int MAX_PAGE = 50;
 
     private final LogStore store;
@@ -41,36 +38,9 @@ final class LogGroups {
             throw Input.invalid("logGroupClass", c, "Member must satisfy enum value set: " + CLASSES);
         });
         in.bool("deletionProtectionEnabled");
-        store.createGroup(name, kms, tags(in.raw("tags")));
+        JsonNode tags = in.raw("tags");
+        store.createGroup(name, kms, tags == null || tags.isNull() ? Map.of() : LogTags.parse(tags, "tags"));
         return Json.object();
-    }
-
-    private static Map<String, String> tags(JsonNode tags) {
-        if (tags == null || tags.isNull()) {
-            return Map.of();
-        }
-        if (!tags.isObject()) {
-            throw Input.serialization("tags", "a map");
-        }
-        if (tags.isEmpty() || tags.size() > 50) {
-            throw Input.invalid("tags", "{…}", "Member must have length between 1 and 50");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (var e : tags.properties()) {
-            if (!e.getValue().isTextual()) {
-                throw Input.serialization("tags", "a map of strings");
-            }
-            String k = e.getKey();
-            String v = e.getValue().textValue();
-            if (k.isEmpty() || k.length() > 128 || !TAG_KEY.matcher(k).matches()) {
-                throw Input.invalid("tags", k, "Member must satisfy regular expression pattern: " + TAG_KEY.pattern());
-            }
-            if (v.length() > 256 || !TAG_VALUE.matcher(v).matches()) {
-                throw Input.invalid("tags", v, "Member must satisfy regular expression pattern: " + TAG_VALUE.pattern());
-            }
-            out.put(k, v);
-        }
-        return out;
     }
 
     JsonNode delete(ObjectNode body) {

@@ -39,9 +39,11 @@ public final class LogsApi {
         GetLogEvents get = new GetLogEvents(store, arns);
         FilterLogEvents filter = new FilterLogEvents(store, arns);
         PutLogEvents put = new PutLogEvents(store, clock);
+        LogTags tags = new LogTags(store, arns);
         Function<ObjectNode, String> group = in -> arns.groupResource(arns.namedGroup(in).orElse("*"));
         Function<ObjectNode, String> stream = in -> arns.stream(arns.namedGroup(in).orElse("*"),
                 in.path("logStreamName").asText("*"));
+        Function<ObjectNode, String> arn = in -> in.path("resourceArn").asText("*");
         return new JsonService(TARGET_PREFIX, SIGNING_NAME, authenticator, List.of(
                 op("DescribeLogGroups", in -> arns.anyGroup(), groups::describe),
                 op("CreateLogGroup", group, groups::create),
@@ -53,6 +55,12 @@ public final class LogsApi {
                 op("DeleteLogStream", stream, streams::delete),
                 op("GetLogEvents", stream, get::handle),
                 op("FilterLogEvents", group, filter::handle),
+                op("TagResource", arn, tags::tagResource),
+                op("UntagResource", arn, tags::untagResource),
+                op("ListTagsForResource", arn, tags::listTagsForResource),
+                op("TagLogGroup", group, tags::tagLogGroup),
+                op("UntagLogGroup", group, tags::untagLogGroup),
+                op("ListTagsLogGroup", group, tags::listTagsLogGroup),
                 new JsonService.Operation("PutLogEvents", PUT_BODY_LIMIT, stream, storeErrors(put::handle))));
     }
 
