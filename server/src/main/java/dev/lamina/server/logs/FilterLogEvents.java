@@ -9,7 +9,11 @@ import dev.lamina.logs.filter.FilterPattern;
 import dev.lamina.logs.filter.InvalidFilterPatternException;
 import dev.lamina.server.http.Json;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -107,10 +111,23 @@ final class FilterLogEvents {
         return out;
     }
 
-    /** Unique within the group and stable across calls: the event's time, its stream and its offset. */
+    /**
+     * Unique within the group and stable across calls ({@code aws logs tail} drops events whose id it
+     * has seen): the event's time, 64 bits of the SHA-256 of its stream's name, and its offset in the
+     * hour segment its time names. (time, stream, offset) is unique in a group; two streams share the
+     * 64 bits only by a collision of SHA-256's first 8 bytes, unlike String.hashCode's ("Aa", "BB").
+     */
     static String eventId(MergedEvents.Next n) {
-        long streamHash = Integer.toUnsignedLong(n.stream().hashCode());
-        return String.format("%019d%010d%019d", n.event().timestamp(), streamHash, n.event().offset());
+        return String.format("%019d%020d%019d", n.event().timestamp(), streamHash(n.stream()), n.event().offset());
+    }
+
+    private static BigInteger streamHash(String stream) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(stream.getBytes(StandardCharsets.UTF_8));
+            return new BigInteger(1, Arrays.copyOf(sha, 8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
+        }
     }
 
     private static MergedEvents.Cursor cursor(String token) {
