@@ -22,19 +22,25 @@ import java.util.Set;
 /**
  * FilterLogEvents: the events of a group's streams (all, named ones, or those with a prefix) in one
  * time order across streams, that match the filter pattern. A page ends at {@code limit} events, at
- * 1 MiB, or when {@link #MAX_SCANNED} events were looked at (so a rare pattern over much data answers
- * in bounded time, with a token to go on, as CloudWatch does); {@code nextToken} is there exactly
- * when events remain to be looked at. {@code aws logs tail} is built on this operation.
+ * 1 MiB, or when {@link #MAX_SCANNED} events or {@code maxScannedBytes} of them (message bytes plus
+ * 26 each) were looked at: matching costs about message length times pattern size, so a rare
+ * pattern over much data answers in bounded time, with a token to go on, as CloudWatch does.
+ * {@code nextToken} is there exactly when events remain to be looked at. {@code aws logs tail} is
+ * built on this operation.
  */
 final class FilterLogEvents {
     static final int MAX_SCANNED = 100_000;
+    static final long MAX_SCANNED_BYTES = 32L << 20;
 
     private final LogStore store;
     private final Arns arns;
+    private final long maxScannedBytes;
 
-    FilterLogEvents(LogStore store, Arns arns) {
+    /** @param maxScannedBytes the bytes of events one page looks at, at most (the first event always) */
+    FilterLogEvents(LogStore store, Arns arns, long maxScannedBytes) {
         this.store = store;
         this.arns = arns;
+        this.maxScannedBytes = maxScannedBytes;
     }
 
     JsonNode handle(ObjectNode body) {
@@ -80,10 +86,11 @@ final class FilterLogEvents {
         ObjectNode out = Json.object();
         ArrayNode events = out.putArray("events");
         int scanned = 0;
+        long scannedBytes = 0;
         int matched = 0;
         long bytes = 0;
         MergedEvents.Cursor last = after.orElse(null);
-        while (matched < limit && scanned < MAX_SCANNED && merged.hasNext()) {
+        while (matched < limit && scanned < MAX_SCANNED && scannedBytes < maxScannedBytes && merged.hasNext()) {
             MergedEvents.Next n = merged.peek();
             long size = n.event().message().getBytes(StandardCharsets.UTF_8).length + GetLogEvents.EVENT_OVERHEAD;
             boolean matches = pattern.matches(n.event().message());
@@ -92,6 +99,7 @@ final class FilterLogEvents {
             }
             merged.next();
             scanned++;
+            scannedBytes += size;
             last = n.cursor();
             if (matches) {
                 matched++;

@@ -37,7 +37,7 @@ public final class LogsApi {
         LogGroups groups = new LogGroups(store, arns);
         LogStreams streams = new LogStreams(store, arns);
         GetLogEvents get = new GetLogEvents(store, arns);
-        FilterLogEvents filter = new FilterLogEvents(store, arns);
+        FilterLogEvents filter = new FilterLogEvents(store, arns, FilterLogEvents.MAX_SCANNED_BYTES);
         PutLogEvents put = new PutLogEvents(store, clock);
         LogTags tags = new LogTags(store, arns);
         Function<ObjectNode, String> group = in -> arns.groupResource(arns.namedGroup(in).orElse("*"));
