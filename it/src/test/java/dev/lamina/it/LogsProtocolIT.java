@@ -195,13 +195,26 @@ class LogsProtocolIT extends ServerPerClass {
         cases.add(Map.entry("CreateLogGroup", "[]"));
         cases.add(Map.entry("NoSuchOperation", "{}"));
         cases.add(Map.entry("GetLogEvents", "{\"logGroupName\":\"" + GROUP + "\",\"logStreamName\":\"s\",\"nextToken\":\"f/99999999999999999999999999999999999999\"}"));
-        cases.add(Map.entry("FilterLogEvents", "{\"logGroupName\":\"" + GROUP + "\",\"nextToken\":\"bm90OmE6dG9rZW4\",\"startTime\":-5}"));
+        cases.add(Map.entry("FilterLogEvents", "{\"logGroupName\":\"" + GROUP + "\",\"startTime\":-5}"));
         cases.add(Map.entry("PutRetentionPolicy", "{\"logGroupName\":\"" + GROUP + "\",\"retentionInDays\":1e400}"));
         for (var c : cases) {
             HttpResponse<String> r = call(c.getKey(), c.getValue());
             assertThat(r.statusCode()).as(c.getKey() + " " + r.body()).isBetween(400, 499);
             assertThat(json(r).get("__type").asText()).as(c.getKey()).isNotBlank();
         }
+        // A token that decodes but is none of ours ("not:a:token"), alone, so that its own check answers.
+        HttpResponse<String> badToken = call("FilterLogEvents", "{\"logGroupName\":\"" + GROUP
+                + "\",\"nextToken\":\"bm90OmE6dG9rZW4\"}");
+        assertThat(badToken.statusCode()).isEqualTo(400);
+        assertThat(json(badToken).get("__type").asText()).isEqualTo("InvalidParameterException");
+        assertThat(json(badToken).get("message").asText()).isEqualTo("The specified nextToken is invalid.");
+        // Stream names are measured in code points, as everywhere else: 512 emoji (1,024 chars) are allowed.
+        HttpResponse<String> longest = call("FilterLogEvents", "{\"logGroupName\":\"" + GROUP
+                + "\",\"logStreamNames\":[\"" + "😀".repeat(512) + "\"]}");
+        assertThat(longest.statusCode()).as(longest.body()).isEqualTo(200);
+        HttpResponse<String> tooLong = call("FilterLogEvents", "{\"logGroupName\":\"" + GROUP
+                + "\",\"logStreamNames\":[\"" + "😀".repeat(513) + "\"]}");
+        assertThat(json(tooLong).get("__type").asText()).as(tooLong.body()).isEqualTo("InvalidParameterException");
         HttpResponse<String> huge = call("DescribeLogGroups", "{\"logGroupNamePrefix\":\"" + "a".repeat(600_000) + "\"}");
         assertThat(huge.statusCode()).isEqualTo(413);
         HttpResponse<String> unknownService = http.send(http.request("POST", "/",

@@ -46,15 +46,7 @@ final class FilterLogEvents {
     JsonNode handle(ObjectNode body) {
         Input in = new Input(body);
         String group = arns.group(in, true);
-        List<String> names = in.list("logStreamNames", 1, 100).stream().map(n -> {
-            if (!n.isTextual()) {
-                throw Input.serialization("logStreamNames", "a list of strings");
-            }
-            if (n.textValue().isEmpty() || n.textValue().length() > 512 || !Input.STREAM_NAME.matcher(n.textValue()).matches()) {
-                throw Input.invalid("logStreamNames", n.textValue(), "Member must satisfy regular expression pattern: [^:*]*");
-            }
-            return n.textValue();
-        }).toList();
+        List<String> names = in.strings("logStreamNames", 1, 100, 1, 512, Input.STREAM_NAME);
         Optional<String> prefix = in.string("logStreamNamePrefix", 1, 512, Input.STREAM_NAME);
         if (!names.isEmpty() && prefix.isPresent()) {
             throw Input.invalidParameter("logStreamNames and logStreamNamePrefix are mutually exclusive");
