@@ -2,6 +2,7 @@ package dev.lamina.server.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lamina.logs.LogResourceException;
 import dev.lamina.logs.LogStore;
 import dev.lamina.server.http.Json;
 import dev.lamina.server.http.JsonServiceException;
@@ -98,12 +99,8 @@ final class LogTags {
     private ObjectNode list(String group) {
         ObjectNode out = Json.object();
         ObjectNode tags = out.putObject("tags");
-        new TreeMap<>(store.group(group).orElseThrow(LogTags::noGroup).meta().tags()).forEach(tags::put);
+        new TreeMap<>(store.group(group).orElseThrow(LogResourceException::noGroup).meta().tags()).forEach(tags::put);
         return out;
-    }
-
-    private static JsonServiceException noGroup() {
-        return new JsonServiceException("ResourceNotFoundException", "The specified log group does not exist.");
     }
 
     /** A Tags member (1 to 50 entries), required. */
