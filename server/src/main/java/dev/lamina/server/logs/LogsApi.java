@@ -19,7 +19,8 @@ import java.util.function.Function;
  * service authorization reference names it: {@code log-group:NAME:*} for the group actions (what the
  * standard Lambda execution policy and Terraform's {@code "${aws_cloudwatch_log_group.x.arn}:*"}
  * grant), {@code log-group:NAME:log-stream:STREAM} for the stream actions (GetLogEvents,
- * PutLogEvents, DeleteLogStream), and {@code log-group:*} for DescribeLogGroups.
+ * PutLogEvents, DeleteLogStream), {@code log-group:*} for DescribeLogGroups, and the {@code resourceArn}
+ * as given (a group's bare ARN) for TagResource, UntagResource and ListTagsForResource.
  */
 public final class LogsApi {
     public static final String TARGET_PREFIX = "Logs_20140328";
