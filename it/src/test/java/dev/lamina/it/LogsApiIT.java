@@ -160,14 +160,15 @@ class LogsApiIT extends ServerPerClass {
         long day = 86_400_000L;
         var old = logs.putLogEvents(b -> b.logGroupName(group).logStreamName("s").logEvents(
                 event(now - 15 * day, "too old"), event(now - 15 * day + 1, "too old too")));
-        assertThat(old.rejectedLogEventsInfo().tooOldLogEventEndIndex()).isEqualTo(1);
+        assertThat(old.rejectedLogEventsInfo().tooOldLogEventEndIndex()).isEqualTo(2); // exclusive
         var future = logs.putLogEvents(b -> b.logGroupName(group).logStreamName("s").logEvents(
                 event(now, "kept 2"), event(now + 3 * 3_600_000L, "too new")));
         assertThat(future.rejectedLogEventsInfo().tooNewLogEventStartIndex()).isEqualTo(1);
         logs.putRetentionPolicy(b -> b.logGroupName(group).retentionInDays(1));
         var expired = logs.putLogEvents(b -> b.logGroupName(group).logStreamName("s").logEvents(
                 event(now - 25 * 3_600_000L, "expired"), event(now - 2 * 3_600_000L, "kept 1")));
-        assertThat(expired.rejectedLogEventsInfo().expiredLogEventEndIndex()).isZero();
+        assertThat(expired.rejectedLogEventsInfo().expiredLogEventEndIndex()).isEqualTo(1);
+        assertThat(expired.rejectedLogEventsInfo().tooOldLogEventEndIndex()).isNull();
         assertThat(logs.getLogEvents(b -> b.logGroupName(group).logStreamName("s").startFromHead(true)).events())
                 .extracting(OutputLogEvent::message).containsExactly("kept 1", "kept 2");
     }

@@ -124,8 +124,7 @@ class LogsProtocolIT extends ServerPerClass {
         String[] keys = admin.user("log-reader", """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
                  "Action":["logs:GetLogEvents","logs:FilterLogEvents","logs:DescribeLogStreams"],
-                 "Resource":["arn:aws:logs:us-east-1:000000000000:log-group:/test/protocol",
-                             "arn:aws:logs:us-east-1:000000000000:log-group:/test/protocol:log-stream:*"]}]}""");
+                 "Resource":"arn:aws:logs:us-east-1:000000000000:log-group:/test/protocol:*"}]}""");
         logs.createLogGroup(b -> b.logGroupName("/test/secret"));
         try (CloudWatchLogsClient reader = server.logs(keys[0], keys[1])) {
             assertThat(reader.filterLogEvents(b -> b.logGroupName(GROUP)).events()).isNotNull();
@@ -134,7 +133,7 @@ class LogsProtocolIT extends ServerPerClass {
                     .isInstanceOfSatisfying(CloudWatchLogsException.class, e -> {
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
                         assertThat(e.getMessage()).contains("logs:FilterLogEvents")
-                                .contains("arn:aws:logs:us-east-1:000000000000:log-group:/test/secret");
+                                .contains("arn:aws:logs:us-east-1:000000000000:log-group:/test/secret:*");
                     });
             assertThatThrownBy(() -> reader.deleteLogGroup(b -> b.logGroupName(GROUP)))
                     .isInstanceOfSatisfying(CloudWatchLogsException.class,
@@ -144,6 +143,44 @@ class LogsProtocolIT extends ServerPerClass {
                             e -> assertThat(e.getMessage()).contains("log-group:*"));
         }
         assertThat(logs.describeLogGroups(b -> b.logGroupNamePrefix(GROUP)).logGroups()).isNotEmpty();
+    }
+
+    @Test
+    void theStandardExecutionRolePolicyOnGroupArnColonStarGrantsTheGroupAndItsStreams() {
+        Admin admin = new Admin(server);
+        String[] keys = admin.user("fn-role", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Action":["logs:CreateLogGroup","logs:CreateLogStream","logs:PutLogEvents","logs:DescribeLogStreams"],
+                 "Resource":"arn:aws:logs:us-east-1:000000000000:log-group:/aws/lambda/fn:*"}]}""");
+        try (CloudWatchLogsClient role = server.logs(keys[0], keys[1])) {
+            role.createLogGroup(b -> b.logGroupName("/aws/lambda/fn"));
+            role.createLogStream(b -> b.logGroupName("/aws/lambda/fn").logStreamName("2026/01/01/[$LATEST]abc"));
+            role.putLogEvents(b -> b.logGroupName("/aws/lambda/fn").logStreamName("2026/01/01/[$LATEST]abc")
+                    .logEvents(InputLogEvent.builder().timestamp(System.currentTimeMillis()).message("hi").build()));
+            assertThat(role.describeLogStreams(b -> b.logGroupName("/aws/lambda/fn")).logStreams()).hasSize(1);
+            assertThatThrownBy(() -> role.createLogGroup(b -> b.logGroupName("/aws/lambda/other")))
+                    .isInstanceOfSatisfying(CloudWatchLogsException.class, e -> assertThat(e.getMessage())
+                            .contains("logs:CreateLogGroup")
+                            .contains("arn:aws:logs:us-east-1:000000000000:log-group:/aws/lambda/other:*"));
+        }
+        assertThat(logs.getLogEvents(b -> b.logGroupName("/aws/lambda/fn").logStreamName("2026/01/01/[$LATEST]abc")
+                .startFromHead(true)).events()).extracting(e -> e.message()).containsExactly("hi");
+    }
+
+    @Test
+    void theBareGroupArnGrantsOnlyTheTaggingActions() {
+        Admin admin = new Admin(server);
+        String[] keys = admin.user("tagger", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Action":["logs:ListTagsForResource","logs:DescribeLogStreams"],
+                 "Resource":"arn:aws:logs:us-east-1:000000000000:log-group:/test/protocol"}]}""");
+        try (CloudWatchLogsClient tagger = server.logs(keys[0], keys[1])) {
+            assertThat(tagger.listTagsForResource(b -> b.resourceArn(
+                    "arn:aws:logs:us-east-1:000000000000:log-group:/test/protocol")).tags()).isEmpty();
+            assertThatThrownBy(() -> tagger.describeLogStreams(b -> b.logGroupName(GROUP)))
+                    .isInstanceOfSatisfying(CloudWatchLogsException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
+        }
     }
 
     @Test
@@ -158,13 +195,26 @@ class LogsProtocolIT extends ServerPerClass {
         cases.add(Map.entry("CreateLogGroup", "[]"));
         cases.add(Map.entry("NoSuchOperation", "{}"));
         cases.add(Map.entry("GetLogEvents", "{\"logGroupName\":\"" + GROUP + "\",\"logStreamName\":\"s\",\"nextToken\":\"f/99999999999999999999999999999999999999\"}"));
-        cases.add(Map.entry("FilterLogEvents", "{\"logGroupName\":\"" + GROUP + "\",\"nextToken\":\"bm90OmE6dG9rZW4\",\"startTime\":-5}"));
+        cases.add(Map.entry("FilterLogEvents", "{\"logGroupName\":\"" + GROUP + "\",\"startTime\":-5}"));
         cases.add(Map.entry("PutRetentionPolicy", "{\"logGroupName\":\"" + GROUP + "\",\"retentionInDays\":1e400}"));
         for (var c : cases) {
             HttpResponse<String> r = call(c.getKey(), c.getValue());
             assertThat(r.statusCode()).as(c.getKey() + " " + r.body()).isBetween(400, 499);
             assertThat(json(r).get("__type").asText()).as(c.getKey()).isNotBlank();
         }
+        // A token that decodes but is none of ours ("not:a:token"), alone, so that its own check answers.
+        HttpResponse<String> badToken = call("FilterLogEvents", "{\"logGroupName\":\"" + GROUP
+                + "\",\"nextToken\":\"bm90OmE6dG9rZW4\"}");
+        assertThat(badToken.statusCode()).isEqualTo(400);
+        assertThat(json(badToken).get("__type").asText()).isEqualTo("InvalidParameterException");
+        assertThat(json(badToken).get("message").asText()).isEqualTo("The specified nextToken is invalid.");
+        // Stream names are measured in code points, as everywhere else: 512 emoji (1,024 chars) are allowed.
+        HttpResponse<String> longest = call("FilterLogEvents", "{\"logGroupName\":\"" + GROUP
+                + "\",\"logStreamNames\":[\"" + "😀".repeat(512) + "\"]}");
+        assertThat(longest.statusCode()).as(longest.body()).isEqualTo(200);
+        HttpResponse<String> tooLong = call("FilterLogEvents", "{\"logGroupName\":\"" + GROUP
+                + "\",\"logStreamNames\":[\"" + "😀".repeat(513) + "\"]}");
+        assertThat(json(tooLong).get("__type").asText()).as(tooLong.body()).isEqualTo("InvalidParameterException");
         HttpResponse<String> huge = call("DescribeLogGroups", "{\"logGroupNamePrefix\":\"" + "a".repeat(600_000) + "\"}");
         assertThat(huge.statusCode()).isEqualTo(413);
         HttpResponse<String> unknownService = http.send(http.request("POST", "/",

@@ -23,6 +23,10 @@ public record GroupMeta(String name, long creationTime, Optional<Integer> retent
         Objects.requireNonNull(origin);
     }
 
+    GroupMeta withTags(Map<String, String> newTags) {
+        return new GroupMeta(name, creationTime, retentionInDays, kmsKeyId, newTags, origin);
+    }
+
     GroupMeta withRetention(Optional<Integer> days) {
         return new GroupMeta(name, creationTime, days, kmsKeyId, tags, origin);
     }

@@ -16,7 +16,7 @@ public final class LogResourceException extends RuntimeException {
         return kind;
     }
 
-    static LogResourceException noGroup() {
+    public static LogResourceException noGroup() {
         return new LogResourceException(Kind.NOT_FOUND, "The specified log group does not exist.");
     }
 

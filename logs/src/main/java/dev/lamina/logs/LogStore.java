@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Log groups and streams on disk, written by function environments ({@link #open}) and by
@@ -170,6 +171,21 @@ public final class LogStore implements AutoCloseable {
         sweeper.soon();
     }
 
+    /**
+     * Replaces a group's tags with what {@code change} makes of them, atomically with respect to other
+     * changes of the group; {@code change} may throw to refuse (nothing is changed then).
+     *
+     * @throws LogResourceException NOT_FOUND without the group
+     */
+    public void changeTags(String group, UnaryOperator<Map<String, String>> change) {
+        synchronized (structure) {
+            GroupFiles g = existing(group);
+            GroupMeta meta = g.meta().withTags(change.apply(g.meta().tags()));
+            io(() -> MetaFiles.write(g.dir.resolve(MetaFiles.GROUP), MetaFiles.GroupFile.of(meta)));
+            g.meta(meta);
+        }
+    }
+
     /** @throws LogResourceException NOT_FOUND without the group, ALREADY_EXISTS when the stream exists */
     public void createStream(String group, String stream) {
         synchronized (structure) {
@@ -211,6 +227,16 @@ public final class LogStore implements AutoCloseable {
             throw LogResourceException.noStream();
         }
         return new StreamReader(s, g.retentionCutoff(clock.millis()));
+    }
+
+    /**
+     * The time before which the group's events are expired by its retention ({@code Long.MIN_VALUE}
+     * without one): what PutLogEvents refuses as expired.
+     *
+     * @throws LogResourceException NOT_FOUND without the group
+     */
+    public long retentionCutoff(String group) {
+        return existing(group).retentionCutoff(clock.millis());
     }
 
     /** An event PutLogEvents stores; messages longer than CloudWatch's 1 MiB limit are cut. */

@@ -42,7 +42,8 @@ public final class JsonProtocol {
     }
 
     /**
-     * Answers one request; never throws. {@code discard} reads away the rest of a body that was
+     * Answers one request; never throws, except a {@link VirtualMachineError} other than
+     * StackOverflowError and OutOfMemoryError (the JVM is broken then). {@code discard} reads away the rest of a body that was
      * refused as too large, so that the client reads the answer.
      */
     public ApiResponse handle(String target, Opener opener, Runnable discard) {
@@ -56,9 +57,26 @@ public final class JsonProtocol {
             }
             return error(e.code().code(), e.code().httpStatus(), e.getMessage());
         } catch (RuntimeException | IOException e) {
-            LOG.error("JSON-protocol request {} failed", target, e);
-            return error("ServiceUnavailableException", 500, "The service cannot complete the request.");
+            return failed(target, e);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // One request's deep recursion or huge allocation: its stack is unwound and its garbage
+            // freed by now, so the server goes on; the request gets AWS's 500, and the error one log line.
+            return failed(target, e);
+        } catch (VirtualMachineError e) {
+            throw e; // InternalError, UnknownError: the JVM itself is broken
+        } catch (Error e) {
+            return failed(target, e); // an AssertionError, a LinkageError: one request's failure
         }
+    }
+
+    /** Logs the failure once and answers CloudWatch's 500; never throws (a failed log line is dropped). */
+    private static ApiResponse failed(String target, Throwable e) {
+        try {
+            LOG.error("JSON-protocol request {} failed", printable(target), e);
+        } catch (RuntimeException | Error logging) {
+            // nothing more can be said; the client still gets its answer
+        }
+        return error("ServiceUnavailableException", 500, "The service cannot complete the request.");
     }
 
     private JsonNode run(String target, Opener opener) throws IOException {

@@ -17,9 +17,17 @@ final class Arns {
         this.prefix = "arn:aws:logs:" + region.name() + ":" + account.id() + ":log-group:";
     }
 
-    /** A group's ARN as IAM policies name it (and as LogGroup.logGroupArn shows it). */
+    /** A group's ARN as LogGroup.logGroupArn shows it and the tagging actions are authorized on. */
     String group(String name) {
         return prefix + name;
+    }
+
+    /**
+     * The resource IAM authorizes a group action on: the group's ARN with {@code :*}, as CloudWatch
+     * Logs does (a policy naming the bare ARN grants only the tagging actions).
+     */
+    String groupResource(String name) {
+        return prefix + name + ":*";
     }
 
     String stream(String group, String stream) {
@@ -57,6 +65,15 @@ final class Arns {
                     : Input.missing("logGroupName");
         }
         return name.orElseGet(() -> fromIdentifier(id.get()));
+    }
+
+    /** The group a TagResource-style ARN names, if it is a group's ARN in this account and region. */
+    Optional<String> groupOfArn(String arn) {
+        if (!arn.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String name = arn.substring(prefix.length());
+        return Input.GROUP_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
     }
 
     /** A name, or the name inside one of this account's group ARNs ({@code …:log-group:NAME[:*]}). */

@@ -9,7 +9,11 @@ import dev.lamina.logs.filter.FilterPattern;
 import dev.lamina.logs.filter.InvalidFilterPatternException;
 import dev.lamina.server.http.Json;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,33 +22,31 @@ import java.util.Set;
 /**
  * FilterLogEvents: the events of a group's streams (all, named ones, or those with a prefix) in one
  * time order across streams, that match the filter pattern. A page ends at {@code limit} events, at
- * 1 MiB, or when {@link #MAX_SCANNED} events were looked at (so a rare pattern over much data answers
- * in bounded time, with a token to go on, as CloudWatch does); {@code nextToken} is there exactly
- * when events remain to be looked at. {@code aws logs tail} is built on this operation.
+ * 1 MiB, or when {@link #MAX_SCANNED} events or {@code maxScannedBytes} of them (message bytes plus
+ * 26 each) were looked at: matching costs about message length times pattern size, so a rare
+ * pattern over much data answers in bounded time, with a token to go on, as CloudWatch does.
+ * {@code nextToken} is there exactly when events remain to be looked at. {@code aws logs tail} is
+ * built on this operation.
  */
 final class FilterLogEvents {
     static final int MAX_SCANNED = 100_000;
+    static final long MAX_SCANNED_BYTES = 32L << 20;
 
     private final LogStore store;
     private final Arns arns;
+    private final long maxScannedBytes;
 
-    FilterLogEvents(LogStore store, Arns arns) {
+    /** @param maxScannedBytes the bytes of events one page looks at, at most (the first event always) */
+    FilterLogEvents(LogStore store, Arns arns, long maxScannedBytes) {
         this.store = store;
         this.arns = arns;
+        this.maxScannedBytes = maxScannedBytes;
     }
 
     JsonNode handle(ObjectNode body) {
         Input in = new Input(body);
         String group = arns.group(in, true);
-        List<String> names = in.list("logStreamNames", 1, 100).stream().map(n -> {
-            if (!n.isTextual()) {
-                throw Input.serialization("logStreamNames", "a list of strings");
-            }
-            if (n.textValue().isEmpty() || n.textValue().length() > 512 || !Input.STREAM_NAME.matcher(n.textValue()).matches()) {
-                throw Input.invalid("logStreamNames", n.textValue(), "Member must satisfy regular expression pattern: [^:*]*");
-            }
-            return n.textValue();
-        }).toList();
+        List<String> names = in.strings("logStreamNames", 1, 100, 1, 512, Input.STREAM_NAME);
         Optional<String> prefix = in.string("logStreamNamePrefix", 1, 512, Input.STREAM_NAME);
         if (!names.isEmpty() && prefix.isPresent()) {
             throw Input.invalidParameter("logStreamNames and logStreamNamePrefix are mutually exclusive");
@@ -76,10 +78,11 @@ final class FilterLogEvents {
         ObjectNode out = Json.object();
         ArrayNode events = out.putArray("events");
         int scanned = 0;
+        long scannedBytes = 0;
         int matched = 0;
         long bytes = 0;
         MergedEvents.Cursor last = after.orElse(null);
-        while (matched < limit && scanned < MAX_SCANNED && merged.hasNext()) {
+        while (matched < limit && scanned < MAX_SCANNED && scannedBytes < maxScannedBytes && merged.hasNext()) {
             MergedEvents.Next n = merged.peek();
             long size = n.event().message().getBytes(StandardCharsets.UTF_8).length + GetLogEvents.EVENT_OVERHEAD;
             boolean matches = pattern.matches(n.event().message());
@@ -88,6 +91,7 @@ final class FilterLogEvents {
             }
             merged.next();
             scanned++;
+            scannedBytes += size;
             last = n.cursor();
             if (matches) {
                 matched++;
@@ -107,10 +111,23 @@ final class FilterLogEvents {
         return out;
     }
 
-    /** Unique within the group and stable across calls: the event's time, its stream and its offset. */
+    /**
+     * Unique within the group and stable across calls ({@code aws logs tail} drops events whose id it
+     * has seen): the event's time, 64 bits of the SHA-256 of its stream's name, and its offset in the
+     * hour segment its time names. (time, stream, offset) is unique in a group; two streams share the
+     * 64 bits only by a collision of SHA-256's first 8 bytes, unlike String.hashCode's ("Aa", "BB").
+     */
     static String eventId(MergedEvents.Next n) {
-        long streamHash = Integer.toUnsignedLong(n.stream().hashCode());
-        return String.format("%019d%010d%019d", n.event().timestamp(), streamHash, n.event().offset());
+        return String.format("%019d%020d%019d", n.event().timestamp(), streamHash(n.stream()), n.event().offset());
+    }
+
+    private static BigInteger streamHash(String stream) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(stream.getBytes(StandardCharsets.UTF_8));
+            return new BigInteger(1, Arrays.copyOf(sha, 8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
+        }
     }
 
     private static MergedEvents.Cursor cursor(String token) {

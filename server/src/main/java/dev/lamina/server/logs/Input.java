@@ -35,7 +35,21 @@ final class Input {
         if (!v.isTextual()) {
             throw serialization(member, "a string");
         }
-        String s = v.textValue();
+        return Optional.of(checked(member, v.textValue(), min, max, pattern));
+    }
+
+    /** A list of strings, each constrained as {@link #string} constrains one; empty when absent. */
+    List<String> strings(String member, int minItems, int maxItems, int min, int max, Pattern pattern) {
+        return list(member, minItems, maxItems).stream().map(n -> {
+            if (!n.isTextual()) {
+                throw serialization(member, "a list of strings");
+            }
+            return checked(member, n.textValue(), min, max, pattern);
+        }).toList();
+    }
+
+    /** {@code s}, if its length in code points and its pattern are as the model says. */
+    private static String checked(String member, String s, int min, int max, Pattern pattern) {
         int length = s.codePointCount(0, s.length());
         if (length < min) {
             throw invalid(member, s, "Member must have length greater than or equal to " + min);
@@ -46,7 +60,7 @@ final class Input {
         if (pattern != null && !pattern.matcher(s).matches()) {
             throw invalid(member, s, "Member must satisfy regular expression pattern: " + pattern.pattern());
         }
-        return Optional.of(s);
+        return s;
     }
 
     String required(String member, int min, int max, Pattern pattern) {

@@ -8,9 +8,7 @@ import dev.lamina.logs.LogGroupInfo;
 import dev.lamina.logs.LogStore;
 import dev.lamina.server.http.Json;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,8 +20,6 @@ final class LogGroups {
     static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
             731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     private static final Set<String> CLASSES = Set.of("STANDARD", "INFREQUENT_ACCESS", "DELIVERY");
-    private static final Pattern TAG_KEY = Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$");
-    private static final Pattern TAG_VALUE = Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
     private static final int MAX_PAGE = 50;
 
     private final LogStore store;
@@ -42,36 +38,9 @@ final class LogGroups {
             throw Input.invalid("logGroupClass", c, "Member must satisfy enum value set: " + CLASSES);
         });
         in.bool("deletionProtectionEnabled");
-        store.createGroup(name, kms, tags(in.raw("tags")));
+        JsonNode tags = in.raw("tags");
+        store.createGroup(name, kms, tags == null || tags.isNull() ? Map.of() : LogTags.parse(tags, "tags"));
         return Json.object();
-    }
-
-    private static Map<String, String> tags(JsonNode tags) {
-        if (tags == null || tags.isNull()) {
-            return Map.of();
-        }
-        if (!tags.isObject()) {
-            throw Input.serialization("tags", "a map");
-        }
-        if (tags.isEmpty() || tags.size() > 50) {
-            throw Input.invalid("tags", "{…}", "Member must have length between 1 and 50");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (var e : tags.properties()) {
-            if (!e.getValue().isTextual()) {
-                throw Input.serialization("tags", "a map of strings");
-            }
-            String k = e.getKey();
-            String v = e.getValue().textValue();
-            if (k.isEmpty() || k.length() > 128 || !TAG_KEY.matcher(k).matches()) {
-                throw Input.invalid("tags", k, "Member must satisfy regular expression pattern: " + TAG_KEY.pattern());
-            }
-            if (v.length() > 256 || !TAG_VALUE.matcher(v).matches()) {
-                throw Input.invalid("tags", v, "Member must satisfy regular expression pattern: " + TAG_VALUE.pattern());
-            }
-            out.put(k, v);
-        }
-        return out;
     }
 
     JsonNode delete(ObjectNode body) {
@@ -116,10 +85,15 @@ final class LogGroups {
             }
             return n.textValue().endsWith(":*") ? n.textValue().substring(0, n.textValue().length() - 2) : n.textValue();
         }).collect(java.util.stream.Collectors.toSet());
-        String needle = pattern.map(p -> p.toLowerCase(Locale.ROOT)).orElse("");
+        if (!ids.isEmpty() && (prefix.isPresent() || pattern.isPresent())) {
+            throw Input.invalidParameter("logGroupIdentifiers cannot be combined with logGroupNamePrefix"
+                    + " or logGroupNamePattern.");
+        }
+        // The model: a case-sensitive substring search.
+        String needle = pattern.orElse("");
         List<LogGroupInfo> matching = store.groups().stream()
                 .filter(g -> prefix.map(g.meta().name()::startsWith).orElse(true))
-                .filter(g -> g.meta().name().toLowerCase(Locale.ROOT).contains(needle))
+                .filter(g -> g.meta().name().contains(needle))
                 .filter(g -> wanted.isEmpty() || wanted.contains(g.meta().name())
                         || wanted.contains(arns.group(g.meta().name())))
                 .filter(g -> after.map(a -> g.meta().name().compareTo(a) > 0).orElse(true))
@@ -137,7 +111,7 @@ final class LogGroups {
         GroupMeta m = info.meta();
         ObjectNode g = Json.object().put("logGroupName", m.name()).put("creationTime", m.creationTime());
         m.retentionInDays().ifPresent(d -> g.put("retentionInDays", d));
-        g.put("metricFilterCount", 0).put("arn", arns.group(m.name()) + ":*").put("storedBytes", info.storedBytes());
+        g.put("metricFilterCount", 0).put("arn", arns.groupResource(m.name())).put("storedBytes", info.storedBytes());
         m.kmsKeyId().ifPresent(k -> g.put("kmsKeyId", k));
         return g.put("logGroupClass", "STANDARD").put("logGroupArn", arns.group(m.name()));
     }

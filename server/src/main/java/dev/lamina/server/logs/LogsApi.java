@@ -15,8 +15,12 @@ import java.util.function.Function;
 
 /**
  * The CloudWatch Logs API ({@code X-Amz-Target: Logs_20140328.<Operation>}, signed for {@code logs}):
- * the operations Lamina implements, each with its body limit and the IAM resource it acts on, a log
- * group's ARN or a log stream's ({@code DescribeLogGroups}: every group).
+ * the operations Lamina implements, each with its body limit and the IAM resource it acts on, as AWS's
+ * service authorization reference names it: {@code log-group:NAME:*} for the group actions (what the
+ * standard Lambda execution policy and Terraform's {@code "${aws_cloudwatch_log_group.x.arn}:*"}
+ * grant), {@code log-group:NAME:log-stream:STREAM} for the stream actions (GetLogEvents,
+ * PutLogEvents, DeleteLogStream), {@code log-group:*} for DescribeLogGroups, and the {@code resourceArn}
+ * as given (a group's bare ARN) for TagResource, UntagResource and ListTagsForResource.
  */
 public final class LogsApi {
     public static final String TARGET_PREFIX = "Logs_20140328";
@@ -34,11 +38,13 @@ public final class LogsApi {
         LogGroups groups = new LogGroups(store, arns);
         LogStreams streams = new LogStreams(store, arns);
         GetLogEvents get = new GetLogEvents(store, arns);
-        FilterLogEvents filter = new FilterLogEvents(store, arns);
+        FilterLogEvents filter = new FilterLogEvents(store, arns, FilterLogEvents.MAX_SCANNED_BYTES);
         PutLogEvents put = new PutLogEvents(store, clock);
-        Function<ObjectNode, String> group = in -> arns.group(arns.namedGroup(in).orElse("*"));
+        LogTags tags = new LogTags(store, arns);
+        Function<ObjectNode, String> group = in -> arns.groupResource(arns.namedGroup(in).orElse("*"));
         Function<ObjectNode, String> stream = in -> arns.stream(arns.namedGroup(in).orElse("*"),
                 in.path("logStreamName").asText("*"));
+        Function<ObjectNode, String> arn = in -> in.path("resourceArn").asText("*");
         return new JsonService(TARGET_PREFIX, SIGNING_NAME, authenticator, List.of(
                 op("DescribeLogGroups", in -> arns.anyGroup(), groups::describe),
                 op("CreateLogGroup", group, groups::create),
@@ -47,9 +53,15 @@ public final class LogsApi {
                 op("DeleteRetentionPolicy", group, groups::deleteRetention),
                 op("DescribeLogStreams", group, streams::describe),
                 op("CreateLogStream", group, streams::create),
-                op("DeleteLogStream", group, streams::delete),
+                op("DeleteLogStream", stream, streams::delete),
                 op("GetLogEvents", stream, get::handle),
                 op("FilterLogEvents", group, filter::handle),
+                op("TagResource", arn, tags::tagResource),
+                op("UntagResource", arn, tags::untagResource),
+                op("ListTagsForResource", arn, tags::listTagsForResource),
+                op("TagLogGroup", group, tags::tagLogGroup),
+                op("UntagLogGroup", group, tags::untagLogGroup),
+                op("ListTagsLogGroup", group, tags::listTagsLogGroup),
                 new JsonService.Operation("PutLogEvents", PUT_BODY_LIMIT, stream, storeErrors(put::handle))));
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
  * PutLogEvents with CloudWatch's rules: at most 10,000 events and 1,048,576 bytes (each event's UTF-8
  * message plus 26 bytes), in chronological order, spanning at most 24 hours. Events more than two hours
  * in the future, more than 14 days old, or older than the group's retention are not stored and are
- * reported in {@code rejectedLogEventsInfo}; the rest are. The sequence token is accepted and ignored,
+ * reported in {@code rejectedLogEventsInfo} (its end indexes exclusive, as the model says: the index
+ * after the last rejected event; its start index inclusive); the rest are. The sequence token is accepted and ignored,
  * as CloudWatch has done since 2023.
  */
 final class PutLogEvents {
@@ -64,11 +65,9 @@ final class PutLogEvents {
                     + " than 24 hours.");
         }
         long now = clock.millis();
-        long expiredBefore = store.group(group).orElseThrow(() -> new dev.lamina.server.http.JsonServiceException(
-                        "ResourceNotFoundException", "The specified log group does not exist."))
-                .meta().retentionInDays().map(d -> now - d * 86_400_000L).orElse(Long.MIN_VALUE);
-        int tooOldEnd = -1;
-        int expiredEnd = -1;
+        long expiredBefore = store.retentionCutoff(group);
+        int tooOldEnd = 0;
+        int expiredEnd = 0;
         int tooNewStart = -1;
         List<LogStore.Event> accepted = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -76,9 +75,9 @@ final class PutLogEvents {
             if (t > now + TOO_NEW_MILLIS) {
                 tooNewStart = tooNewStart < 0 ? i : tooNewStart;
             } else if (t < expiredBefore) {
-                expiredEnd = i;
+                expiredEnd = i + 1;
             } else if (t < now - TOO_OLD_MILLIS) {
-                tooOldEnd = i;
+                tooOldEnd = i + 1;
             } else {
                 accepted.add(events.get(i));
             }
@@ -89,15 +88,15 @@ final class PutLogEvents {
             store.reader(group, stream); // the stream must exist even when nothing is stored
         }
         ObjectNode out = Json.object().put("nextSequenceToken", sequenceToken(now));
-        if (tooOldEnd >= 0 || expiredEnd >= 0 || tooNewStart >= 0) {
+        if (tooOldEnd > 0 || expiredEnd > 0 || tooNewStart >= 0) {
             ObjectNode rejected = out.putObject("rejectedLogEventsInfo");
             if (tooNewStart >= 0) {
                 rejected.put("tooNewLogEventStartIndex", tooNewStart);
             }
-            if (tooOldEnd >= 0) {
+            if (tooOldEnd > 0) {
                 rejected.put("tooOldLogEventEndIndex", tooOldEnd);
             }
-            if (expiredEnd >= 0) {
+            if (expiredEnd > 0) {
                 rejected.put("expiredLogEventEndIndex", expiredEnd);
             }
         }
