@@ -31,6 +31,11 @@ public final class TimedStore implements Store {
         return timed(true, () -> store.write(work));
     }
 
+    @Override
+    public <T> T writeUnversioned(Work<T> work) {
+        return timed(true, () -> store.writeUnversioned(work));
+    }
+
     private <T> T timed(boolean write, java.util.function.Supplier<T> transaction) {
         long started = System.nanoTime();
         boolean failed = true;

@@ -122,7 +122,7 @@ public final class UsageMeter implements InvocationObserver, AutoCloseable {
                 return 0;
             }
             try {
-                store.write(tx -> {
+                store.writeUnversioned(tx -> { // no cache reads usage
                     tx.usage().add(taken);
                     return null;
                 });

@@ -115,6 +115,16 @@ class UsageMeterTest {
     }
 
     @Test
+    void aFlushCommitsWithoutGrowingTheGenerationSoNoCacheOfFunctionsOrPermissionsIsDropped() {
+        UsageMeter meter = new UsageMeter(store);
+        long generation = store.generation();
+        meter.ended(ran("$LATEST", 128, TEN, Duration.ofMillis(5), Optional.empty(), Outcome.SUCCESS));
+        assertThat(meter.flush()).isEqualTo(1);
+        assertThat(store.generation()).isEqualTo(generation);
+        assertThat(stored()).containsExactly(new UsageLine(APP, "$LATEST", 128, UsageFigures.invocation(128, 5, 0)));
+    }
+
+    @Test
     void whatAFailedFlushHeldIsWrittenByTheNextOne() {
         AtomicBoolean failNext = new AtomicBoolean(true);
         Store flaky = new Store() {
