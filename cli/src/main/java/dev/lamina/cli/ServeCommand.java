@@ -110,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
     String metrics;
 
     @Option(names = "--metrics-label-sets", description = "The most (function, version, alias) label sets metrics "
-            + "keep (default 1000); invocations of further ones are counted under function=\"_other\".")
+            + "keep (default 1000); invocations of further ones are counted under function=\"(other)\".")
     Integer metricsLabelSets;
 
     @Option(names = "--logs-max-bytes", description = "The most disk all log data may take (default 10g; "

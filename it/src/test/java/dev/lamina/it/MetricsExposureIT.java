@@ -69,7 +69,7 @@ class MetricsExposureIT {
             Scrape s = Scrape.of(metrics);
             assertThat(s.value("lamina_invocations_total", fn("first", "$LATEST", ""))).isEqualTo(1);
             assertThat(s.value("lamina_invocations_total", fn("second", "$LATEST", ""))).isEqualTo(1);
-            assertThat(s.value("lamina_invocations_total", fn("_other", "", ""))).isEqualTo(2);
+            assertThat(s.value("lamina_invocations_total", fn("(other)", "", ""))).isEqualTo(2);
             assertThat(s.samples()).noneMatch(x -> "third".equals(x.labels().get("function")));
 
             lambda.deleteFunction(b -> b.functionName("first"));
@@ -77,7 +77,7 @@ class MetricsExposureIT {
             Functions.invoke(lambda, "third", "{}");
             s = Scrape.of(metrics);
             assertThat(s.value("lamina_invocations_total", fn("third", "$LATEST", ""))).isEqualTo(1);
-            assertThat(s.value("lamina_invocations_total", fn("_other", "", ""))).isEqualTo(2);
+            assertThat(s.value("lamina_invocations_total", fn("(other)", "", ""))).isEqualTo(2);
         }
     }
 }

@@ -146,7 +146,7 @@ class MetricsIT {
     void concurrentExecutionsShowWhileAnInvocationRuns() {
         Functions.create(lambda, "sleepy", "nodejs20.x", "index.handler", Packages.nodejs(), b -> b.timeout(30));
         CompletableFuture<Functions.Invocation> running = CompletableFuture.supplyAsync(() ->
-                Functions.invoke(lambda, "sleepy", "{\"action\":\"sleep\",\"ms\":3000}"));
+                Functions.invoke(lambda, "sleepy", "{\"action\":\"sleep\",\"ms\":6000}"));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 scrape().value("lamina_concurrent_executions", Map.of("function", "sleepy")) == 1);
         assertThat(running.join().payload()).isEqualTo("\"slept\"");
@@ -164,7 +164,7 @@ class MetricsIT {
                 .functionName("provisioned").qualifier("pc")).status() == ProvisionedConcurrencyStatusEnum.READY);
         // The first holds the one provisioned environment while the second arrives: it spills over.
         CompletableFuture<Functions.Invocation> first = CompletableFuture.supplyAsync(() ->
-                Functions.invoke(lambda, "provisioned:pc", "{\"action\":\"sleep\",\"ms\":3000}"));
+                Functions.invoke(lambda, "provisioned:pc", "{\"action\":\"sleep\",\"ms\":6000}"));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 scrape().value("lamina_concurrent_executions", Map.of("function", "provisioned")) == 1);
         Functions.invoke(lambda, "provisioned:pc", "{}");

@@ -1,5 +1,7 @@
 package dev.lamina.it;
 
+import dev.lamina.server.metrics.Metrics;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,8 +36,18 @@ record Scrape(List<Sample> samples) {
         }
     }
 
-    /** Scrapes {@code url}, which must answer 200. */
+    /**
+     * Scrapes {@code url}, which must answer 200, with everything the caller did before in it: the
+     * server serves one rendering for {@link Metrics#RENDER_MAX_AGE}, so this first waits that long
+     * (and a little more), after which any body it serves was rendered after the call began.
+     */
     static Scrape of(URI url) {
+        try {
+            Thread.sleep(Metrics.RENDER_MAX_AGE.plusMillis(50));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         HttpResponse<String> r = get(url);
         if (r.statusCode() != 200) {
             throw new AssertionError("GET " + url + " answered " + r.statusCode() + ": " + r.body());

@@ -7,7 +7,7 @@ import java.util.Locale;
  *
  * @param exposure     on the API's listener, nowhere, or on a listener of its own
  * @param maxLabelSets the most distinct (function, version, alias) label sets kept; invocations of
- *                     any further ones are counted under {@code function="_other"}
+ *                     any further ones are counted under {@code function="(other)"}
  */
 public record MetricsConfig(Exposure exposure, int maxLabelSets) {
     public static final int DEFAULT_MAX_LABEL_SETS = 1000;

@@ -33,6 +33,7 @@ final class MetricsSetup {
 
     /** The platform gauges' sources; {@code store} is the untimed one, so scrapes do not show up as store latency. */
     static Platform platform(Execution execution, AsyncInvocations async, Store store) {
+        ByGeneration<Set<String>> names = functionNames(store);
         return new Platform() {
             @Override
             public Map<String, Integer> environmentsByState() {
@@ -73,19 +74,24 @@ final class MetricsSetup {
 
             @Override
             public Set<String> functionNames() {
-                return store.read(tx -> {
-                    Set<String> names = new HashSet<>();
-                    Optional<FunctionName> after = Optional.empty();
-                    List<FunctionName> page;
-                    do {
-                        page = tx.functions().names(after, NAMES_PAGE);
-                        page.forEach(n -> names.add(n.value()));
-                        after = page.isEmpty() ? after : Optional.of(page.getLast());
-                    } while (page.size() == NAMES_PAGE);
-                    return names;
-                });
+                return names.get();
             }
         };
+    }
+
+    /** Every function's name; read again only after a write, since deleting a function is one. */
+    private static ByGeneration<Set<String>> functionNames(Store store) {
+        return new ByGeneration<>(store::generation, () -> store.read(tx -> {
+            Set<String> names = new HashSet<>();
+            Optional<FunctionName> after = Optional.empty();
+            List<FunctionName> page;
+            do {
+                page = tx.functions().names(after, NAMES_PAGE);
+                page.forEach(n -> names.add(n.value()));
+                after = page.isEmpty() ? after : Optional.of(page.getLast());
+            } while (page.size() == NAMES_PAGE);
+            return names;
+        }));
     }
 
     /** The handler of the server's listeners, and where Prometheus scrapes, if anywhere. */

@@ -26,7 +26,20 @@ public interface Store extends AutoCloseable {
     <T> T write(Work<T> work);
 
     /**
-     * A number that grows with every committed write (and only then). Whatever a reader derived
+     * A {@link #write} for data that no cache derives anything from (usage figures): the same
+     * transaction and durability, but {@link #generation} does not grow, so that frequent writes of
+     * such data do not throw away the caches of functions and permissions. Work given here must
+     * change nothing that a reader caches by generation.
+     *
+     * <p>The default is a versioned {@link #write}, always safe and only slower for the caches.
+     */
+    default <T> T writeUnversioned(Work<T> work) {
+        return write(work);
+    }
+
+    /**
+     * A number that grows with every committed {@link #write} (and only then; not with
+     * {@link #writeUnversioned}). Whatever a reader derived
      * from the store stays valid while the number is unchanged, which lets hot paths cache.
      */
     long generation();

@@ -1,5 +1,7 @@
 package dev.lamina.store;
 
+import dev.lamina.model.LambdaException;
+
 /**
  * A store that tells a {@link Listener} how long each transaction took, for metrics, and otherwise
  * is the store it wraps. A write's time includes its wait for the single writer and its durable
@@ -31,6 +33,16 @@ public final class TimedStore implements Store {
         return timed(true, () -> store.write(work));
     }
 
+    @Override
+    public <T> T writeUnversioned(Work<T> work) {
+        return timed(true, () -> store.writeUnversioned(work));
+    }
+
+    /**
+     * Times {@code transaction}. Only a failure of the store is heard as failed: a
+     * {@link LambdaException} thrown by the work (a missing function, a conflict, an invalid
+     * parameter) is the caller's answer, and the store did its job in rolling the transaction back.
+     */
     private <T> T timed(boolean write, java.util.function.Supplier<T> transaction) {
         long started = System.nanoTime();
         boolean failed = true;
@@ -38,6 +50,9 @@ public final class TimedStore implements Store {
             T result = transaction.get();
             failed = false;
             return result;
+        } catch (LambdaException e) {
+            failed = false;
+            throw e;
         } finally {
             listener.transaction(write, failed, System.nanoTime() - started);
         }

@@ -1,5 +1,6 @@
 package dev.lamina.store;
 
+import dev.lamina.model.LambdaException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -50,8 +51,8 @@ class TimedStoreTest {
     }
 
     @Test
-    void aFailedTransactionIsTimedAsFailedAndItsExceptionPropagatesUnchanged() {
-        IllegalStateException boom = new IllegalStateException("boom");
+    void aStoreFailureIsTimedAsFailedAndItsExceptionPropagatesUnchanged() {
+        StoreException boom = new StoreException("disk full", null);
         Store.Work<String> failing = tx -> {
             throw boom;
         };
@@ -59,6 +60,28 @@ class TimedStoreTest {
         assertThat(heard).singleElement().satisfies(h -> {
             assertThat(h.write()).isTrue();
             assertThat(h.failed()).isTrue();
+        });
+    }
+
+    @Test
+    void aLambdaErrorThrownByTheWorkIsTheCallersAnswerNotAFailedTransaction() {
+        LambdaException missing = LambdaException.invalidParameter("no such thing");
+        Store.Work<String> refusing = tx -> {
+            throw missing;
+        };
+        assertThatThrownBy(() -> store.write(refusing)).isSameAs(missing);
+        assertThatThrownBy(() -> store.read(refusing)).isSameAs(missing);
+        assertThat(heard).extracting(Heard::write, Heard::failed).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(true, false), org.assertj.core.groups.Tuple.tuple(false, false));
+    }
+
+    @Test
+    void anUnversionedWriteIsTimedAsAWrite() {
+        String written = store.writeUnversioned(tx -> "usage");
+        assertThat(written).isEqualTo("usage");
+        assertThat(heard).singleElement().satisfies(h -> {
+            assertThat(h.write()).isTrue();
+            assertThat(h.failed()).isFalse();
         });
     }
 }

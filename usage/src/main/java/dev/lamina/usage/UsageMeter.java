@@ -9,9 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,26 +29,42 @@ import java.util.concurrent.locks.ReentrantLock;
  * August 2025). An invocation whose environment could not start had no invoke phase and no REPORT
  * line: it is a request billed nothing.
  *
- * <p>The invoke path only adds to a small in-memory map; {@link #flush} moves what it holds to the
- * store in one transaction, in the background every {@link #FLUSH_INTERVAL} and once more at
- * {@link #close}. Usage is not an acknowledged write: a {@code kill -9} loses at most what ended
- * since the last flush.
+ * <p>The invoke path only adds to per-bucket adders in a concurrent map (no lock, no allocation
+ * but the bucket's key); {@link #flush} moves what they hold to the store in one transaction, in the
+ * background every {@link #FLUSH_INTERVAL} and once more at {@link #close}. Usage is not an
+ * acknowledged write: a {@code kill -9} loses at most what ended since the last flush.
+ *
+ * <p>A bucket stays in the map while its hour is the latest one seen, so the busy path finds it
+ * there. A bucket of an earlier hour that a flush found idle is removed, and the next flush takes
+ * what it holds once more before dropping it: an invocation that looked the bucket up just before
+ * its removal still adds to it, and is counted unless it stalls for a whole flush interval between
+ * the look-up and the addition.
  */
 public final class UsageMeter implements InvocationObserver, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageMeter.class);
     public static final Duration FLUSH_INTERVAL = Duration.ofSeconds(10);
 
     private final Store store;
-    /** Guards {@link #pending}: held for one map update on the invoke path, or to swap the map out. */
-    private final ReentrantLock adding = new ReentrantLock();
+    private final ConcurrentHashMap<UsageBucket, UsageCounters> pending = new ConcurrentHashMap<>();
+    /** The hour invocations last started in, so that the busy path does not compute an Instant each time. */
+    private volatile Hour latestHour = new Hour(Instant.EPOCH);
     /**
      * One flush at a time, so that a flush that returns has committed everything that ended before
-     * it began, including what a concurrent flush had already taken.
+     * it began, including what a concurrent flush had already taken. Guards {@link #retired}.
      */
     private final ReentrantLock flushing = new ReentrantLock();
-    private Map<UsageBucket, UsageFigures> pending = new HashMap<>();
+    /** Buckets the last flush removed from {@link #pending}: the next flush takes them once more. */
+    private List<Map.Entry<UsageBucket, UsageCounters>> retired = List.of();
     /** Runs the background flushes; empty for a meter that writes only when told to. */
     private final Optional<ScheduledExecutorService> scheduler;
+
+    /** An hour, by its first instant. */
+    private record Hour(Instant start) {
+        boolean contains(Instant at) {
+            long s = at.getEpochSecond() - start.getEpochSecond();
+            return s >= 0 && s < UsageBucket.HOUR.toSeconds();
+        }
+    }
 
     private UsageMeter(Store store, Optional<ScheduledExecutorService> scheduler) {
         this.store = store;
@@ -69,17 +89,23 @@ public final class UsageMeter implements InvocationObserver, AutoCloseable {
     @Override
     public void ended(InvocationSummary s) {
         // The hour the invocation started in, as the REPORT line's START: where it lands in the report.
-        UsageBucket bucket = new UsageBucket(s.function(), s.executedVersion(), s.memoryMb(),
-                UsageBucket.hourOf(s.startedAt()));
+        UsageBucket bucket = new UsageBucket(s.function(), s.executedVersion(), s.memoryMb(), hourOf(s.startedAt()));
         long billed = s.duration().isZero() ? 0 : s.billedMillis();
         long init = s.init().map(UsageMeter::roundedUpMillis).orElse(0L);
-        UsageFigures figures = UsageFigures.invocation(s.memoryMb(), billed, init);
-        adding.lock();
-        try {
-            pending.merge(bucket, figures, UsageFigures::plus);
-        } finally {
-            adding.unlock();
+        pending.computeIfAbsent(bucket, b -> new UsageCounters())
+                .add(1, billed, Math.multiplyExact(s.memoryMb(), billed), init);
+    }
+
+    private Instant hourOf(Instant startedAt) {
+        Hour latest = latestHour;
+        if (latest.contains(startedAt)) {
+            return latest.start();
         }
+        Instant hour = UsageBucket.hourOf(startedAt);
+        if (hour.isAfter(latest.start())) {
+            latestHour = new Hour(hour);
+        }
+        return hour;
     }
 
     /**
@@ -91,17 +117,18 @@ public final class UsageMeter implements InvocationObserver, AutoCloseable {
     public int flush() {
         flushing.lock();
         try {
-            Map<UsageBucket, UsageFigures> taken = takePending();
+            Map<UsageBucket, UsageFigures> taken = take();
             if (taken.isEmpty()) {
                 return 0;
             }
             try {
-                store.write(tx -> {
+                store.writeUnversioned(tx -> { // no cache reads usage
                     tx.usage().add(taken);
                     return null;
                 });
             } catch (RuntimeException e) {
-                giveBack(taken);
+                taken.forEach((bucket, figures) -> pending.computeIfAbsent(bucket, b -> new UsageCounters())
+                        .add(figures));
                 throw e;
             }
             return taken.size();
@@ -118,24 +145,35 @@ public final class UsageMeter implements InvocationObserver, AutoCloseable {
         }
     }
 
-    private Map<UsageBucket, UsageFigures> takePending() {
-        adding.lock();
-        try {
-            Map<UsageBucket, UsageFigures> taken = pending;
-            pending = new HashMap<>();
-            return taken;
-        } finally {
-            adding.unlock();
+    /** Takes every bucket's figures, retires idle buckets of past hours; called holding {@link #flushing}. */
+    private Map<UsageBucket, UsageFigures> take() {
+        Map<UsageBucket, UsageFigures> taken = new HashMap<>();
+        for (Map.Entry<UsageBucket, UsageCounters> e : retired) {
+            addNonEmpty(taken, e.getKey(), e.getValue().take());
+        }
+        List<Map.Entry<UsageBucket, UsageCounters>> retiring = new ArrayList<>();
+        Instant current = latestHour.start();
+        pending.forEach((bucket, counters) -> {
+            UsageFigures figures = counters.take();
+            if (!figures.equals(UsageFigures.NONE)) {
+                addNonEmpty(taken, bucket, figures);
+            } else if (bucket.hour().isBefore(current) && pending.remove(bucket, counters)) {
+                retiring.add(Map.entry(bucket, counters));
+            }
+        });
+        retired = retiring;
+        return taken;
+    }
+
+    private static void addNonEmpty(Map<UsageBucket, UsageFigures> taken, UsageBucket bucket, UsageFigures f) {
+        if (!f.equals(UsageFigures.NONE)) {
+            taken.merge(bucket, f, UsageFigures::plus);
         }
     }
 
-    private void giveBack(Map<UsageBucket, UsageFigures> taken) {
-        adding.lock();
-        try {
-            taken.forEach((bucket, figures) -> pending.merge(bucket, figures, UsageFigures::plus));
-        } finally {
-            adding.unlock();
-        }
+    /** How many buckets the invoke path can find now (tests). */
+    int buckets() {
+        return pending.size();
     }
 
     static long roundedUpMillis(Duration d) {

@@ -15,11 +15,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lamina.store.usage.UsageBucket;
+import dev.lamina.store.usage.UsageRepository;
+
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -109,6 +115,16 @@ class UsageMeterTest {
     }
 
     @Test
+    void aFlushCommitsWithoutGrowingTheGenerationSoNoCacheOfFunctionsOrPermissionsIsDropped() {
+        UsageMeter meter = new UsageMeter(store);
+        long generation = store.generation();
+        meter.ended(ran("$LATEST", 128, TEN, Duration.ofMillis(5), Optional.empty(), Outcome.SUCCESS));
+        assertThat(meter.flush()).isEqualTo(1);
+        assertThat(store.generation()).isEqualTo(generation);
+        assertThat(stored()).containsExactly(new UsageLine(APP, "$LATEST", 128, UsageFigures.invocation(128, 5, 0)));
+    }
+
+    @Test
     void whatAFailedFlushHeldIsWrittenByTheNextOne() {
         AtomicBoolean failNext = new AtomicBoolean(true);
         Store flaky = new Store() {
@@ -144,20 +160,55 @@ class UsageMeterTest {
 
     @Test
     void invocationsEndingWhileFlushesRunAreEachCountedOnce() throws InterruptedException {
-        UsageMeter meter = new UsageMeter(store);
+        // Flushes into memory, so that thousands of them race the additions instead of a few fsyncs.
+        Map<UsageBucket, UsageFigures> written = new HashMap<>();
+        UsageRepository usage = new UsageRepository() {
+            @Override
+            public void add(Map<UsageBucket, UsageFigures> taken) {
+                taken.forEach((bucket, figures) -> written.merge(bucket, figures, UsageFigures::plus));
+            }
+
+            @Override
+            public List<UsageLine> sum(Instant from, Instant to, Optional<FunctionName> function) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        Transaction tx = (Transaction) Proxy.newProxyInstance(Transaction.class.getClassLoader(),
+                new Class<?>[]{Transaction.class}, (proxy, method, args) -> usage);
+        Store inMemory = new Store() {
+            @Override
+            public <T> T read(Work<T> work) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public synchronized <T> T write(Work<T> work) {
+                return work.run(tx);
+            }
+
+            @Override
+            public long generation() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        UsageMeter meter = new UsageMeter(inMemory);
         int threads = 8;
-        int each = 2_000;
+        int each = 20_000;
         List<Thread> invokers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            int memory = 128 + t;
-            invokers.add(Thread.ofVirtual().start(() -> {
+            int memory = 128 + t % 2; // two buckets that all threads add to at once
+            invokers.add(Thread.ofPlatform().start(() -> {
                 for (int i = 1; i <= each; i++) {
                     meter.ended(ran("$LATEST", memory, TEN, Duration.ofMillis(i % 7 + 1), Optional.empty(),
                             Outcome.SUCCESS));
                 }
             }));
         }
-        Thread flusher = Thread.ofVirtual().start(() -> {
+        Thread flusher = Thread.ofPlatform().start(() -> {
             while (invokers.stream().anyMatch(Thread::isAlive)) {
                 meter.flush();
             }
@@ -174,9 +225,25 @@ class UsageMeterTest {
         }
         long expectedMbMs = 0;
         for (int t = 0; t < threads; t++) {
-            expectedMbMs += (128L + t) * billedEach;
+            expectedMbMs += (128L + t % 2) * billedEach;
         }
-        UsageFigures total = stored().stream().map(UsageLine::figures).reduce(UsageFigures.NONE, UsageFigures::plus);
+        UsageFigures total = written.values().stream().reduce(UsageFigures.NONE, UsageFigures::plus);
         assertThat(total).isEqualTo(new UsageFigures((long) threads * each, threads * billedEach, expectedMbMs, 0));
+    }
+
+    @Test
+    void anIdleBucketOfAPastHourIsDroppedAfterItsLastFiguresAreWrittenAndComesBackWhenUsedAgain() {
+        UsageMeter meter = new UsageMeter(store);
+        meter.ended(ran("$LATEST", 128, TEN.minusSeconds(1), Duration.ofMillis(5), Optional.empty(), Outcome.SUCCESS));
+        meter.ended(ran("$LATEST", 128, TEN, Duration.ofMillis(7), Optional.empty(), Outcome.SUCCESS));
+        meter.flush();
+        assertThat(meter.buckets()).isEqualTo(2);
+        meter.flush(); // nine o'clock idle: retired; ten o'clock is the latest hour and stays
+        assertThat(meter.buckets()).isEqualTo(1);
+        meter.ended(ran("$LATEST", 128, TEN.minusSeconds(2), Duration.ofMillis(11), Optional.empty(), Outcome.SUCCESS));
+        assertThat(meter.flush()).isEqualTo(1);
+        List<UsageLine> nineOClock = store.read((Transaction tx) -> tx.usage().sum(TEN.minus(Duration.ofHours(1)), TEN,
+                Optional.empty()));
+        assertThat(nineOClock).containsExactly(new UsageLine(APP, "$LATEST", 128, new UsageFigures(2, 16, 16 * 128, 0)));
     }
 }

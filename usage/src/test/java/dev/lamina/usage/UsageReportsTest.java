@@ -14,7 +14,10 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.lamina.usage.UsageMeterTest.APP;
 import static dev.lamina.usage.UsageMeterTest.TEN;
@@ -28,12 +31,17 @@ class UsageReportsTest {
     SqliteStore store;
     UsageMeter meter;
     UsageReports reports;
+    final AtomicLong now = new AtomicLong(1_000);
+    final List<Long> slept = new ArrayList<>();
 
     @BeforeEach
     void open() {
         store = SqliteStore.open(dir.resolve("lamina.db"), new AesGcmSealer(new byte[32], "environment-variables"));
         meter = new UsageMeter(store);
-        reports = new UsageReports(store, meter);
+        reports = new UsageReports(store, meter, now::get, nanos -> {
+            slept.add(nanos);
+            now.addAndGet(nanos);
+        });
     }
 
     @AfterEach
@@ -73,5 +81,22 @@ class UsageReportsTest {
                 .isInstanceOf(LambdaException.class).hasMessageContaining("since must be between");
         assertThatThrownBy(() -> reports.report(TEN, Instant.MAX, Optional.empty()))
                 .isInstanceOf(LambdaException.class).hasMessageContaining("until must be between");
+    }
+
+    @Test
+    void reportsFlushAtMostOnceASecondAndStillIncludeWhatEndedBeforeThem() {
+        meter.ended(ran("$LATEST", 128, TEN, Duration.ofMillis(3), Optional.empty(), Outcome.SUCCESS));
+        assertThat(reports.report(TEN, TEN.plusSeconds(3600), Optional.empty()).totals().requests()).isEqualTo(1);
+        assertThat(slept).isEmpty();
+
+        meter.ended(ran("$LATEST", 128, TEN, Duration.ofMillis(3), Optional.empty(), Outcome.SUCCESS));
+        now.addAndGet(Duration.ofMillis(100).toNanos());
+        assertThat(reports.report(TEN, TEN.plusSeconds(3600), Optional.empty()).totals().requests()).isEqualTo(2);
+        assertThat(slept).containsExactly(Duration.ofMillis(900).toNanos());
+
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+        meter.ended(ran("$LATEST", 128, TEN, Duration.ofMillis(3), Optional.empty(), Outcome.SUCCESS));
+        assertThat(reports.report(TEN, TEN.plusSeconds(3600), Optional.empty()).totals().requests()).isEqualTo(3);
+        assertThat(slept).hasSize(1);
     }
 }

@@ -25,7 +25,9 @@ final class InvocationMeters implements InvocationObserver {
         if (summary.outcome() != InvocationSummary.Outcome.SUCCESS) {
             m.counter(FunctionMeters.Count.ERRORS).increment();
         }
-        m.timer(FunctionMeters.Time.DURATION).record(summary.duration());
+        if (handlerRan(summary)) {
+            m.timer(FunctionMeters.Time.DURATION).record(summary.duration());
+        }
         if (summary.init().isPresent()) {
             m.timer(FunctionMeters.Time.INIT).record(summary.init().get());
         }
@@ -35,6 +37,15 @@ final class InvocationMeters implements InvocationObserver {
         if (summary.spillover()) {
             m.counter(FunctionMeters.Count.SPILLOVER).increment();
         }
+    }
+
+    /**
+     * Whether the handler ran, so that the invocation has a duration: not when it failed with no
+     * time spent and no init (its environment could not start), which Lambda's Duration metric
+     * does not see either.
+     */
+    static boolean handlerRan(InvocationSummary s) {
+        return !(s.duration().isZero() && s.outcome() != InvocationSummary.Outcome.SUCCESS && s.init().isEmpty());
     }
 
     @Override

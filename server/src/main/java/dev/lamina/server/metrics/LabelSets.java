@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * frees their places. Lookups of admitted sets take no lock.
  */
 final class LabelSets {
-    static final String OTHER = "_other";
+    /** Parentheses are in no Lambda function name: a function cannot share the overflow's series. */
+    static final String OTHER = "(other)";
 
     private final MeterRegistry registry;
     private final int max;
@@ -30,7 +31,7 @@ final class LabelSets {
         this.other = new FunctionMeters(registry, LabelSet.OTHER);
     }
 
-    /** The meters of {@code labels}, or of {@code _other} when the bound is reached. */
+    /** The meters of {@code labels}, or of {@code (other)} when the bound is reached. */
     FunctionMeters meters(LabelSet labels) {
         FunctionMeters m = admitted.get(labels);
         if (m != null) {

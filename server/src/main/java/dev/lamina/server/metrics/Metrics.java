@@ -15,10 +15,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Lamina's Prometheus metrics: the registry, the observers that feed it, and the {@code /metrics}
@@ -37,9 +39,24 @@ public final class Metrics {
     /** By (write ? 2 : 0) + (failed ? 1 : 0). */
     private final Timer[] transactions;
     private volatile PlatformGauges platform;
+    private final LongSupplier nanoTime;
+    private volatile Rendered rendered;
+
+    /** How long one rendering of {@code /metrics} is served again: Prometheus scrapes every 15 s or more. */
+    public static final Duration RENDER_MAX_AGE = Duration.ofSeconds(1);
+
+    /** A rendered body and when its rendering started. */
+    private record Rendered(long startedNanos, byte[] body) {
+    }
 
     /** @param maxLabelSets the bound on (function, version, alias) label sets */
     public Metrics(int maxLabelSets) {
+        this(maxLabelSets, System::nanoTime);
+    }
+
+    /** With the clock that ages the rendered body injected (tests). */
+    Metrics(int maxLabelSets, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.labels = new LabelSets(registry, maxLabelSets);
         this.invocations = new InvocationMeters(labels);
         this.events = new AsyncMeters(labels, registry);
@@ -74,17 +91,40 @@ public final class Metrics {
         platform = new PlatformGauges(registry, source, labels);
     }
 
-    /** {@code GET /metrics}: every series, in Prometheus's text format. */
+    /** {@code GET /metrics}: every series, in Prometheus's text format, rendered at most {@link #RENDER_MAX_AGE} ago. */
     public Route route() {
         return new Route("GET", "/metrics", ROUTE, 0, request -> {
-            byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
+            byte[] body = scrape();
             return new ApiResponse(200, Map.of("Content-Type", CONTENT_TYPE,
                     "Content-Length", Integer.toString(body.length)), out -> out.write(body));
         });
     }
 
-    /** Forgets deleted functions, refreshes the gauges and renders; scrapes take turns. */
-    synchronized String scrape() {
+    /**
+     * The last rendering when it started less than {@link #RENDER_MAX_AGE} ago, or a new one. The
+     * route is unsigned, so a caller looping on it must not cost a render (and a read of every
+     * function's name) per request: scrapes within a second share one body, and scrapers that
+     * arrive while one renders wait for it and take its body.
+     */
+    byte[] scrape() {
+        Rendered last = rendered;
+        if (last != null && nanoTime.getAsLong() - last.startedNanos() < RENDER_MAX_AGE.toNanos()) {
+            return last.body();
+        }
+        synchronized (this) {
+            last = rendered;
+            long now = nanoTime.getAsLong();
+            if (last != null && now - last.startedNanos() < RENDER_MAX_AGE.toNanos()) {
+                return last.body();
+            }
+            Rendered fresh = new Rendered(now, render().getBytes(StandardCharsets.UTF_8));
+            rendered = fresh;
+            return fresh.body();
+        }
+    }
+
+    /** Forgets deleted functions, refreshes the gauges and renders; called holding this object's monitor. */
+    private String render() {
         PlatformGauges gauges = platform;
         if (gauges != null) {
             Set<String> gone = new HashSet<>(labels.functions());

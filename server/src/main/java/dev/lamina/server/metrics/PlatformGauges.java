@@ -52,7 +52,7 @@ final class PlatformGauges {
         return platform.functionNames();
     }
 
-    /** Reads the changing rows anew; functions beyond the label bound are summed under _other. */
+    /** Reads the changing rows anew; functions beyond the label bound are summed under (other). */
     void refresh() {
         environments.register(rows("state", platform.environmentsByState()), true);
         stemCells.register(rows("kind", platform.stemCells()), true);

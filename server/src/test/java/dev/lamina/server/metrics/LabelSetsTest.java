@@ -19,7 +19,7 @@ class LabelSetsTest {
         c.counter(FunctionMeters.Count.INVOCATIONS).increment();
         assertThat(sets.meters(new LabelSet("a", "$LATEST", ""))).isSameAs(a);
         assertThat(sets.functions()).containsExactly("a");
-        assertThat(registry.get("lamina.invocations").tag("function", "_other").counter().count()).isEqualTo(1);
+        assertThat(registry.get("lamina.invocations").tag("function", "(other)").counter().count()).isEqualTo(1);
         assertThat(sets.admits("a", sets.functions())).isTrue();
         assertThat(sets.admits("c", sets.functions())).isFalse();
     }
@@ -34,5 +34,16 @@ class LabelSetsTest {
         sets.meters(new LabelSet("b", "$LATEST", "")).counter(FunctionMeters.Count.INVOCATIONS).increment();
         sets.meters(new LabelSet("c", "$LATEST", "")).counter(FunctionMeters.Count.INVOCATIONS).increment();
         assertThat(sets.functions()).isEqualTo(Set.of("b", "c"));
+    }
+
+    @Test
+    void aFunctionNamedLikeAnOverflowWordKeepsItsOwnSeries() {
+        sets.meters(new LabelSet("_other", "$LATEST", "")).counter(FunctionMeters.Count.INVOCATIONS).increment();
+        sets.meters(new LabelSet("other", "$LATEST", "")).counter(FunctionMeters.Count.INVOCATIONS).increment();
+        sets.meters(new LabelSet("late", "$LATEST", "")).counter(FunctionMeters.Count.INVOCATIONS).increment();
+        assertThat(registry.get("lamina.invocations").tag("function", "_other").counter().count()).isEqualTo(1);
+        assertThat(registry.get("lamina.invocations").tag("function", LabelSets.OTHER).counter().count()).isEqualTo(1);
+        assertThat(sets.functions()).isEqualTo(Set.of("_other", "other"));
+        assertThat(dev.lamina.model.FunctionName.isValid(LabelSets.OTHER)).isFalse();
     }
 }

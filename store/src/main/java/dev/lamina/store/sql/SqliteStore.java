@@ -182,6 +182,15 @@ public final class SqliteStore implements Store {
 
     @Override
     public <T> T write(Work<T> work) {
+        return write(work, true);
+    }
+
+    @Override
+    public <T> T writeUnversioned(Work<T> work) {
+        return write(work, false);
+    }
+
+    private <T> T write(Work<T> work, boolean versioned) {
         writeLock.lock();
         try {
             if (closed) {
@@ -195,7 +204,9 @@ public final class SqliteStore implements Store {
                 throw e;
             }
             commit();
-            generation.incrementAndGet();
+            if (versioned) {
+                generation.incrementAndGet();
+            }
             return result;
         } finally {
             writeLock.unlock();

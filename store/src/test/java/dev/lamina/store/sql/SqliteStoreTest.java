@@ -67,6 +67,24 @@ class SqliteStoreTest {
     }
 
     @Test
+    void onlyVersionedWritesAdvanceTheGenerationAndBothCommit() {
+        long before = store.generation();
+        store.writeUnversioned(tx -> {
+            tx.functions().insert(Fixtures.function("f"));
+            return null;
+        });
+        assertThat(store.generation()).isEqualTo(before);
+        assertThat(store.read((Transaction tx) -> tx.functions().count())).isEqualTo(1);
+        assertThatThrownBy(() -> store.writeUnversioned(tx -> {
+            tx.functions().insert(Fixtures.function("g"));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(store.read((Transaction tx) -> tx.functions().count())).isEqualTo(1);
+        store.write(tx -> null);
+        assertThat(store.generation()).isEqualTo(before + 1);
+    }
+
+    @Test
     void committedWritesSurviveReopening() {
         store.write(tx -> {
             tx.functions().insert(Fixtures.function("f").withReservedConcurrency(OptionalInt.of(5)));
