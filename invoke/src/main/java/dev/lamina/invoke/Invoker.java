@@ -1,6 +1,7 @@
 package dev.lamina.invoke;
 
 import dev.lamina.invoke.logs.TailBuffer;
+import dev.lamina.model.ErrorCode;
 import dev.lamina.model.FunctionConfig;
 import dev.lamina.model.FunctionRef;
 import dev.lamina.model.LambdaException;
@@ -94,9 +95,7 @@ public final class Invoker {
         try {
             slot = concurrency.acquire(target.version().functionName(), target.limits(), request.asynchronous());
         } catch (LambdaException e) {
-            observer.throttled(target.version().functionName(), target.executedVersion(), alias(target),
-                    e.members().getOrDefault("Reason", ""), request.asynchronous());
-            throw e;
+            throw throttled(request, target, e);
         }
         try (slot) {
             keepAlive.invoked(target.version().functionName());
@@ -128,7 +127,13 @@ public final class Invoker {
         Environment env = pool.take(key).orElse(null);
         if (env == null) {
             pool.retireSuperseded(key);
-            switch (coldStarts.forInvocation(key, requestId, timeout, started)) {
+            ColdStarts.Outcome cold;
+            try {
+                cold = coldStarts.forInvocation(key, requestId, timeout, started);
+            } catch (LambdaException e) {
+                throw e.code() == ErrorCode.TOO_MANY_REQUESTS ? throttled(request, target, e) : e;
+            }
+            switch (cold) {
                 case ColdStarts.Outcome.Failed failed -> {
                     boolean timedOut = failed.error().errorType().equals("Sandbox.Timedout");
                     observer.ended(summary(request, target, trace, startedAt, Optional.empty(), Duration.ZERO, false,
@@ -229,6 +234,16 @@ public final class Invoker {
                 alias(target), target.deployed().config().memorySize(), request.asynchronous(), request.receivedAt(),
                 startedAt, init, duration, provisioned, outcome, errorType, Optional.of(trace),
                 request.trace().flatMap(TraceHeader::parentId), !provisioned && target.provisionedConfigured());
+    }
+
+    /**
+     * Tells the observer of a throttle (a concurrency limit, or the node's memory budget) with AWS's
+     * Reason, and gives back the exception for the caller to throw.
+     */
+    private LambdaException throttled(Request request, Target target, LambdaException e) {
+        observer.throttled(target.version().functionName(), target.executedVersion(), alias(target),
+                e.members().getOrDefault("Reason", ""), request.asynchronous());
+        return e;
     }
 
     /** The alias the caller named, if it named one. */
