@@ -136,7 +136,7 @@ public final class Invoker {
             switch (cold) {
                 case ColdStarts.Outcome.Failed failed -> {
                     boolean timedOut = failed.error().errorType().equals("Sandbox.Timedout");
-                    observer.ended(summary(request, target, trace, startedAt, Optional.empty(), Duration.ZERO, false,
+                    observer.ended(summary(request, target, trace, startedAt, failed.initDuration(), Duration.ZERO, false,
                             timedOut ? InvocationSummary.Outcome.TIMEOUT : InvocationSummary.Outcome.ERROR,
                             Optional.of(failed.error().errorType())));
                     return failed(requestId, target, failed.error(), tail);

@@ -240,6 +240,10 @@ class InvokerTest {
         assertThat(new String(r.payload(), StandardCharsets.UTF_8)).contains("Sandbox.Timedout")
                 .contains("Task timed out after 2.00 seconds");
         assertThat((System.nanoTime() - start) / 1_000_000).isBetween(1_500L, 6_000L);
+        assertThat(observed).singleElement().satisfies(failed -> {
+            assertThat(failed.outcome()).isEqualTo(InvocationSummary.Outcome.TIMEOUT);
+            assertThat(failed.init()).as("the failed init's duration").hasValueSatisfying(d -> assertThat(d).isPositive());
+        });
     }
 
     @Test
