@@ -1,6 +1,7 @@
 package dev.lamina.invoke;
 
 import dev.lamina.model.FunctionName;
+import dev.lamina.model.TraceHeader;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param duration        the invoke phase, as REPORT's Duration (the timeout, when it timed out)
  * @param provisioned     whether it ran in an environment of provisioned concurrency
  * @param errorType       the error's type for {@link Outcome#ERROR} and {@link Outcome#TIMEOUT}
- * @param traceId         the X-Amzn-Trace-Id the function was given (its Parent is the id of the invoke
+ * @param trace           the X-Amzn-Trace-Id the function was given (its Parent is the id of the invoke
  *                        span, its Sampled whether the invocation is traced), when it was given one
  * @param callerSpanId    the span the caller's trace header named as its Parent: the parent of the
  *                        invocation's span (none when Lamina began the trace)
@@ -30,7 +31,7 @@ public record InvocationSummary(String requestId, FunctionName function, String 
                                 Optional<String> alias, int memoryMb, boolean asynchronous,
                                 Optional<Instant> receivedAt, Instant startedAt, Optional<Duration> init,
                                 Duration duration, boolean provisioned, Outcome outcome,
-                                Optional<String> errorType, Optional<String> traceId,
+                                Optional<String> errorType, Optional<TraceHeader> trace,
                                 Optional<String> callerSpanId, boolean spillover) {
 
     /** How the invocation ended. A throttled invocation never runs and is told apart ({@link InvocationObserver#throttled}). */
@@ -52,7 +53,7 @@ public record InvocationSummary(String requestId, FunctionName function, String 
         Objects.requireNonNull(duration);
         Objects.requireNonNull(outcome);
         Objects.requireNonNull(errorType);
-        Objects.requireNonNull(traceId);
+        Objects.requireNonNull(trace);
         Objects.requireNonNull(callerSpanId);
     }
 
@@ -60,9 +61,9 @@ public record InvocationSummary(String requestId, FunctionName function, String 
     public InvocationSummary(String requestId, FunctionName function, String executedVersion, Optional<String> alias,
                              int memoryMb, boolean asynchronous, Optional<Instant> receivedAt, Instant startedAt,
                              Optional<Duration> init, Duration duration, boolean provisioned, Outcome outcome,
-                             Optional<String> errorType, Optional<String> traceId) {
+                             Optional<String> errorType, Optional<TraceHeader> trace) {
         this(requestId, function, executedVersion, alias, memoryMb, asynchronous, receivedAt, startedAt, init,
-                duration, provisioned, outcome, errorType, traceId, Optional.empty(), false);
+                duration, provisioned, outcome, errorType, trace, Optional.empty(), false);
     }
 
     /** REPORT's Billed Duration: the duration rounded up to the next millisecond. */

@@ -118,8 +118,8 @@ public final class Invoker {
         Duration timeout = Duration.ofSeconds(target.deployed().config().timeout());
         Instant startedAt = clock.instant();
         long started = System.nanoTime();
-        String trace = FunctionTrace.of(request.trace(), target.deployed().config().tracingMode(), startedAt,
-                ThreadLocalRandom.current()).format();
+        TraceHeader trace = FunctionTrace.of(request.trace(), target.deployed().config().tracingMode(), startedAt,
+                ThreadLocalRandom.current());
         TailBuffer tail = request.tailLog() ? new TailBuffer(TailBuffer.LAMBDA_TAIL_BYTES) : null;
         EnvironmentKey key = target.key();
 
@@ -152,7 +152,7 @@ public final class Invoker {
         return handOver(env, request, target, trace, startedAt, left, init, tail);
     }
 
-    private Result handOver(Environment env, Request request, Target target, String trace, Instant startedAt,
+    private Result handOver(Environment env, Request request, Target target, TraceHeader trace, Instant startedAt,
                             Duration left, Optional<Duration> init, TailBuffer tail) throws InterruptedException {
         String requestId = request.requestId();
         FunctionConfig config = target.deployed().config();
@@ -227,7 +227,7 @@ public final class Invoker {
     }
 
     /** @param trace the trace header the function was given */
-    private static InvocationSummary summary(Request request, Target target, String trace, Instant startedAt,
+    private static InvocationSummary summary(Request request, Target target, TraceHeader trace, Instant startedAt,
                                              Optional<Duration> init, Duration duration, boolean provisioned,
                                              InvocationSummary.Outcome outcome, Optional<String> errorType) {
         return new InvocationSummary(request.requestId(), target.version().functionName(), target.executedVersion(),

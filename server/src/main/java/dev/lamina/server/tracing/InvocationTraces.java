@@ -85,7 +85,7 @@ public final class InvocationTraces implements InvocationObserver, AutoCloseable
 
     @Override
     public void ended(InvocationSummary summary) {
-        Optional<TraceHeader> trace = summary.traceId().flatMap(TraceHeader::parse);
+        Optional<TraceHeader> trace = summary.trace();
         if (trace.isEmpty() || !trace.get().isSampled() || !exporter.admit(InvocationSpans.count(summary))) {
             return;
         }
