@@ -16,8 +16,10 @@ import java.util.Optional;
  * @param alias           the alias the caller named, when it named one
  * @param receivedAt      for an asynchronous event, when Lamina accepted it (its queue time ends at {@code startedAt})
  * @param startedAt       when the Invoker began: before the cold start, when there was one
- * @param init            the init duration, when this invocation started its environment
- * @param duration        the invoke phase, as REPORT's Duration (the timeout, when it timed out)
+ * @param init            the init duration, when this invocation started its environment (also when
+ *                        that init failed or ran out of time: how long it ran)
+ * @param duration        the invoke phase, as REPORT's Duration (the timeout, when it timed out); zero
+ *                        exactly when the handler never ran, as its environment could not be started
  * @param provisioned     whether it ran in an environment of provisioned concurrency
  * @param errorType       the error's type for {@link Outcome#ERROR} and {@link Outcome#TIMEOUT}
  * @param trace           the X-Amzn-Trace-Id the function was given (its Parent is the id of the invoke

@@ -170,7 +170,8 @@ public final class Invoker {
             env.kill(); // whatever state it is in now, nobody will give it back
             throw e;
         }
-        Duration duration = Duration.ofNanos(System.nanoTime() - started);
+        // Never zero: a zero duration tells observers the handler never ran (InvocationSummary).
+        Duration duration = Duration.ofNanos(Math.max(1, System.nanoTime() - started));
 
         FunctionError failure = null;
         byte[] payload = null;
