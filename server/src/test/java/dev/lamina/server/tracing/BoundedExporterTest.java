@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,11 +20,13 @@ class BoundedExporterTest {
     /** A collector that answers as told. */
     static final class Collector implements SpanExporter {
         final List<Integer> batches = new ArrayList<>();
+        final List<SpanData> exported = new CopyOnWriteArrayList<>();
         boolean down;
 
         @Override
         public CompletableResultCode export(Collection<SpanData> spans) {
             batches.add(spans.size());
+            exported.addAll(spans);
             return down ? CompletableResultCode.ofFailure() : CompletableResultCode.ofSuccess();
         }
 

@@ -3,20 +3,16 @@ package dev.lamina.server.tracing;
 import dev.lamina.invoke.InvocationSummary;
 import dev.lamina.model.FunctionName;
 import dev.lamina.model.TraceHeader;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,26 +22,11 @@ class InvocationSpansTest {
     static final TraceHeader TRACE = TraceHeader.parse(
             "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1").orElseThrow();
 
-    final List<SpanData> exported = new CopyOnWriteArrayList<>();
+    final BoundedExporterTest.Collector collector = new BoundedExporterTest.Collector();
+    final List<SpanData> exported = collector.exported;
     final PresetIds ids = new PresetIds();
     final SdkTracerProvider provider = SdkTracerProvider.builder().setIdGenerator(ids)
-            .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
-                @Override
-                public CompletableResultCode export(Collection<SpanData> spans) {
-                    exported.addAll(spans);
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode flush() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode shutdown() {
-                    return CompletableResultCode.ofSuccess();
-                }
-            })).build();
+            .addSpanProcessor(SimpleSpanProcessor.create(collector)).build();
     final InvocationSpans spans = new InvocationSpans(provider.get("test"), ids,
             "arn:aws:lambda:us-east-1:000000000000:function:");
 
