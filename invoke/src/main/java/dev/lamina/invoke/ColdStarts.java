@@ -28,8 +28,21 @@ final class ColdStarts {
         record Ready(Environment environment, Duration initDuration) implements Outcome {
         }
 
-        /** No environment: what the caller of the invocation gets instead. */
-        record Failed(FunctionError error) implements Outcome {
+        /**
+         * No environment: what the caller of the invocation gets instead.
+         *
+         * @param initDuration how long the (last) init ran before it failed or ran out of time; empty
+         *                     when no runtime was started (a refused plan, a sandbox that would not start)
+         */
+        record Failed(FunctionError error, Optional<Duration> initDuration) implements Outcome {
+            public Failed {
+                java.util.Objects.requireNonNull(initDuration);
+            }
+
+            /** A failure before any init ran. */
+            public Failed(FunctionError error) {
+                this(error, Optional.empty());
+            }
         }
     }
 
@@ -72,7 +85,7 @@ final class ColdStarts {
             Duration left = timeout.minus(Duration.ofNanos(System.nanoTime() - startedNanos));
             if (attempt == 2 || left.isNegative() || left.isZero()) {
                 return new Outcome.Failed(FunctionError.of("Sandbox.Timedout", "RequestId: " + requestId
-                        + " Error: Task timed out after " + InvokeReport.seconds(timeout)));
+                        + " Error: Task timed out after " + InvokeReport.seconds(timeout)), Optional.of(a.timedOut()));
             }
             limit = left;
         }
@@ -97,11 +110,17 @@ final class ColdStarts {
             pool.giveBack(ready.environment());
         }
         return a.outcome() != null ? a.outcome() : new Outcome.Failed(FunctionError.of("Sandbox.Timedout",
-                "Init did not finish within " + InvokeReport.seconds(settings.initTimeout())));
+                "Init did not finish within " + InvokeReport.seconds(settings.initTimeout())), Optional.of(a.timedOut()));
     }
 
-    /** One start and init; a null outcome means init ran out of time (and the environment was killed). */
-    private record Attempt(Outcome outcome) {
+    /**
+     * One start and init; a null outcome means init ran out of time (and the environment was
+     * killed) after {@code timedOut}.
+     */
+    private record Attempt(Outcome outcome, Duration timedOut) {
+        Attempt(Outcome outcome) {
+            this(outcome, Duration.ZERO);
+        }
     }
 
     /**
@@ -139,31 +158,32 @@ final class ColdStarts {
         env.platform(new PlatformEvent.InitStart(initType, phase, launch.runtimeVersion(),
                 InvokeReport.runtimeVersionArn(launch.runtimeVersion(), settings.region().name()),
                 key.function().value(), key.version()));
-        return new Attempt(switch (env.awaitInit(limit)) {
+        return switch (env.awaitInit(limit)) {
             case Environment.InitOutcome.Ready ready -> {
                 env.platform(new PlatformEvent.InitEnd(initType, phase, PlatformEvent.Status.SUCCESS,
                         ready.duration(), Optional.empty()));
-                yield new Outcome.Ready(env, ready.duration());
+                yield new Attempt(new Outcome.Ready(env, ready.duration()));
             }
             case Environment.InitOutcome.TimedOut timedOut -> {
                 env.platform(new PlatformEvent.InitEnd(initType, phase, PlatformEvent.Status.TIMEOUT,
                         timedOut.duration(), Optional.empty()));
-                yield null;
+                yield new Attempt(null, timedOut.duration());
             }
             case Environment.InitOutcome.Failed failed -> {
                 env.platform(new PlatformEvent.InitEnd(initType, "init", PlatformEvent.Status.ERROR,
                         failed.duration(), Optional.of(failed.errorType())));
                 env.kill();
-                yield new Outcome.Failed(FunctionError.posted(failed.errorType(), failed.payload()));
+                yield new Attempt(new Outcome.Failed(FunctionError.posted(failed.errorType(), failed.payload()),
+                        Optional.of(failed.duration())));
             }
             case Environment.InitOutcome.Exited exited -> {
                 String type = exited.status().oomKilled() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
                 env.platform(new PlatformEvent.InitEnd(initType, "init", PlatformEvent.Status.ERROR,
                         exited.duration(), Optional.of(type)));
-                yield new Outcome.Failed(FunctionError.of(type, prefix + "Runtime exited with error: "
-                        + exited.status().describe()));
+                yield new Attempt(new Outcome.Failed(FunctionError.of(type, prefix + "Runtime exited with error: "
+                        + exited.status().describe()), Optional.of(exited.duration())));
             }
-        });
+        };
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.lamina.invoke;
 
+import dev.lamina.model.TraceHeader;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,15 +10,15 @@ import java.util.Optional;
  *
  * @param deadlineEpochMs Lambda-Runtime-Deadline-Ms
  * @param clientContext   the decoded X-Amz-Client-Context JSON, passed on as Lambda-Runtime-Client-Context
- * @param traceId         Lambda-Runtime-Trace-Id
+ * @param trace           Lambda-Runtime-Trace-Id, formatted only where the Runtime API sends it
  */
 record Invocation(String requestId, byte[] payload, long deadlineEpochMs, String invokedFunctionArn,
-                  Optional<String> clientContext, Optional<String> traceId) {
+                  Optional<String> clientContext, Optional<TraceHeader> trace) {
     Invocation {
         Objects.requireNonNull(requestId);
         Objects.requireNonNull(payload);
         Objects.requireNonNull(invokedFunctionArn);
         Objects.requireNonNull(clientContext);
-        Objects.requireNonNull(traceId);
+        Objects.requireNonNull(trace);
     }
 }

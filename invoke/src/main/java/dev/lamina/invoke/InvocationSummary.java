@@ -1,6 +1,7 @@
 package dev.lamina.invoke;
 
 import dev.lamina.model.FunctionName;
+import dev.lamina.model.TraceHeader;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +16,13 @@ import java.util.Optional;
  * @param alias           the alias the caller named, when it named one
  * @param receivedAt      for an asynchronous event, when Lamina accepted it (its queue time ends at {@code startedAt})
  * @param startedAt       when the Invoker began: before the cold start, when there was one
- * @param init            the init duration, when this invocation started its environment
- * @param duration        the invoke phase, as REPORT's Duration (the timeout, when it timed out)
+ * @param init            the init duration, when this invocation started its environment (also when
+ *                        that init failed or ran out of time: how long it ran)
+ * @param duration        the invoke phase, as REPORT's Duration (the timeout, when it timed out); zero
+ *                        exactly when the handler never ran, as its environment could not be started
  * @param provisioned     whether it ran in an environment of provisioned concurrency
  * @param errorType       the error's type for {@link Outcome#ERROR} and {@link Outcome#TIMEOUT}
- * @param traceId         the X-Amzn-Trace-Id the function was given (its Parent is the id of the invoke
+ * @param trace           the X-Amzn-Trace-Id the function was given (its Parent is the id of the invoke
  *                        span, its Sampled whether the invocation is traced), when it was given one
  * @param callerSpanId    the span the caller's trace header named as its Parent: the parent of the
  *                        invocation's span (none when Lamina began the trace)
@@ -30,7 +33,7 @@ public record InvocationSummary(String requestId, FunctionName function, String 
                                 Optional<String> alias, int memoryMb, boolean asynchronous,
                                 Optional<Instant> receivedAt, Instant startedAt, Optional<Duration> init,
                                 Duration duration, boolean provisioned, Outcome outcome,
-                                Optional<String> errorType, Optional<String> traceId,
+                                Optional<String> errorType, Optional<TraceHeader> trace,
                                 Optional<String> callerSpanId, boolean spillover) {
 
     /** How the invocation ended. A throttled invocation never runs and is told apart ({@link InvocationObserver#throttled}). */
@@ -52,7 +55,7 @@ public record InvocationSummary(String requestId, FunctionName function, String 
         Objects.requireNonNull(duration);
         Objects.requireNonNull(outcome);
         Objects.requireNonNull(errorType);
-        Objects.requireNonNull(traceId);
+        Objects.requireNonNull(trace);
         Objects.requireNonNull(callerSpanId);
     }
 
@@ -60,9 +63,9 @@ public record InvocationSummary(String requestId, FunctionName function, String 
     public InvocationSummary(String requestId, FunctionName function, String executedVersion, Optional<String> alias,
                              int memoryMb, boolean asynchronous, Optional<Instant> receivedAt, Instant startedAt,
                              Optional<Duration> init, Duration duration, boolean provisioned, Outcome outcome,
-                             Optional<String> errorType, Optional<String> traceId) {
+                             Optional<String> errorType, Optional<TraceHeader> trace) {
         this(requestId, function, executedVersion, alias, memoryMb, asynchronous, receivedAt, startedAt, init,
-                duration, provisioned, outcome, errorType, traceId, Optional.empty(), false);
+                duration, provisioned, outcome, errorType, trace, Optional.empty(), false);
     }
 
     /** REPORT's Billed Duration: the duration rounded up to the next millisecond. */

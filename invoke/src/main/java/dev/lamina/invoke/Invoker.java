@@ -1,6 +1,7 @@
 package dev.lamina.invoke;
 
 import dev.lamina.invoke.logs.TailBuffer;
+import dev.lamina.model.ErrorCode;
 import dev.lamina.model.FunctionConfig;
 import dev.lamina.model.FunctionRef;
 import dev.lamina.model.LambdaException;
@@ -94,9 +95,7 @@ public final class Invoker {
         try {
             slot = concurrency.acquire(target.version().functionName(), target.limits(), request.asynchronous());
         } catch (LambdaException e) {
-            observer.throttled(target.version().functionName(), target.executedVersion(), alias(target),
-                    e.members().getOrDefault("Reason", ""), request.asynchronous());
-            throw e;
+            throw throttled(request, target, e);
         }
         try (slot) {
             keepAlive.invoked(target.version().functionName());
@@ -119,8 +118,8 @@ public final class Invoker {
         Duration timeout = Duration.ofSeconds(target.deployed().config().timeout());
         Instant startedAt = clock.instant();
         long started = System.nanoTime();
-        String trace = FunctionTrace.of(request.trace(), target.deployed().config().tracingMode(), startedAt,
-                ThreadLocalRandom.current()).format();
+        TraceHeader trace = FunctionTrace.of(request.trace(), target.deployed().config().tracingMode(), startedAt,
+                ThreadLocalRandom.current());
         TailBuffer tail = request.tailLog() ? new TailBuffer(TailBuffer.LAMBDA_TAIL_BYTES) : null;
         EnvironmentKey key = target.key();
 
@@ -128,10 +127,16 @@ public final class Invoker {
         Environment env = pool.take(key).orElse(null);
         if (env == null) {
             pool.retireSuperseded(key);
-            switch (coldStarts.forInvocation(key, requestId, timeout, started)) {
+            ColdStarts.Outcome cold;
+            try {
+                cold = coldStarts.forInvocation(key, requestId, timeout, started);
+            } catch (LambdaException e) {
+                throw e.code() == ErrorCode.TOO_MANY_REQUESTS ? throttled(request, target, e) : e;
+            }
+            switch (cold) {
                 case ColdStarts.Outcome.Failed failed -> {
                     boolean timedOut = failed.error().errorType().equals("Sandbox.Timedout");
-                    observer.ended(summary(request, target, trace, startedAt, Optional.empty(), Duration.ZERO, false,
+                    observer.ended(summary(request, target, trace, startedAt, failed.initDuration(), Duration.ZERO, false,
                             timedOut ? InvocationSummary.Outcome.TIMEOUT : InvocationSummary.Outcome.ERROR,
                             Optional.of(failed.error().errorType())));
                     return failed(requestId, target, failed.error(), tail);
@@ -147,7 +152,7 @@ public final class Invoker {
         return handOver(env, request, target, trace, startedAt, left, init, tail);
     }
 
-    private Result handOver(Environment env, Request request, Target target, String trace, Instant startedAt,
+    private Result handOver(Environment env, Request request, Target target, TraceHeader trace, Instant startedAt,
                             Duration left, Optional<Duration> init, TailBuffer tail) throws InterruptedException {
         String requestId = request.requestId();
         FunctionConfig config = target.deployed().config();
@@ -165,7 +170,8 @@ public final class Invoker {
             env.kill(); // whatever state it is in now, nobody will give it back
             throw e;
         }
-        Duration duration = Duration.ofNanos(System.nanoTime() - started);
+        // Never zero: a zero duration tells observers the handler never ran (InvocationSummary).
+        Duration duration = Duration.ofNanos(Math.max(1, System.nanoTime() - started));
 
         FunctionError failure = null;
         byte[] payload = null;
@@ -222,13 +228,23 @@ public final class Invoker {
     }
 
     /** @param trace the trace header the function was given */
-    private static InvocationSummary summary(Request request, Target target, String trace, Instant startedAt,
+    private static InvocationSummary summary(Request request, Target target, TraceHeader trace, Instant startedAt,
                                              Optional<Duration> init, Duration duration, boolean provisioned,
                                              InvocationSummary.Outcome outcome, Optional<String> errorType) {
         return new InvocationSummary(request.requestId(), target.version().functionName(), target.executedVersion(),
                 alias(target), target.deployed().config().memorySize(), request.asynchronous(), request.receivedAt(),
                 startedAt, init, duration, provisioned, outcome, errorType, Optional.of(trace),
                 request.trace().flatMap(TraceHeader::parentId), !provisioned && target.provisionedConfigured());
+    }
+
+    /**
+     * Tells the observer of a throttle (a concurrency limit, or the node's memory budget) with AWS's
+     * Reason, and gives back the exception for the caller to throw.
+     */
+    private LambdaException throttled(Request request, Target target, LambdaException e) {
+        observer.throttled(target.version().functionName(), target.executedVersion(), alias(target),
+                e.members().getOrDefault("Reason", ""), request.asynchronous());
+        return e;
     }
 
     /** The alias the caller named, if it named one. */

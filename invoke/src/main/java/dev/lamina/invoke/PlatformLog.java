@@ -70,7 +70,9 @@ final class PlatformLog {
                 reportedType = e.errorType();
             }
             case TIMEOUT -> {
-                out.add(at + " " + e.requestId() + " Task timed out after " + InvokeReport.seconds(e.duration()));
+                // Milliseconds always, as Lambda prints it and as the JSON records' times are.
+                out.add(PlatformJson.time(at) + " " + e.requestId() + " Task timed out after "
+                        + InvokeReport.seconds(e.duration()));
                 status = Optional.of("timeout");
             }
             case RESPONSE, FUNCTION_ERROR -> { }

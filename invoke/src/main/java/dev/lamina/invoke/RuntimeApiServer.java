@@ -207,7 +207,7 @@ final class RuntimeApiServer implements AutoCloseable {
         headers.put("Lambda-Runtime-Aws-Request-Id", i.requestId());
         headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(i.deadlineEpochMs()));
         headers.put("Lambda-Runtime-Invoked-Function-Arn", i.invokedFunctionArn());
-        i.traceId().ifPresent(t -> headers.put("Lambda-Runtime-Trace-Id", t));
+        i.trace().ifPresent(t -> headers.put("Lambda-Runtime-Trace-Id", t.format()));
         i.clientContext().ifPresent(c -> headers.put("Lambda-Runtime-Client-Context", c));
         headers.put(HttpHeader.CONTENT_TYPE, "application/json");
         headers.put(new HttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(i.payload().length)));

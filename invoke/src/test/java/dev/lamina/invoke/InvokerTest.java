@@ -7,11 +7,13 @@ import dev.lamina.logs.LogStore;
 import dev.lamina.model.AccountId;
 import dev.lamina.model.CodeRef;
 import dev.lamina.model.DeploymentState;
+import dev.lamina.model.ErrorCode;
 import dev.lamina.model.FunctionConfig;
 import dev.lamina.model.FunctionName;
 import dev.lamina.model.FunctionRecord;
 import dev.lamina.model.FunctionRef;
 import dev.lamina.model.FunctionVersion;
+import dev.lamina.model.LambdaException;
 import dev.lamina.model.Qualifier;
 import dev.lamina.model.Region;
 import dev.lamina.model.RuntimeId;
@@ -49,6 +51,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -78,24 +81,37 @@ class InvokerTest {
     LogStore logs;
     final TestIssuer issuer = new TestIssuer(Duration.ofHours(1));
     final List<InvocationSummary> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> throttles = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         store = SqliteStore.open(dir.resolve("db"), new AesGcmSealer(new byte[32], "environment-variables"));
         code = new CodeStore(dir.resolve("code"), ZipLimits.AWS_DEFAULTS, 50L << 20);
+        logs = new LogStore(dir.resolve("logs"), new LogSettings(1 << 20, 1L << 30, Duration.ofMinutes(1)),
+                Clock.systemUTC());
+        execution = execution(4096);
+    }
+
+    /** An Execution whose environments together may be given {@code memoryBudgetMb}. */
+    Execution execution(long memoryBudgetMb) throws Exception {
         Sandbox sandbox = Sandboxes.detect(new Sandboxes.Options(Path.of("/sys/fs/cgroup"), dir.resolve("tmp"),
                 Identity.LAMBDA, false, "root".equals(System.getProperty("user.name"))));
         InvokeSettings settings = new InvokeSettings(new Region("us-east-1"), new AccountId("000000000000"),
-                URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), true, Duration.ofSeconds(1), 1 << 20, 1000, 4096, List.of(), 0);
-        logs = new LogStore(dir.resolve("logs"), new LogSettings(1 << 20, 1L << 30, Duration.ofMinutes(1)),
-                Clock.systemUTC());
-        execution = new Execution(settings, store, code, sandbox,
+                URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), true, Duration.ofSeconds(1), 1 << 20, 1000,
+                memoryBudgetMb, List.of(), 0);
+        return new Execution(settings, store, code, sandbox,
                 Interpreters.detect(Map.of(), Path.of(System.getProperty("java.home"))), issuer, dir.resolve("runtimes"),
                 logs, dir.resolve("cells"), new InvocationObserver() {
                     @Override
                     public void ended(InvocationSummary summary) {
                         observed.add(summary);
+                    }
+
+                    @Override
+                    public void throttled(FunctionName function, String executedVersion, Optional<String> alias,
+                                          String reason, boolean asynchronous) {
+                        throttles.add(function.value() + " " + executedVersion + " " + reason);
                     }
                 }, Clock.systemUTC());
     }
@@ -194,6 +210,18 @@ class InvokerTest {
         assertThat(tail).contains("Billed Duration: " + warm.billedMillis() + " ms");
     }
 
+    /** A memory-budget throttle comes from the cold start, not the concurrency limits, and is observed all the same. */
+    @Test
+    void aThrottleOverTheMemoryBudgetIsObservedWithItsReason() throws Exception {
+        execution.close();
+        execution = execution(128); // less than the function's 256 MB
+        deploy("too-big", 3, 0);
+        assertThatThrownBy(() -> invoke("too-big")).isInstanceOf(LambdaException.class)
+                .extracting(e -> ((LambdaException) e).code()).isEqualTo(ErrorCode.TOO_MANY_REQUESTS);
+        assertThat(throttles).containsExactly("too-big $LATEST ConcurrentInvocationLimitExceeded");
+        assertThat(observed).isEmpty();
+    }
+
     @Test
     void anInitOverTheLimitIsRetriedWithinTheFunctionsTimeout() throws Exception {
         deploy("slow-init", 10, 1.5);
@@ -212,6 +240,10 @@ class InvokerTest {
         assertThat(new String(r.payload(), StandardCharsets.UTF_8)).contains("Sandbox.Timedout")
                 .contains("Task timed out after 2.00 seconds");
         assertThat((System.nanoTime() - start) / 1_000_000).isBetween(1_500L, 6_000L);
+        assertThat(observed).singleElement().satisfies(failed -> {
+            assertThat(failed.outcome()).isEqualTo(InvocationSummary.Outcome.TIMEOUT);
+            assertThat(failed.init()).as("the failed init's duration").hasValueSatisfying(d -> assertThat(d).isPositive());
+        });
     }
 
     @Test

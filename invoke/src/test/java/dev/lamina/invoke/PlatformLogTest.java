@@ -42,7 +42,11 @@ class PlatformLogTest {
                         + "Max Memory Used: 40 MB\tInit Duration: 150.46 ms\t");
         assertThat(TEXT.lines(end(PlatformEvent.Ending.TIMEOUT, Optional.of("Sandbox.Timedout"), Optional.empty(),
                 Duration.ofSeconds(3)), AT)).first()
-                .isEqualTo("2024-05-01T10:00:00Z r-1 Task timed out after 3.00 seconds");
+                .isEqualTo("2024-05-01T10:00:00.000Z r-1 Task timed out after 3.00 seconds");
+        assertThat(TEXT.lines(end(PlatformEvent.Ending.TIMEOUT, Optional.of("Sandbox.Timedout"), Optional.empty(),
+                Duration.ofSeconds(3)), Instant.parse("2026-12-02T01:54:35.011234567Z"))).first()
+                .as("milliseconds, as Lambda prints them, not nanoseconds")
+                .isEqualTo("2026-12-02T01:54:35.011Z r-1 Task timed out after 3.00 seconds");
         List<String> exit = TEXT.lines(end(PlatformEvent.Ending.RUNTIME_EXIT, Optional.of("Runtime.ExitError"),
                 Optional.of("exit status 3"), Duration.ofMillis(5)), AT);
         assertThat(exit).startsWith("RequestId: r-1 Error: Runtime exited with error: exit status 3",

@@ -1,5 +1,6 @@
 package dev.lamina.invoke;
 
+import dev.lamina.model.TraceHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +50,11 @@ class RuntimeApiServerTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    static final String TRACE = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+
     static Invocation invocation(String id) {
         return new Invocation(id, "{\"k\":1}".getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L,
-                "arn:aws:lambda:us-east-1:000000000000:function:f", Optional.of("{\"c\":1}"), Optional.of("Root=1-abc"));
+                "arn:aws:lambda:us-east-1:000000000000:function:f", Optional.of("{\"c\":1}"), TraceHeader.parse(TRACE));
     }
 
     @Test
@@ -72,7 +75,7 @@ class RuntimeApiServerTest {
         assertThat(r.headers().firstValue("Lambda-Runtime-Deadline-Ms")).contains("1700000000000");
         assertThat(r.headers().firstValue("Lambda-Runtime-Invoked-Function-Arn"))
                 .contains("arn:aws:lambda:us-east-1:000000000000:function:f");
-        assertThat(r.headers().firstValue("Lambda-Runtime-Trace-Id")).contains("Root=1-abc");
+        assertThat(r.headers().firstValue("Lambda-Runtime-Trace-Id")).contains(TRACE);
         assertThat(r.headers().firstValue("Lambda-Runtime-Client-Context")).contains("{\"c\":1}");
 
         HttpResponse<String> accepted = post("/2018-06-01/runtime/invocation/id-1/response", "\"done\"", null);

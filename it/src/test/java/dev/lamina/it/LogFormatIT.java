@@ -136,7 +136,8 @@ class LogFormatIT {
                 .contains("ValueError: py-caught")
                 .containsPattern("(?m)^py-print-line$");
         Functions.Invocation failed = invoke("py-text", "{\"fail\":true}");
-        assertThat(failed.log()).containsPattern("(?m)^\\[ERROR] KeyError: 'py-thrown'\r");
+        assertThat(failed.log()).as("as Lambda's runtime prints an error: its stack's indent in NO-BREAK SPACEs")
+                .containsPattern("(?m)^\\[ERROR] KeyError: 'py-thrown'\rTraceback \\(most recent call last\\):\r\u00a0\u00a0File ");
     }
 
     @Test
@@ -150,18 +151,23 @@ class LogFormatIT {
         assertThat(info.path("logger").asText()).isEqualTo("app");
         assertThat(info.path("requestId").asText()).isEqualTo(r.requestId());
         assertThat(info.path("order").asInt()).as("an extra field").isEqualTo(7);
-        assertThat(info.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
-        assertThat(log.only("py-warn-line").path("level").asText()).isEqualTo("WARN");
+        assertThat(info.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(info.has("location")).as("a location only with an exception").isFalse();
+        assertThat(log.only("py-warn-line").path("level").asText()).as("Python's name").isEqualTo("WARNING");
         JsonNode error = log.only("py-error-line");
         assertThat(error.path("errorType").asText()).isEqualTo("ValueError");
         assertThat(error.path("errorMessage").asText()).isEqualTo("py-caught");
         assertThat(error.path("stackTrace").isArray()).isTrue();
+        assertThat(error.path("location").asText()).matches(".*app\\.py:handler:\\d+");
         assertThat(log.lines()).as("print stays plain text").contains("py-print-line");
 
         LogLines failed = LogLines.of(invoke("py-json", "{\"fail\":true}"));
-        JsonNode thrown = failed.records().stream().filter(n -> n.has("log_level")).findFirst().orElseThrow();
-        assertThat(thrown.path("errorType").asText()).isEqualTo("KeyError");
-        assertThat(thrown.path("log_level").asText()).isEqualTo("ERROR");
+        JsonNode thrown = failed.records().stream().filter(n -> n.path("errorType").asText().equals("KeyError"))
+                .findFirst().orElseThrow();
+        assertThat(thrown.path("level").asText()).isEqualTo("ERROR");
+        assertThat(thrown.has("log_level")).isFalse();
+        assertThat(thrown.path("timestamp").asText()).as("Lambda's runtime: seconds, no zone")
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d");
     }
 
     @Test

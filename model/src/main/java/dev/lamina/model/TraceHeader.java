@@ -17,16 +17,13 @@ import java.util.regex.Pattern;
  * <p>Parsing never fails: a header that is malformed, oversized or hostile is simply no trace
  * context ({@link Optional#empty()}), as a caller's broken header must never fail an invocation.
  *
- * @param traceId  32 lowercase hex digits, not all zero
- * @param parentId the calling span's id, 16 lowercase hex digits, not all zero
- * @param sampled  the sampling decision, when one was made ({@code Sampled=?} or none: not yet)
- * @param others   the other {@code key=value} pairs, {@code ;}-separated, validated; "" for none
+ * <p>A final class rather than a record, so that the derivations made on every invocation
+ * ({@link #newRoot}, {@link #withSampled}, {@link #withParent}) build from parts already known to be
+ * valid without validating them again: a record's every constructor runs its canonical one.
  */
-public record TraceHeader(String traceId, Optional<String> parentId, Optional<Boolean> sampled, String others) {
+public final class TraceHeader {
     /** Longer headers are refused whole: no legitimate trace header comes near it. */
     static final int MAX_LENGTH = 1024;
-    private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
-    private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
     private static final Pattern ROOT = Pattern.compile("1-([0-9a-f]{8})-([0-9a-f]{24})");
     private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     /** Visible ASCII but the header's own separators, quotes and backslash (Lineage uses ':' and '|'). */
@@ -35,8 +32,20 @@ public record TraceHeader(String traceId, Optional<String> parentId, Optional<Bo
     private static final String ZERO_TRACE = "0".repeat(32);
     private static final String ZERO_SPAN = "0".repeat(16);
 
-    public TraceHeader {
-        if (!TRACE_ID.matcher(traceId).matches() || traceId.equals(ZERO_TRACE)) {
+    private final String traceId;
+    private final Optional<String> parentId;
+    private final Optional<Boolean> sampled;
+    private final String others;
+
+    /**
+     * @param traceId  32 lowercase hex digits, not all zero
+     * @param parentId the calling span's id, 16 lowercase hex digits, not all zero
+     * @param sampled  the sampling decision, when one was made ({@code Sampled=?} or none: not yet)
+     * @param others   the other {@code key=value} pairs, {@code ;}-separated, validated; "" for none
+     * @throws IllegalArgumentException when a part is not valid
+     */
+    public TraceHeader(String traceId, Optional<String> parentId, Optional<Boolean> sampled, String others) {
+        if (!isId(traceId, 32)) {
             throw new IllegalArgumentException("not a trace id: " + traceId);
         }
         Objects.requireNonNull(parentId);
@@ -51,14 +60,48 @@ public record TraceHeader(String traceId, Optional<String> parentId, Optional<Bo
                 }
             }
         }
+        this(traceId, parentId, sampled, others, true);
     }
 
-    /** A new trace, with no parent and no sampling decision; its id starts with {@code now} as X-Ray's do. */
+    /** The unchecked path: every part is valid already. */
+    private TraceHeader(String traceId, Optional<String> parentId, Optional<Boolean> sampled, String others,
+                        boolean valid) {
+        this.traceId = traceId;
+        this.parentId = parentId;
+        this.sampled = sampled;
+        this.others = others;
+    }
+
+    /** 32 lowercase hex digits. */
+    public String traceId() {
+        return traceId;
+    }
+
+    /** The calling span's id, when the header names one. */
+    public Optional<String> parentId() {
+        return parentId;
+    }
+
+    /** The sampling decision, when one was made. */
+    public Optional<Boolean> sampled() {
+        return sampled;
+    }
+
+    /** The other {@code key=value} pairs, {@code ;}-separated; "" for none. */
+    public String others() {
+        return others;
+    }
+
+    /**
+     * A new trace, with no parent and no sampling decision; its id starts with {@code now} as X-Ray's
+     * do (never all zero after 1970, so it needs no check).
+     */
     public static TraceHeader newRoot(Instant now, RandomGenerator random) {
         byte[] rest = new byte[12];
         random.nextBytes(rest);
-        String time = String.format(Locale.ROOT, "%08x", now.getEpochSecond() & 0xffffffffL);
-        return new TraceHeader(time + HexFormat.of().formatHex(rest), Optional.empty(), Optional.empty(), "");
+        HexFormat hex = HexFormat.of();
+        String time = hex.toHexDigits((int) now.getEpochSecond());
+        return new TraceHeader(time + hex.formatHex(rest), Optional.empty(), Optional.empty(), "", true);
     }
 
     /** A new span id: 16 hex digits, never all zero. */
@@ -102,7 +145,7 @@ public record TraceHeader(String traceId, Optional<String> parentId, Optional<Bo
                 }
                 case "parent" -> {
                     String id = value.toLowerCase(Locale.ROOT);
-                    if (parent.isPresent() || !SPAN_ID.matcher(id).matches() || id.equals(ZERO_SPAN)) {
+                    if (parent.isPresent() || !isId(id, 16)) {
                         return Optional.empty();
                     }
                     parent = Optional.of(id);
@@ -156,13 +199,19 @@ public record TraceHeader(String traceId, Optional<String> parentId, Optional<Bo
         return "1-" + traceId.substring(0, 8) + "-" + traceId.substring(8);
     }
 
-    /** This context with {@code spanId} as the parent of whatever it is handed to. */
+    /**
+     * This context with {@code spanId} as the parent of whatever it is handed to.
+     *
+     * @throws IllegalArgumentException when {@code spanId} is not 16 lowercase hex digits, not all zero
+     */
     public TraceHeader withParent(String spanId) {
-        return new TraceHeader(traceId, Optional.of(spanId), sampled, others);
+        requireSpanId(spanId);
+        return new TraceHeader(traceId, Optional.of(spanId), sampled, others, true);
     }
 
+    /** This context with a sampling decision. */
     public TraceHeader withSampled(boolean decision) {
-        return new TraceHeader(traceId, parentId, Optional.of(decision), others);
+        return new TraceHeader(traceId, parentId, Optional.of(decision), others, true);
     }
 
     /** Whether the trace is recorded: a decision of 1. */
@@ -187,9 +236,36 @@ public record TraceHeader(String traceId, Optional<String> parentId, Optional<Bo
     }
 
     private static void requireSpanId(String id) {
-        if (!SPAN_ID.matcher(id).matches() || id.equals(ZERO_SPAN)) {
+        if (!isId(id, 16)) {
             throw new IllegalArgumentException("not a span id: " + id);
         }
+    }
+
+    /** Whether {@code s} is {@code length} lowercase hex digits, not all zero (without a regex: it runs per invocation). */
+    private static boolean isId(String s, int length) {
+        if (s.length() != length) {
+            return false;
+        }
+        boolean nonZero = false;
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+            nonZero |= c != '0';
+        }
+        return nonZero;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TraceHeader t && traceId.equals(t.traceId) && parentId.equals(t.parentId)
+                && sampled.equals(t.sampled) && others.equals(t.others);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(traceId, parentId, sampled, others);
     }
 
     @Override

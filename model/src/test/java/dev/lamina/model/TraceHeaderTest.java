@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TraceHeaderTest {
     private static final String ROOT = "1-5759e988-bd862e3fe1be46a994272793";
@@ -118,5 +119,31 @@ class TraceHeaderTest {
         String span = TraceHeader.newSpanId(new Random(7));
         assertThat(span).matches("[0-9a-f]{16}");
         assertThat(h.withParent(span).withSampled(true).format()).isEqualTo("Root=" + h.root() + ";Parent=" + span + ";Sampled=1");
+    }
+
+    /** The unchecked derivations still refuse what would not parse back, and the constructor refuses as before. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "0000000000000000", "53995C3F42CD8AD8", "53995c3f42cd8ad", "53995c3f42cd8ad8a", "53995c3f42cd8adg"})
+    void aParentThatIsNotASpanIdIsRefused(String span) {
+        TraceHeader h = TraceHeader.newRoot(Instant.ofEpochSecond(0x5759e988L), new Random(7));
+        assertThatThrownBy(() -> h.withParent(span)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TraceHeader(h.traceId(), Optional.of(span), Optional.empty(), ""))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "00000000000000000000000000000000", "5759E988BD862E3FE1BE46A994272793",
+            "5759e988bd862e3fe1be46a99427279", "5759e988bd862e3fe1be46a99427279z"})
+    void aTraceIdThatIsNotOneIsRefused(String traceId) {
+        assertThatThrownBy(() -> new TraceHeader(traceId, Optional.empty(), Optional.empty(), ""))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void headersAreEqualByTheirParts() {
+        TraceHeader a = TraceHeader.parse("Root=" + ROOT + ";Parent=53995c3f42cd8ad8;Sampled=1;Lineage=a:1").orElseThrow();
+        TraceHeader b = new TraceHeader(TRACE_ID, Optional.of("53995c3f42cd8ad8"), Optional.of(true), "Lineage=a:1");
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a).isNotEqualTo(b.withSampled(false));
     }
 }

@@ -17,7 +17,10 @@ import java.util.function.Consumer;
  * as a big-endian int, a timestamp) and the payload, which becomes one line whatever newlines it
  * holds (they become carriage returns, as the other runtimes write them). A frame is looked for only
  * where a line starts: valid UTF-8 text never starts with the byte 0xA5, so plain output is never
- * mistaken for one.
+ * mistaken for one. A header is taken only as the client writes one: type {@code 0xA55A00xx} with
+ * {@code xx} a log level shifted left by two, or-ed with 2 (JSON) or 3 (Text), and a length of at most
+ * {@link #MAX_LINE}; anything else (a bogus type or length, or a header the process did not finish)
+ * is text, so that a stray {@code A5 5A} can never swallow the output that follows it.
  */
 public final class LineSplitter implements OutputSink {
     /** Lambda cuts log events at 256 KB. */
@@ -77,18 +80,35 @@ public final class LineSplitter implements OutputSink {
             return false;
         }
         header[headerLength++] = b;
-        if (headerLength == 2 && b != 0x5A) {
-            headerLength = 0; // not a frame after all: both bytes are text
-            add(header[0]);
-            return false;
+        if (headerLength == 2 && b != 0x5A
+                || headerLength == 4 && (header[2] != 0 || (header[3] & 0xE0) != 0 || (header[3] & 0x02) == 0)
+                || headerLength == 8 && (size() < 0 || size() > MAX_LINE)) {
+            headerAsText(); // not a frame after all
+            return true;
         }
         if (headerLength == FRAME_HEADER) {
             headerLength = 0;
-            int size = ((header[4] & 0xFF) << 24) | ((header[5] & 0xFF) << 16) | ((header[6] & 0xFF) << 8)
-                    | (header[7] & 0xFF);
-            payloadLeft = size > 0 ? size : -1;
+            payloadLeft = size() > 0 ? size() : -1;
         }
         return true;
+    }
+
+    /** The payload's length, from the header's bytes 4 to 7 (signed: a bogus one may be negative). */
+    private int size() {
+        return ((header[4] & 0xFF) << 24) | ((header[5] & 0xFF) << 16) | ((header[6] & 0xFF) << 8) | (header[7] & 0xFF);
+    }
+
+    /** The bytes taken for a header so far, handed on as the text they turned out to be. */
+    private void headerAsText() {
+        int n = headerLength;
+        headerLength = 0;
+        for (int i = 0; i < n; i++) {
+            if (header[i] == '\n') {
+                emit();
+            } else {
+                add(header[i]);
+            }
+        }
     }
 
     private void add(byte b) {
@@ -104,6 +124,7 @@ public final class LineSplitter implements OutputSink {
     @Override
     public synchronized void end() {
         payloadLeft = -1; // the process is gone: a frame it did not finish is handed on as it is
+        headerAsText();
         flushPartial();
     }
 

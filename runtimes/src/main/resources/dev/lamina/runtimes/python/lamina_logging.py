@@ -1,7 +1,10 @@
 """The logging of Lambda's Python runtime. The root logger writes one log event per record:
   Text: [LEVEL]\\t<time>\\t<request id>\\t<message>, newlines kept as \\r so the event stays one line;
   JSON: {"timestamp", "level", "message", "logger", "requestId", ...}, with the exception's
-        errorType, errorMessage and stackTrace, and the record's extra fields.
+        errorType, errorMessage, stackTrace and location, and the record's extra fields; the
+        level is Python's name of the record's level rounded down to a multiple of ten (WARNING,
+        CRITICAL), the timestamp has milliseconds, as awslambdaric's JsonFormatter writes them.
+The request id is "" outside an invocation (during init), as on Lambda.
 AWS_LAMBDA_LOG_LEVEL (set for JSON functions) sets the root logger's level. print() is not
 touched: it stays plain text in both formats, as on Lambda."""
 
@@ -14,18 +17,24 @@ import traceback
 
 # What every LogRecord has; anything else on a record is an extra field the JSON format keeps.
 _RESERVED = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "aws_request_id"}
-_JSON_LEVELS = {"WARNING": "WARN", "CRITICAL": "FATAL"}
 # Lambda's levels in the Python runtime's words; TRACE has no Python level and means DEBUG.
 _LEVELS = {"TRACE": "DEBUG", "DEBUG": "DEBUG", "INFO": "INFO", "WARN": "WARNING", "ERROR": "ERROR",
            "FATAL": "CRITICAL"}
-_JSON_TIME = "%Y-%m-%dT%H:%M:%SZ"
+_TIME = "%Y-%m-%dT%H:%M:%S"
+# Leading spaces of a stack's lines, as Lambda's runtime writes them in Text errors (NO-BREAK SPACE).
+_ERROR_INDENT = "\u00a0"
 
-_request_id = None
+_request_id = ""
 
 
 def set_request_id(request_id):
     global _request_id
-    _request_id = request_id
+    _request_id = request_id or ""
+
+
+def _record_time(record):
+    """A record's time as Lambda's runtime writes it in both formats: UTC, with milliseconds."""
+    return time.strftime(_TIME, time.gmtime(record.created)) + ".%03dZ" % record.msecs
 
 
 def json_format():
@@ -41,14 +50,15 @@ class _TextFormatter(logging.Formatter):
         return super().format(record).replace("\n", "\r")
 
     def formatTime(self, record, datefmt=None):
-        return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + ".%03dZ" % record.msecs
+        return _record_time(record)
 
 
 class _JsonFormatter(logging.Formatter):
     def format(self, record):
+        level = min(50, max(0, record.levelno)) // 10 * 10
         result = {
-            "timestamp": time.strftime(_JSON_TIME, time.gmtime(record.created)),
-            "level": _JSON_LEVELS.get(record.levelname, record.levelname),
+            "timestamp": self.formatTime(record),
+            "level": logging.getLevelName(level),
             "message": record.getMessage(),
             "logger": record.name,
             "requestId": _request_id,
@@ -57,11 +67,14 @@ class _JsonFormatter(logging.Formatter):
             result["errorType"] = record.exc_info[0].__name__
             result["errorMessage"] = str(record.exc_info[1])
             result["stackTrace"] = traceback.format_tb(record.exc_info[2])
-        result["location"] = "%s:%s:%s" % (record.pathname, record.funcName, record.lineno)
+            result["location"] = "%s:%s:%s" % (record.pathname, record.funcName, record.lineno)
         for key, value in vars(record).items():
             if key not in _RESERVED and key not in result:
                 result[key] = value
         return json.dumps({k: v for k, v in result.items() if v is not None}, default=str, ensure_ascii=False)
+
+    def formatTime(self, record, datefmt=None):
+        return _record_time(record)
 
 
 def configure():
@@ -78,13 +91,29 @@ def configure():
 
 
 def log_error(error):
-    """An invocation's or init's error, as the runtime logs it: Text "[ERROR] type: message" with
-    the stack after \\r; JSON the error document with its timestamp and "log_level"."""
+    """An invocation's or init's error, as Lambda's runtime logs it. Text: "[ERROR] type: message",
+    then "Traceback (most recent call last):" and each line of the stack, their leading spaces made
+    NO-BREAK SPACEs, all joined by \\r into one event. JSON: the error document after its
+    "timestamp" (seconds, no zone, as Lambda writes it) and "level"."""
     sys.stdout.flush()
     if json_format():
-        record = {"timestamp": time.strftime(_JSON_TIME, time.gmtime()), "log_level": "ERROR"}
+        record = {"timestamp": time.strftime(_TIME, time.gmtime()), "level": "ERROR"}
         record.update(error)
         print(json.dumps(record, default=str, ensure_ascii=False), flush=True)
         return
-    stack = "".join(error.get("stackTrace", [])).replace("\n", "\r")
-    print("[ERROR] %s: %s%s" % (error["errorType"], error["errorMessage"], "\r" + stack if stack else ""), flush=True)
+    description = "[ERROR]"
+    if error.get("errorType"):
+        description += " " + error["errorType"]
+    if error.get("errorMessage"):
+        description += (":" if error.get("errorType") else "") + " " + error["errorMessage"]
+    lines = [description]
+    stack = error.get("stackTrace")
+    if stack is not None:
+        lines.append("Traceback (most recent call last):")
+        for element in stack:
+            if element == "":
+                lines.append("")
+            for line in element.splitlines():
+                stripped = line.lstrip(" ")
+                lines.append(_ERROR_INDENT * (len(line) - len(stripped)) + stripped)
+    print("\r".join(lines), flush=True)

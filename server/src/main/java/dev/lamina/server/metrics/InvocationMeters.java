@@ -40,12 +40,12 @@ final class InvocationMeters implements InvocationObserver {
     }
 
     /**
-     * Whether the handler ran, so that the invocation has a duration: not when it failed with no
-     * time spent and no init (its environment could not start), which Lambda's Duration metric
-     * does not see either.
+     * Whether the handler ran, so that the invocation has a duration: not when its environment
+     * could not start or its init failed (the summary's duration is then zero, by its contract),
+     * which Lambda's Duration metric does not see either.
      */
     static boolean handlerRan(InvocationSummary s) {
-        return !(s.duration().isZero() && s.outcome() != InvocationSummary.Outcome.SUCCESS && s.init().isEmpty());
+        return !s.duration().isZero();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lamina.server.tracing;
 
+import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -59,14 +60,31 @@ final class BoundedExporter implements SpanExporter {
             if (!result.isSuccess()) {
                 failed.addAndGet(spans.size());
                 if (failing.compareAndSet(false, true)) {
-                    LOG.warn("spans could not be exported to the OTLP collector; they are dropped until it answers again"
-                            + " (logged once per outage)");
+                    LOG.warn("spans could not be exported to the OTLP collector ({}); they are dropped until it answers"
+                            + " again (logged once per outage)", reason(result));
                 }
             } else if (failing.compareAndSet(true, false)) {
                 LOG.info("the OTLP collector accepts spans again ({} spans lost so far)", failed.get());
             }
         });
         return result;
+    }
+
+    /**
+     * Why an export failed, in a few words: the collector's HTTP status, or what kept the request
+     * from reaching it. FailedExportException is the OTLP exporter's (an internal class of the
+     * pinned SDK version): what it carries is said nowhere else, since the exporter's own logging
+     * is silenced (InvocationTraces).
+     */
+    static String reason(CompletableResultCode result) {
+        Throwable t = result.getFailureThrowable();
+        if (t instanceof FailedExportException.HttpExportException http && http.failedWithResponse()) {
+            return "HTTP " + http.getResponse().getStatusCode() + " " + http.getResponse().getStatusMessage();
+        }
+        if (t instanceof FailedExportException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t == null ? "no reason given" : t.toString();
     }
 
     /** Spans never queued because the queue was full. */

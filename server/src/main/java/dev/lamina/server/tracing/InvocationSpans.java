@@ -90,9 +90,12 @@ final class InvocationSpans {
         ids.start(b, Optional.empty(), spanId).end(end);
     }
 
-    /** An environment that failed to start never ran the handler: such a summary has no duration and no init. */
+    /**
+     * An environment that failed to start never ran the handler: such a summary has a zero duration
+     * (and the failed init's duration, when its runtime got as far as starting).
+     */
     private static boolean startedToRun(InvocationSummary s) {
-        return s.init().isPresent() || !s.duration().isZero();
+        return !s.duration().isZero();
     }
 
     private Attributes attributes(InvocationSummary s) {

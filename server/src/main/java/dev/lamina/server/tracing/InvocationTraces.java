@@ -35,8 +35,9 @@ public final class InvocationTraces implements InvocationObserver, AutoCloseable
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(10);
     /**
      * The OTLP exporter's own java.util.logging complaints, a few per failed batch every minute, are
-     * silenced: BoundedExporter says it once per outage. Held here, as java.util.logging forgets the
-     * level of a logger nobody references.
+     * silenced: BoundedExporter says it once per outage, with the first failure's cause (the
+     * collector's HTTP status, or the connection's error). Held here, as java.util.logging forgets
+     * the level of a logger nobody references.
      */
     private static final java.util.logging.Logger EXPORTER_LOG = java.util.logging.Logger.getLogger("io.opentelemetry.exporter");
 
@@ -85,7 +86,7 @@ public final class InvocationTraces implements InvocationObserver, AutoCloseable
 
     @Override
     public void ended(InvocationSummary summary) {
-        Optional<TraceHeader> trace = summary.traceId().flatMap(TraceHeader::parse);
+        Optional<TraceHeader> trace = summary.trace();
         if (trace.isEmpty() || !trace.get().isSampled() || !exporter.admit(InvocationSpans.count(summary))) {
             return;
         }

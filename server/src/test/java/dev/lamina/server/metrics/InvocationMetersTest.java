@@ -38,11 +38,12 @@ class InvocationMetersTest {
     }
 
     @Test
-    void invocationsThatRanRecordTheirDurationFailedOrNot() {
+    void invocationsThatRanRecordTheirDurationFailedOrNotAndAFailedInitOnlyItsInit() {
         meters.ended(ended(Duration.ofMillis(3), Optional.empty(), Outcome.SUCCESS));
         meters.ended(ended(Duration.ofMillis(5), Optional.empty(), Outcome.ERROR));
-        meters.ended(ended(Duration.ZERO, Optional.of(Duration.ofMillis(40)), Outcome.ERROR));
-        assertThat(duration().count()).isEqualTo(3);
+        meters.ended(ended(Duration.ZERO, Optional.of(Duration.ofMillis(40)), Outcome.ERROR)); // init failed
+        assertThat(duration().count()).isEqualTo(2);
         assertThat(duration().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(8);
+        assertThat(registry.get("lamina.init.duration").tag("function", "app").timer().count()).isEqualTo(1);
     }
 }

@@ -1,14 +1,18 @@
 package dev.lamina.server.tracing;
 
+import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.HttpResponse;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,11 +20,13 @@ class BoundedExporterTest {
     /** A collector that answers as told. */
     static final class Collector implements SpanExporter {
         final List<Integer> batches = new ArrayList<>();
+        final List<SpanData> exported = new CopyOnWriteArrayList<>();
         boolean down;
 
         @Override
         public CompletableResultCode export(Collection<SpanData> spans) {
             batches.add(spans.size());
+            exported.addAll(spans);
             return down ? CompletableResultCode.ofFailure() : CompletableResultCode.ofSuccess();
         }
 
@@ -65,5 +71,31 @@ class BoundedExporterTest {
         assertThat(exporter.admit(3)).isTrue();
         assertThat(exporter.export(spans(3)).isSuccess()).isTrue();
         assertThat(exporter.failed()).isEqualTo(3);
+    }
+
+    @Test
+    void aFailureIsDescribedByTheCollectorsStatusOrTheConnectionsError() {
+        HttpResponse unavailable = new HttpResponse() {
+            @Override
+            public int getStatusCode() {
+                return 503;
+            }
+
+            @Override
+            public String getStatusMessage() {
+                return "Service Unavailable";
+            }
+
+            @Override
+            public byte[] getResponseBody() {
+                return new byte[0];
+            }
+        };
+        assertThat(BoundedExporter.reason(CompletableResultCode.ofExceptionalFailure(
+                FailedExportException.httpFailedWithResponse(unavailable)))).isEqualTo("HTTP 503 Service Unavailable");
+        assertThat(BoundedExporter.reason(CompletableResultCode.ofExceptionalFailure(
+                FailedExportException.httpFailedExceptionally(new ConnectException("Connection refused")))))
+                .isEqualTo("java.net.ConnectException: Connection refused");
+        assertThat(BoundedExporter.reason(CompletableResultCode.ofFailure())).isEqualTo("no reason given");
     }
 }
