@@ -99,7 +99,9 @@ class AsyncCrashIT {
             lost.removeAll(ran.keySet());
             long duplicated = ran.values().stream().filter(n -> n > 1).count();
             assertThat(lost).as("acknowledged events that never ran").isEmpty();
-            assertThat(accepted).as("events acknowledged").hasSizeGreaterThan(300);
+            // A floor of work done, so that "none lost" means something; not a throughput target (it
+            // fell to about 250 at a load average of 10; throughput is bench/'s to measure).
+            assertThat(accepted).as("events acknowledged").hasSizeGreaterThan(150);
             System.out.printf("AsyncCrashIT: %d events acknowledged over %d kill -9, %d requests cut off, "
                             + "0 lost, %d ran more than once, %d unacknowledged ran%n",
                     accepted.size(), ROUNDS, cutOff, duplicated, ran.size() - accepted.size());

@@ -73,7 +73,9 @@ class RestartIT {
         try (LaminaProcess server = LaminaProcess.start(dataDir); LambdaClient lambda = server.lambda()) {
             verify(lambda, ledger);
         }
-        assertThat(ledger).as("acknowledged functions").hasSizeGreaterThan(20);
+        // A floor of work done, so that "nothing lost" means something; not a throughput target (how many
+        // functions a few seconds allow depends on the machine's load; throughput is bench/'s to measure).
+        assertThat(ledger).as("acknowledged functions").hasSizeGreaterThan(10);
         System.out.printf("RestartIT: %d functions acknowledged, %d requests cut off by kill -9, 0 lost%n",
                 ledger.size(), unacknowledged);
     }
