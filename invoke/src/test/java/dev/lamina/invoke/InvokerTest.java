@@ -98,7 +98,7 @@ class InvokerTest {
         Sandbox sandbox = Sandboxes.detect(new Sandboxes.Options(Path.of("/sys/fs/cgroup"), dir.resolve("tmp"),
                 Identity.LAMBDA, false, "root".equals(System.getProperty("user.name"))));
         InvokeSettings settings = new InvokeSettings(new Region("us-east-1"), new AccountId("000000000000"),
-                URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), true, Duration.ofSeconds(1), 1 << 20, 1000,
+                URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), true, Duration.ofSeconds(1), 1000,
                 memoryBudgetMb, List.of(), 0);
         return new Execution(settings, store, code, sandbox,
                 Interpreters.detect(Map.of(), Path.of(System.getProperty("java.home"))), issuer, dir.resolve("runtimes"),

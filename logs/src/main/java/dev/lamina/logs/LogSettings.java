@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param sweepInterval  how often retention and the disk bound are enforced
  */
 public record LogSettings(long maxStreamBytes, long maxTotalBytes, Duration sweepInterval) {
+    /** What one environment may write to its stream: one runaway function cannot fill the disk bound alone. */
+    public static final long DEFAULT_MAX_STREAM_BYTES = 64L << 20;
     public static final long DEFAULT_MAX_TOTAL_BYTES = 10L << 30;
     public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
 

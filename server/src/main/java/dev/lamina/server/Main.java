@@ -127,7 +127,7 @@ public final class Main {
             LOG.info("execution environments may take {} MB of memory together, {} concurrent executions",
                     budgetMb, exec.accountConcurrency());
             LogsConfig logsConfig = config.logs();
-            LogStore logs = new LogStore(dataDir.logs(), new LogSettings(InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
+            LogStore logs = new LogStore(dataDir.logs(), new LogSettings(LogSettings.DEFAULT_MAX_STREAM_BYTES,
                     logsConfig.maxBytes(), LogSettings.DEFAULT_SWEEP_INTERVAL), clock);
             resources.add(logs);
             // Before the execution side, so closed after it: the last invocations' spans are flushed.
@@ -140,7 +140,7 @@ public final class Main {
             metrics.map(Metrics::invocations).ifPresent(observers::add);
             RoleSessions roleSessions = new RoleSessions(config.account(), config.security().roleSessionDuration(), clock);
             Execution execution = new Execution(new InvokeSettings(config.region(), config.account(), endpoint,
-                    exec.keepAlive(), exec.learnedKeepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT, InvokeSettings.DEFAULT_MAX_LOG_STREAM_BYTES,
+                    exec.keepAlive(), exec.learnedKeepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT,
                     exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
                     .map(p -> new InvokeSettings.Prewarm(p.family(), p.memoryMb())).toList(), exec.maxStemCells()), store, code, sandbox, interpreters,
                     roleSessions,
