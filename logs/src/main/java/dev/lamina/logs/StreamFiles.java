@@ -2,7 +2,6 @@ package dev.lamina.logs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -242,54 +241,20 @@ final class StreamFiles {
                 dirUnsynced = false;
                 parentUnsynced = false;
             }
-            IOException failed = null;
-            List<FileChannel> again = new ArrayList<>();
-            for (FileChannel c : old) {
-                try {
-                    c.force(false);
-                    c.close();
-                } catch (ClosedChannelException deletedMeanwhile) {
-                    // its piece was deleted: nothing to force
-                } catch (IOException e) {
-                    again.add(c);
-                    failed = e;
-                }
-            }
-            boolean currentFailed = false;
-            if (current != null) {
-                try {
-                    current.force(false);
-                } catch (ClosedChannelException deletedMeanwhile) {
-                    // closed only when its piece or stream was deleted (see closeChannel)
-                } catch (IOException e) {
-                    currentFailed = true;
-                    failed = e;
-                }
-            }
-            boolean dirsFailed = false;
-            try {
-                if (dirs) {
-                    MetaFiles.forceDirectory(dir);
-                }
-                if (parent) {
-                    MetaFiles.forceDirectory(dir.getParent());
-                }
-            } catch (IOException e) {
-                dirsFailed = true;
-                failed = e;
-            }
+            ForceBatch.Outcome done = new ForceBatch(current, old, dirs ? dir : null,
+                    parent ? dir.getParent() : null).run();
             synchronized (this) {
                 forcing = null;
-                retired.addAll(again);
-                dirty |= currentFailed && channel == current;
-                if (currentFailed && channel != current) {
+                retired.addAll(done.again());
+                dirty |= done.currentFailed() && channel == current;
+                if (done.currentFailed() && channel != current) {
                     retired.add(current);
                 }
-                dirUnsynced |= dirsFailed && dirs;
-                parentUnsynced |= dirsFailed && parent;
+                dirUnsynced |= done.directoriesFailed() && dirs;
+                parentUnsynced |= done.directoriesFailed() && parent;
             }
-            if (failed != null) {
-                throw failed;
+            if (done.failure() != null) {
+                throw done.failure();
             }
         }
     }
