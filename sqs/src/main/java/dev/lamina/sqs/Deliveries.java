@@ -91,7 +91,8 @@ public final class Deliveries {
             Selection s = select(q, max, visibilitySeconds, deadline);
             s.moved.forEach((dlq, messages) -> arrive(dlq, messages, q.name));
             SqsStore.await(s.durable);
-            if (!s.picked.isEmpty() || s.moved.isEmpty() || System.nanoTime() >= deadline) {
+            // A pass that only expired or moved messages made progress; the wait goes on.
+            if (!s.picked.isEmpty() || System.nanoTime() >= deadline) {
                 return s.picked;
             }
         }
