@@ -89,6 +89,16 @@ class QueryProtocolTest {
     }
 
     @Test
+    void aGetCarriesItsParametersInTheQueryString() {
+        ApiResponse r = protocol().handle(Optional.of("sqs"), (max, tooLarge) -> new ApiRequest(RequestId.random(), "GET",
+                "/", Map.of(), Map.of(), "Action=GetQueueUrl&QueueName=jobs&X-Amz-Signature=ignored",
+                h -> Optional.empty(), RequestBody.of(new byte[0]), "h"), () -> { }, "http://h", "req-1");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(calls.getFirst().operation()).isEqualTo("GetQueueUrl");
+        assertThat(calls.getFirst().input().toString()).isEqualTo("{\"QueueName\":\"jobs\"}");
+    }
+
+    @Test
     void aRequestPostedToAQueuePathTakesItsQueueUrlFromThePath() {
         post(Optional.of("sqs"), "/000000000000/jobs", "Action=SendMessage&MessageBody=hi");
         assertThat(calls.getFirst().input().path("QueueUrl").asText()).isEqualTo("http://127.0.0.1:9070/000000000000/jobs");
