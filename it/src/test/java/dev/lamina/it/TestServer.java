@@ -132,6 +132,11 @@ final class TestServer implements AutoCloseable {
         return client(CloudWatchLogsClient.builder(), accessKeyId, secretAccessKey);
     }
 
+    /** The AWS SDK's SQS client (JSON protocol), pointed at this server, with retries off. */
+    software.amazon.awssdk.services.sqs.SqsClient sqs() {
+        return client(software.amazon.awssdk.services.sqs.SqsClient.builder(), KEYS.accessKeyId(), KEYS.secretAccessKey());
+    }
+
     @Override
     public void close() {
         server.close();
