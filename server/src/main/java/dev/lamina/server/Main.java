@@ -26,6 +26,11 @@ import dev.lamina.server.auth.RoleSessions;
 import dev.lamina.server.http.ApiHandler;
 import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.JsonProtocol;
+import dev.lamina.server.http.QueryProtocol;
+import dev.lamina.server.http.ServiceModel;
+import dev.lamina.server.sqs.SqsEndpoints;
+import dev.lamina.sqs.Sqs;
+import dev.lamina.sqs.SqsSettings;
 import dev.lamina.server.http.Route;
 import dev.lamina.server.http.Router;
 import dev.lamina.server.lambda.LambdaRoutes;
@@ -104,6 +109,11 @@ public final class Main {
             // its last flush writes what the last invocations used.
             UsageMeter usage = UsageMeter.start(store, UsageMeter.FLUSH_INTERVAL);
             resources.add(usage);
+            Clock clock = Clock.systemUTC();
+            // Before everything that sends to or polls its queues (async destinations, event source
+            // mappings), so closed after them: nothing is sent to a closed queue.
+            Sqs sqs = Sqs.open(new SqsSettings(config.region(), config.account(), dataDir.sqs(), endpoint), clock);
+            resources.add(sqs);
             Architecture host = Architecture.ofHost(System.getProperty("os.arch"))
                     .orElseThrow(() -> new IllegalStateException("Lamina runs on x86_64 or arm64 hosts only"));
             ExecutionConfig exec = config.execution();
@@ -115,7 +125,6 @@ public final class Main {
             ExecutorService preparation = Executors.newFixedThreadPool(PREPARATION_THREADS,
                     Thread.ofPlatform().name("lamina-prepare-", 0).daemon().factory());
             resources.add(() -> stop(preparation));
-            Clock clock = Clock.systemUTC();
             ControlPlane control = new ControlPlane(settings, store, code, preparation, clock);
             control.recover();
 
@@ -191,11 +200,16 @@ public final class Main {
             PolicyAuthorizer authorizer = new PolicyAuthorizer(identities, control.permissions(), roleSessions,
                     config.region(), config.account());
             // Each API verifies signatures made for its own signing name, as AWS's endpoints do.
+            ServiceModel sqsModel = SqsEndpoints.model();
+            SigV4Verifier sqsVerifier = new SigV4Verifier(accessKeys, config.region().name(), SqsEndpoints.SIGNING_NAME,
+                    clock);
             JsonProtocol jsonServices = new JsonProtocol(List.of(LogsApi.service(logs, config.region(),
                     config.account(), new SigV4Verifier(accessKeys, config.region().name(), LogsApi.SIGNING_NAME, clock),
-                    clock)), authorizer);
+                    clock), SqsEndpoints.json(sqs.api(), sqsModel, sqsVerifier)), authorizer);
+            QueryProtocol queryServices = new QueryProtocol(List.of(SqsEndpoints.query(sqs.api(), sqsModel, sqsVerifier)),
+                    authorizer);
             ApiHandler api = new ApiHandler(new Router(routes), verifier, authorizer,
-                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE), jsonServices);
+                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE), jsonServices, queryServices);
             MetricsSetup.Exposed exposed = MetricsSetup.expose(jetty, config.metrics().exposure(), metrics, api, endpoint,
                     verifier, authorizer);
             jetty.setHandler(new GracefulHandler(exposed.handler()));
