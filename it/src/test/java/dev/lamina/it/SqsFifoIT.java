@@ -145,8 +145,10 @@ class SqsFifoIT extends ServerPerClass {
                         .messageDeduplicationId("d").delaySeconds(2)));
         assertThat(message(delay)).isEqualTo("Value 2 for parameter DelaySeconds is invalid. Reason: The request"
                 + " include parameter that is not valid for this queue type.");
-        fails(SqsException.class, "InvalidParameterValue", () -> sqs.createQueue(b -> b.queueName("no-suffix")
-                .attributesWithStrings(Map.of("FifoQueue", "true"))));
+        SqsException name = fails(SqsException.class, "InvalidParameterValue", () -> sqs.createQueue(b -> b
+                .queueName("no-suffix").attributesWithStrings(Map.of("FifoQueue", "true"))));
+        assertThat(message(name)).isEqualTo("The name of a FIFO queue can only include alphanumeric characters,"
+                + " hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.");
         assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).messages()).isEmpty();
     }
 }
