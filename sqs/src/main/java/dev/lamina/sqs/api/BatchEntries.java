@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 /** The rules every batch operation shares: 1–10 entries, distinct well-formed ids; and its result lists. */
 final class BatchEntries {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+    private static final String INVALID = "One or more parameters are invalid.";
+    private static final String NOT_VALIDATED = "One or more parameters cannot be validated.";
 
     private BatchEntries() {
     }
@@ -37,8 +39,17 @@ final class BatchEntries {
         }
     }
 
+    /**
+     * A failed entry. AWS words a message's validation failure differently inside a batch entry
+     * ("One or more parameters cannot be validated. Reason: …") than as SendMessage's error ("… are
+     * invalid. Reason: …"); the reason is the same.
+     */
     static void fail(ArrayNode failed, String id, ServiceException e) {
-        failed.addObject().put("Id", id).put("SenderFault", e.senderFault()).put("Code", e.code()).put("Message", e.getMessage());
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.startsWith(INVALID)) {
+            message = NOT_VALIDATED + message.substring(INVALID.length());
+        }
+        failed.addObject().put("Id", id).put("SenderFault", e.senderFault()).put("Code", e.code()).put("Message", message);
     }
 
     /** Waits until every successful entry's change is on disk. */
