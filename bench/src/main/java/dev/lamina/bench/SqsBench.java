@@ -99,8 +99,9 @@ public final class SqsBench {
 
     /**
      * {@code clients} callers, each with its own SDK client, each {@code perClient} times: send one
-     * message, receive one (waiting up to a second), delete what it received; then they drain what
-     * is left. Over when every message sent was deleted.
+     * message, receive up to ten without waiting (a short poll: a caller whose message another took
+     * must not stall), delete each it received; then they drain what is left with one-second long
+     * polls. Over when every message sent was deleted.
      */
     private static Cycle cycle(Target t, String url, int clients, int perClient) throws Exception {
         int total = clients * perClient;
@@ -122,10 +123,10 @@ public final class SqsBench {
                         long start = System.nanoTime();
                         sqs.sendMessage(b -> b.queueUrl(url).messageBody("cycle"));
                         ms[i] = Latency.millisSince(start);
-                        receiveAndDelete(sqs, url, 1, deleted);
+                        receiveAndDelete(sqs, url, 0, deleted);
                     }
                     while (deleted.get() < total) {
-                        receiveAndDelete(sqs, url, 10, deleted);
+                        receiveAndDelete(sqs, url, 1, deleted);
                     }
                     return ms;
                 }));
@@ -147,8 +148,9 @@ public final class SqsBench {
         }
     }
 
-    private static void receiveAndDelete(SqsClient sqs, String url, int max, AtomicInteger deleted) {
-        for (Message m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(max).waitTimeSeconds(1))
+    /** Receives up to 10 (waiting at most {@code waitSeconds} while none is visible) and deletes each. */
+    private static void receiveAndDelete(SqsClient sqs, String url, int waitSeconds, AtomicInteger deleted) {
+        for (Message m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(waitSeconds))
                 .messages()) {
             sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
             deleted.incrementAndGet();
