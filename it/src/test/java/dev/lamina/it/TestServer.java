@@ -134,7 +134,11 @@ final class TestServer implements AutoCloseable {
 
     /** The AWS SDK's SQS client (JSON protocol), pointed at this server, with retries off. */
     software.amazon.awssdk.services.sqs.SqsClient sqs() {
-        return client(software.amazon.awssdk.services.sqs.SqsClient.builder(), KEYS.accessKeyId(), KEYS.secretAccessKey());
+        return sqs(KEYS.accessKeyId(), KEYS.secretAccessKey());
+    }
+
+    software.amazon.awssdk.services.sqs.SqsClient sqs(String accessKeyId, String secretAccessKey) {
+        return client(software.amazon.awssdk.services.sqs.SqsClient.builder(), accessKeyId, secretAccessKey);
     }
 
     @Override
