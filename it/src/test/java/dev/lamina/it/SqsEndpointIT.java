@@ -190,6 +190,56 @@ class SqsEndpointIT extends ServerPerClass {
     }
 
     @Test
+    void usersAreAuthorizedForSqsActionsOnQueueArnsInBothProtocolsAndSendAsThemselves() throws Exception {
+        String open = sqs.createQueue(b -> b.queueName("iam-open")).queueUrl();
+        String closed = sqs.createQueue(b -> b.queueName("iam-closed")).queueUrl();
+        String[] keys = new Admin(server).user("sqs-sender", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sqs:SendMessage","sqs:GetQueueUrl"],
+                 "Resource":"arn:aws:sqs:%s:%s:iam-open"}]}""".formatted(TestServer.REGION, TestServer.ACCOUNT));
+        String userId = new Admin(server).ok("list-users").json().findValues("Users").getFirst().findValues("UserId")
+                .stream().map(n -> n.asText()).filter(id -> id.startsWith("AIDA")).findFirst().orElseThrow();
+        try (SqsClient user = server.sqs(keys[0], keys[1])) {
+            user.sendMessage(b -> b.queueUrl(open).messageBody("from a user"));
+            assertThatThrownBy(() -> user.sendMessage(b -> b.queueUrl(closed).messageBody("no")))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.sqs.model.SqsException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+                    });
+            assertThatThrownBy(() -> user.receiveMessage(b -> b.queueUrl(open)))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.sqs.model.SqsException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(403));
+        }
+        String form = "Action=SendMessage&MessageBody=no&QueueUrl=" + enc(closed);
+        byte[] body = form.getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> denied = http.send(http.request("POST", "/", Map.of("Content-Type",
+                        "application/x-www-form-urlencoded"), body, RawHttp.Signing.root().withKeys(keys[0], keys[1])
+                        .withScope(TestServer.REGION, "sqs"), HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(xpath(denied, "/ErrorResponse/Error/Code")).isEqualTo("AccessDenied");
+        List<Message> received = sqs.receiveMessage(b -> b.queueUrl(open).messageSystemAttributeNamesWithStrings("SenderId"))
+                .messages();
+        assertThat(received).singleElement().satisfies(m -> {
+            assertThat(m.body()).isEqualTo("from a user");
+            assertThat(m.attributesAsStrings()).containsEntry("SenderId", userId);
+        });
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(closed)).messages()).isEmpty();
+    }
+
+    @Test
+    void aMessageOfSqssLargestSizeFitsTheQueryBodyAndAnOversizedBodyIsRefusedUnread() throws Exception {
+        String url = sqs.createQueue(b -> b.queueName("large")).queueUrl();
+        String largest = "é".repeat(1 << 19); // 1 MiB in UTF-8, 3 MiB percent-encoded
+        HttpResponse<String> sent = query("/", params("Action", "SendMessage", "QueueUrl", url, "MessageBody", largest));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        HttpResponse<String> tooLarge = query("/", params("Action", "SendMessage", "QueueUrl", url,
+                "MessageBody", "x".repeat(5 << 20)));
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(xpath(tooLarge, "/ErrorResponse/Error/Code")).isEqualTo("RequestEntityTooLarge");
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)).messages())
+                .extracting(Message::body).containsExactly(largest);
+    }
+
+    @Test
     void lambdaAndLogsStillRouteOnTheSamePort() {
         assertThat(lambda.listFunctions().functions()).isNotNull();
         try (var logs = server.logs()) {

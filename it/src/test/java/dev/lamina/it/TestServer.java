@@ -133,9 +133,13 @@ final class TestServer implements AutoCloseable {
         return client(CloudWatchLogsClient.builder(), accessKeyId, secretAccessKey);
     }
 
-    /** The AWS SDK's SQS client (JSON 1.0, MD5 checks on), pointed at this server, with retries off. */
+    /** The AWS SDK's SQS client (JSON protocol), pointed at this server, with retries off. */
     SqsClient sqs() {
-        return client(SqsClient.builder(), KEYS.accessKeyId(), KEYS.secretAccessKey());
+        return sqs(KEYS.accessKeyId(), KEYS.secretAccessKey());
+    }
+
+    SqsClient sqs(String accessKeyId, String secretAccessKey) {
+        return client(SqsClient.builder(), accessKeyId, secretAccessKey);
     }
 
     @Override

@@ -147,7 +147,9 @@ public final class Main {
             observers.add(usage);
             traces.ifPresent(observers::add);
             metrics.map(Metrics::invocations).ifPresent(observers::add);
-            RoleSessions roleSessions = new RoleSessions(config.account(), config.security().roleSessionDuration(), clock);
+            Identities identities = new Identities(store, masterKey.sealer("access-keys"), config.account(), clock);
+            RoleSessions roleSessions = new RoleSessions(config.account(), config.security().roleSessionDuration(), clock,
+                    identities::roleId);
             Execution execution = new Execution(new InvokeSettings(config.region(), config.account(), endpoint,
                     exec.keepAlive(), exec.learnedKeepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT,
                     exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
@@ -190,7 +192,6 @@ public final class Main {
             if (metrics.isPresent() && config.metrics().exposure() instanceof MetricsConfig.Exposure.Api) {
                 routes.add(metrics.get().route()); // unsigned, as Health: Prometheus cannot sign
             }
-            Identities identities = new Identities(store, masterKey.sealer("access-keys"), config.account(), clock);
             routes.addAll(AdminRoutes.routes(identities));
             routes.add(UsageRoute.route(new UsageReports(store, usage), clock));
             AccessKeys accessKeys = AccessKeys.inOrder(AccessKeys.root(config.account().id(),
