@@ -65,11 +65,7 @@ public record QueueConfig(Map<String, String> values) {
                     }
                     String b = bool(name, value);
                     if (!b.equals(Boolean.toString(fifo))) {
-                        if (!fifo) { // AWS words a FIFO queue without the suffix as a bad name, not a bad attribute
-                            throw SqsErrors.invalidParameterValue("The name of a FIFO queue can only include alphanumeric"
-                                    + " characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.");
-                        }
-                        throw SqsErrors.invalidAttributeValue(name, "");
+                        throw SqsErrors.invalidAttributeValue(name, fifo ? "" : "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.");
                     }
                     yield b;
                 }
