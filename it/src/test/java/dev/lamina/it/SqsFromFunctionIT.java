@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A python function reaches Lamina's SQS from inside its sandbox with boto3, configured only by its
  * environment (AWS_ENDPOINT_URL, region, its execution role's session credentials): it looks a
- * queue up, sends to it and receives from another; the test is on the other end of both.
+ * queue up, sends to it (with boto3's JSON protocol, and with a query-protocol POST it signs itself)
+ * and receives from another; the test is on the other end of both.
  */
 class SqsFromFunctionIT extends ServerPerClass {
     static final String SENDER_ROLE = "arn:aws:iam::000000000000:role/sqs-sender";
@@ -52,7 +53,8 @@ class SqsFromFunctionIT extends ServerPerClass {
         sqs.sendMessage(b -> b.queueUrl(inbox).messageBody("for the function"));
 
         Functions.Invocation r = Functions.invoke(lambda, "sqs-sender",
-                "{\"queue\":\"fn-outbox\",\"body\":\"hello from python\",\"receiveFrom\":\"fn-inbox\"}");
+                "{\"queue\":\"fn-outbox\",\"body\":\"hello from python\",\"receiveFrom\":\"fn-inbox\","
+                        + "\"queryBody\":\"hello by query\"}");
         assertThat(r.response().functionError()).as(r.payload() + "\n" + r.log()).isNull();
         JsonNode out = r.json();
         assertThat(out.path("received").asText()).isEqualTo("for the function");
@@ -60,12 +62,13 @@ class SqsFromFunctionIT extends ServerPerClass {
         assertThat(out.path("queueUrl").asText()).endsWith("/" + TestServer.ACCOUNT + "/fn-outbox");
 
         String outbox = sqs.getQueueUrl(b -> b.queueName("fn-outbox")).queueUrl();
-        List<Message> got = SqsTesting.receive(sqs, outbox, 1, Duration.ofSeconds(10));
-        assertThat(got).singleElement().satisfies(m -> {
-            assertThat(m.messageId()).isEqualTo(out.path("messageId").asText());
-            assertThat(m.body()).isEqualTo("hello from python");
-            assertThat(m.messageAttributes().get("from").stringValue()).isEqualTo("sqs-sender");
-        });
+        List<Message> got = SqsTesting.receive(sqs, outbox, 2, Duration.ofSeconds(10));
+        assertThat(got).extracting(Message::body).containsExactlyInAnyOrder("hello from python", "hello by query");
+        Message byBoto3 = got.stream().filter(m -> m.body().equals("hello from python")).findFirst().orElseThrow();
+        assertThat(byBoto3.messageId()).isEqualTo(out.path("messageId").asText());
+        assertThat(byBoto3.messageAttributes().get("from").stringValue()).isEqualTo("sqs-sender");
+        Message byQuery = got.stream().filter(m -> m.body().equals("hello by query")).findFirst().orElseThrow();
+        assertThat(byQuery.messageId()).as("the query protocol's XML answer").isEqualTo(out.path("queryMessageId").asText());
         assertThat(SqsTesting.receive(sqs, inbox, 1, Duration.ofSeconds(1))).as("the function deleted it").isEmpty();
     }
 
