@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +68,8 @@ class SqsFromFunctionIT extends ServerPerClass {
         Message byBoto3 = got.stream().filter(m -> m.body().equals("hello from python")).findFirst().orElseThrow();
         assertThat(byBoto3.messageId()).isEqualTo(out.path("messageId").asText());
         assertThat(byBoto3.messageAttributes().get("from").stringValue()).isEqualTo("sqs-sender");
+        assertThat(byBoto3.attributes().get(MessageSystemAttributeName.SENDER_ID))
+                .as("the role session's principal id: role id, then session name").matches("AROA[A-Z0-9]{16}:sqs-sender");
         Message byQuery = got.stream().filter(m -> m.body().equals("hello by query")).findFirst().orElseThrow();
         assertThat(byQuery.messageId()).as("the query protocol's XML answer").isEqualTo(out.path("queryMessageId").asText());
         assertThat(SqsTesting.receive(sqs, inbox, 1, Duration.ofSeconds(1))).as("the function deleted it").isEmpty();
