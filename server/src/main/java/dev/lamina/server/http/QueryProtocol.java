@@ -63,8 +63,7 @@ public final class QueryProtocol {
         try {
             return run(service, opener, endpoint, requestId);
         } catch (ServiceException e) {
-            return QueryErrors.render(e.status(), e.senderFault(), e.queryCodeOrCode(), e.getMessage(),
-                    namespace(service), requestId);
+            return rendered(service, e, requestId);
         } catch (Routed e) {
             return failure(e.service, e.getCause(), discard, requestId);
         } catch (RuntimeException | IOException | StackOverflowError | OutOfMemoryError e) {
@@ -74,8 +73,7 @@ public final class QueryProtocol {
 
     private ApiResponse failure(QueryService service, Throwable e, Runnable discard, String requestId) {
         return switch (e) {
-            case ServiceException s -> QueryErrors.render(s.status(), s.senderFault(), s.queryCodeOrCode(),
-                    s.getMessage(), namespace(service), requestId);
+            case ServiceException s -> rendered(service, s, requestId);
             case LambdaException l -> {
                 if (l.code() == ErrorCode.REQUEST_ENTITY_TOO_LARGE) {
                     discard.run();
@@ -92,6 +90,14 @@ public final class QueryProtocol {
                         namespace(service), requestId);
             }
         };
+    }
+
+    /** A service's error with its query code, and its query wording where the model's overlay gives one. */
+    private static ApiResponse rendered(QueryService service, ServiceException e, String requestId) {
+        String message = service == null ? e.getMessage()
+                : service.model().queryErrorMessage(e.code()).orElse(e.getMessage());
+        return QueryErrors.render(e.status(), e.senderFault(), e.queryCodeOrCode(), message, namespace(service),
+                requestId);
     }
 
     private static Optional<String> namespace(QueryService service) {
