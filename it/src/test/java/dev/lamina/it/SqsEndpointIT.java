@@ -124,6 +124,7 @@ class SqsEndpointIT extends ServerPerClass {
         assertThat(raw.headers().firstValue("x-amzn-query-error")).contains("AWS.SimpleQueueService.NonExistentQueue;Sender");
         assertThat(raw.headers().firstValue("Content-Type")).contains("application/x-amz-json-1.0");
         assertThat(RawHttp.json(raw).path("__type").asText()).isEqualTo("com.amazonaws.sqs#QueueDoesNotExist");
+        assertThat(RawHttp.json(raw).path("message").asText()).isEqualTo("The specified queue does not exist.");
     }
 
     @Test
@@ -168,6 +169,9 @@ class SqsEndpointIT extends ServerPerClass {
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(xpath(missing, "/ErrorResponse/Error/Type")).isEqualTo("Sender");
         assertThat(xpath(missing, "/ErrorResponse/Error/Code")).isEqualTo("AWS.SimpleQueueService.NonExistentQueue");
+        // AWS's query wording, which differs from its JSON wording ("The specified queue does not exist.")
+        assertThat(xpath(missing, "/ErrorResponse/Error/Message")).isEqualTo(
+                "The specified queue does not exist for this wsdl version.");
         assertThat(xpath(missing, "/ErrorResponse/RequestId")).isNotEmpty();
         HttpResponse<String> unknown = query("/", params("Action", "LaunchRockets"));
         assertThat(unknown.statusCode()).isEqualTo(400);
@@ -198,7 +202,12 @@ class SqsEndpointIT extends ServerPerClass {
                  "Resource":"arn:aws:sqs:%s:%s:iam-open"}]}""".formatted(TestServer.REGION, TestServer.ACCOUNT));
         String userId = new Admin(server).ok("list-users").json().findValues("Users").getFirst().findValues("UserId")
                 .stream().map(n -> n.asText()).filter(id -> id.startsWith("AIDA")).findFirst().orElseThrow();
-        try (SqsClient user = server.sqs(keys[0], keys[1])) {
+        try (SqsClient user = SqsClient.builder().endpointOverride(server.endpoint())
+                .region(software.amazon.awssdk.regions.Region.of(TestServer.REGION))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(keys[0], keys[1])))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build()) {
             user.sendMessage(b -> b.queueUrl(open).messageBody("from a user"));
             assertThatThrownBy(() -> user.sendMessage(b -> b.queueUrl(closed).messageBody("no")))
                     .isInstanceOfSatisfying(software.amazon.awssdk.services.sqs.model.SqsException.class, e -> {

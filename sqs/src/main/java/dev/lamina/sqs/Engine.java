@@ -139,7 +139,9 @@ public final class Engine {
             QueueConfig config = QueueConfig.defaults(fifo).with(given);
             Queue q = new Queue(name, arn(name), now, now, config, tags);
             queues.put(name, q);
-            done = store.submit(new Change.PutQueue(name, now, now, AttributeCodec.strings(config.values()), AttributeCodec.strings(tags)));
+            // Dropping first clears any message a race left under this name after an earlier queue's deletion.
+            done = store.submit(List.of(new Change.DropQueue(name),
+                    new Change.PutQueue(name, now, now, AttributeCodec.strings(config.values()), AttributeCodec.strings(tags))));
         }
         SqsStore.await(done);
     }

@@ -50,9 +50,10 @@ public final class Handles {
     }
 
     /**
-     * Hides an in-flight message for {@code seconds} from now (zero: visible at once). A message that is
-     * gone is InvalidParameterValue; one not in flight under this handle is MessageNotInflight; a total
-     * beyond 12 hours from its receive is InvalidParameterValue.
+     * Hides a received message for {@code seconds} from now (zero: visible at once), by the handle of its
+     * latest receive. A message that is gone is InvalidParameterValue; a handle of an earlier receive, or a
+     * message never received, is MessageNotInflight; a total beyond 12 hours from its receive is
+     * InvalidParameterValue.
      */
     public CompletableFuture<Void> changeVisibility(String queueName, String handle, int seconds) {
         if (seconds < 0 || seconds > MAX_VISIBILITY_SECONDS) {
@@ -69,7 +70,10 @@ public final class Handles {
                 throw SqsErrors.invalidValue("ReceiptHandle", handle,
                         "Message does not exist or is not available for visibility timeout change.");
             }
-            if (m.state != Message.State.IN_FLIGHT || m.receiveCount != h.receiveCount()) {
+            // The latest handle still works after the timeout passed, as long as nobody received the message since
+            // (SQS's behaviour, which pollers rely on when they hand a failed batch back late).
+            boolean latest = m.receiveCount == h.receiveCount() && m.receiveCount > 0;
+            if (!latest || (m.state != Message.State.IN_FLIGHT && m.state != Message.State.READY)) {
                 throw SqsErrors.messageNotInflight();
             }
             long received = m.lastReceiveAt == 0 ? now : m.lastReceiveAt;

@@ -116,6 +116,9 @@ public record QueueConfig(Map<String, String> values) {
     /** This configuration with validated changes applied; empty values remove optional attributes. */
     QueueConfig with(Map<String, String> changes) {
         Map<String, String> v = new LinkedHashMap<>(values);
+        if (!changes.getOrDefault("KmsMasterKeyId", "").isEmpty() && !changes.containsKey("SqsManagedSseEnabled")) {
+            v.put("SqsManagedSseEnabled", "false"); // one server-side encryption at a time: the KMS key replaces SSE-SQS
+        }
         changes.forEach((k, val) -> {
             if (val.isEmpty() && Set.of("RedrivePolicy", "RedriveAllowPolicy", "Policy", "KmsMasterKeyId").contains(k)) {
                 v.remove(k);

@@ -83,8 +83,9 @@ class RecoveryTest {
                 f.send("q", "m" + i);
             }
             // the files as a power cut would leave them, then half a frame of garbage after the last commit
+            // (the log first: no write follows, so a checkpoint meanwhile leaves it whole and the file consistent)
             Files.createDirectories(copy);
-            for (String name : new String[] {"sqs.db", "sqs.db-wal"}) {
+            for (String name : new String[] {"sqs.db-wal", "sqs.db"}) {
                 Files.copy(dir.resolve("live").resolve(name), copy.resolve(name));
             }
             Files.write(copy.resolve("sqs.db-wal"), new byte[2000], StandardOpenOption.APPEND);

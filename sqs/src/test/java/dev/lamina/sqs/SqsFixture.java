@@ -14,10 +14,10 @@ import java.util.Optional;
 final class SqsFixture implements AutoCloseable {
     static final String ACCOUNT = "000000000000";
     final Path dir;
-    final TestClock clock;
+    final java.time.InstantSource clock;
     Sqs sqs;
 
-    SqsFixture(Path dir, TestClock clock) {
+    SqsFixture(Path dir, java.time.InstantSource clock) {
         this.dir = dir;
         this.clock = clock;
         this.sqs = open();

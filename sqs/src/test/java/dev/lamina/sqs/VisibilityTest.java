@@ -92,6 +92,17 @@ class VisibilityTest {
     }
 
     @Test
+    void theLatestHandleStillHidesTheMessageAfterItsTimeoutPassed() {
+        f.send("q", "a");
+        ReceivedMessage m = f.receive("q", 1).get(0);
+        clock.advance(Duration.ofSeconds(10));
+        f.sqs.queues().changeVisibility(SqsFixture.arn("q"), m.receiptHandle(), Duration.ofSeconds(60));
+        assertThat(f.receive("q", 1)).isEmpty();
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(f.receive("q", 1)).hasSize(1);
+    }
+
+    @Test
     void theTwelveHourLimitCountsFromTheReceive() throws InterruptedException {
         f.send("q", "a");
         ReceivedMessage m = f.sqs.queues().receive(SqsFixture.arn("q"), 1, java.util.Optional.of(Duration.ofHours(2)), Duration.ZERO).get(0);
