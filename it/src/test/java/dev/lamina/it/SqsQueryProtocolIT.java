@@ -2,7 +2,6 @@ package dev.lamina.it;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -134,13 +133,8 @@ class SqsQueryProtocolIT extends ServerPerClass {
         assertThat(text(d, "count(" + a + ")")).isEqualTo("2");
     }
 
-    /**
-     * AWS words this error differently in each protocol: JSON "The specified queue does not exist.",
-     * query "… does not exist for this wsdl version.". A ServiceException carries one message, so
-     * Lamina answers the JSON wording in both; the fix needs a per-protocol message in the contract.
-     */
+    /** AWS words this error in each protocol its own way: JSON "… does not exist.", query "… for this wsdl version.". */
     @Test
-    @Disabled("known gap: one message for both protocols (see the report of the sqstests branch)")
     void anUnknownQueueIsWordedAsTheQueryProtocolWordsIt() throws Exception {
         HttpResponse<String> r = post("/", "GetQueueUrl", Map.of("QueueName", "no-such-queue"));
         assertThat(text(xml(r), "/ErrorResponse/Error/Message"))
