@@ -37,7 +37,7 @@ final class Environments {
     /** The variable that carries a stem cell's token; the cell drops it with the rest of its environment. */
     static final String CELL_TOKEN = "LAMINA_CELL_TOKEN";
     /** The AWS services Lamina answers for, as the SDKs name their endpoint variables. */
-    private static final List<String> LAMINA_SERVICES = List.of("LAMBDA", "CLOUDWATCH_LOGS", "EVENTBRIDGE",
+    private static final List<String> LAMINA_SERVICES = List.of("LAMBDA", "CLOUDWATCH_LOGS", "SQS", "EVENTBRIDGE",
             "SCHEDULER", "SFN");
 
     private final Sandbox sandbox;

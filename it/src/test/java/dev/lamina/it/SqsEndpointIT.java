@@ -235,6 +235,32 @@ class SqsEndpointIT extends ServerPerClass {
     }
 
     @Test
+    void aFunctionsRoleSessionSendsWithItsRolesPolicyAndSenderId() {
+        String url = sqs.createQueue(b -> b.queueName("from-role")).queueUrl();
+        com.fasterxml.jackson.databind.JsonNode role = new Admin(server).ok("create-role", "sqs-writer",
+                "--policy-document", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:SendMessage",
+                 "Resource":"arn:aws:sqs:%s:%s:from-role"}]}""".formatted(TestServer.REGION, TestServer.ACCOUNT)).json();
+        String roleId = role.findValue("RoleId").asText();
+        Functions.create(lambda, "sqs-role-holder", "python3.12", "caller.handler", Packages.pythonCaller(),
+                b -> b.role("arn:aws:iam::" + TestServer.ACCOUNT + ":role/sqs-writer"));
+        var credentials = ExecutionRoleIT.credentialsOf(server, "sqs-role-holder");
+        try (SqsClient asRole = SqsClient.builder().endpointOverride(server.endpoint())
+                .region(software.amazon.awssdk.regions.Region.of(TestServer.REGION))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(credentials))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build()) {
+            asRole.sendMessage(b -> b.queueUrl(url).messageBody("from a function's role"));
+            assertThatThrownBy(() -> asRole.purgeQueue(b -> b.queueUrl(url)))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.sqs.model.SqsException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+        }
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(url).messageSystemAttributeNamesWithStrings("SenderId")).messages())
+                .singleElement().satisfies(m -> assertThat(m.attributesAsStrings())
+                        .containsEntry("SenderId", roleId + ":sqs-role-holder"));
+    }
+
+    @Test
     void aMessageOfSqssLargestSizeFitsTheQueryBodyAndAnOversizedBodyIsRefusedUnread() throws Exception {
         String url = sqs.createQueue(b -> b.queueName("large")).queueUrl();
         String largest = "é".repeat(1 << 19); // 1 MiB in UTF-8, 3 MiB percent-encoded

@@ -93,12 +93,17 @@ public final class Handles {
         }
     }
 
-    /** Removes every message of the queue, in flight and delayed ones too. */
+    /** Removes every message of the queue, in flight and delayed ones too; at most once a minute, as SQS. */
     public void purge(String queueName) {
         Queue q = engine.queue(queueName);
         CompletableFuture<Void> done;
         q.lock.lock();
         try {
+            long now = engine.clock.millis();
+            if (q.lastPurgeAt != Long.MIN_VALUE && now - q.lastPurgeAt < 60_000) {
+                throw SqsErrors.purgeInProgress(q.name);
+            }
+            q.lastPurgeAt = now;
             q.clear();
             done = engine.store.submit(new Change.Purge(q.name));
         } finally {

@@ -36,6 +36,8 @@ final class Queue {
     volatile Optional<Redrive> redrive = Optional.empty();
     Map<String, String> tags;
     boolean deleted;
+    /** When the last PurgeQueue ran (memory only: a restart allows the next purge at once). */
+    long lastPurgeAt = Long.MIN_VALUE;
 
     private final TreeMap<Long, Message> ready = new TreeMap<>();
     private final PriorityQueue<Due> timers = new PriorityQueue<>(Comparator.comparingLong(Due::at));

@@ -85,6 +85,11 @@ public final class SqsErrors {
                 "Batch requests cannot be longer than " + max + " bytes. You have sent " + sent + " bytes.");
     }
 
+    public static ServiceException purgeInProgress(String queue) {
+        return of("PurgeQueueInProgress", "AWS.SimpleQueueService.PurgeQueueInProgress", 403,
+                "Only one PurgeQueue operation on " + queue + " is allowed every 60 seconds.");
+    }
+
     public static ServiceException overLimit(String message) {
         return of("OverLimit", "OverLimit", 403, message);
     }

@@ -128,8 +128,14 @@ class VisibilityTest {
         f.send("q", "b");
         f.receive("q", 1);
         f.engine().handles().purge("q");
+        assertThatThrownBy(() -> f.engine().handles().purge("q")).isInstanceOfSatisfying(ServiceException.class, e -> {
+            assertThat(e.code()).isEqualTo("PurgeQueueInProgress");
+            assertThat(e.status()).isEqualTo(403);
+            assertThat(e.getMessage()).isEqualTo("Only one PurgeQueue operation on q is allowed every 60 seconds.");
+        });
         clock.advance(Duration.ofMinutes(1));
         assertThat(f.receive("q", 10)).isEmpty();
+        f.engine().handles().purge("q");
         assertThat(f.attributes("q")).containsEntry("ApproximateNumberOfMessages", "0")
                 .containsEntry("ApproximateNumberOfMessagesNotVisible", "0");
     }
