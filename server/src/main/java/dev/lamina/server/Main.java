@@ -8,6 +8,8 @@ import dev.lamina.events.AsyncSettings;
 import dev.lamina.events.esm.EventSourceMappings;
 import dev.lamina.events.esm.MappingSupervisor;
 import dev.lamina.events.esm.PollerFactory;
+import dev.lamina.events.esm.kinesis.KinesisPollerFactory;
+import dev.lamina.events.esm.kinesis.KinesisSettings;
 import dev.lamina.events.esm.sqs.SqsPollerFactory;
 import dev.lamina.sqs.Sqs;
 import dev.lamina.sqs.SqsSettings;
@@ -169,8 +171,12 @@ public final class Main {
             resources.add(asyncInvocations);
             EventSourceMappings mappings = new EventSourceMappings(store, sqs.queues(), config.region(),
                     config.account(), clock);
+            // Its Kinesis clients are closed after the supervisor (added before it), which closes the pollers.
+            KinesisPollerFactory kinesisPollers = new KinesisPollerFactory(
+                    KinesisSettings.of(config.kinesisEndpoint(), config.region()));
+            resources.add(kinesisPollers);
             // One factory per kind of source; a mapping whose source none handles settles as Disabled.
-            List<PollerFactory> pollerFactories = List.of(new SqsPollerFactory(sqs.queues()));
+            List<PollerFactory> pollerFactories = List.of(new SqsPollerFactory(sqs.queues()), kinesisPollers);
             MappingSupervisor supervisor = new MappingSupervisor(store, mappings, pollerFactories, execution.invoker(),
                     asyncInvocations::sendToQueue, config.region(), config.account(), clock);
             // Closed before asynchronous invocation and the execution side: pollers stop invoking first.
