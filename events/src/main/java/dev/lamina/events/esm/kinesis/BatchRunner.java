@@ -23,11 +23,14 @@ import java.util.function.Consumer;
  * MaximumRetryAttempts times; with ReportBatchItemFailures the records before the lowest reported
  * one are done and the rest is retried. A discarded batch is described to the OnFailure destination.
  * Invocations the platform could not make (throttled, not ready) are retried without counting.
+ * A batch whose event would pass Lambda's 6 MB payload limit is split in halves before it is sent.
  */
 final class BatchRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
     static final Duration RETRY_BASE = Duration.ofMillis(200);
     static final Duration RETRY_MAX = Duration.ofSeconds(10);
+    /** Lambda's limit on a synchronous invocation's payload (6 MB); a larger batch is split before it is sent. */
+    static final int MAX_PAYLOAD = 6 * 1024 * 1024;
 
     private final PollerContext context;
     private final MappingSettings settings;
@@ -78,7 +81,15 @@ final class BatchRunner {
                     continue;
                 }
             }
-            BatchInvoker.Outcome outcome = context.invoker().invoke(KinesisEvents.event(settings, streamArn, part.records));
+            byte[] event = KinesisEvents.event(settings, streamArn, part.records);
+            if (event.length > MAX_PAYLOAD && part.records.size() > 1) {
+                parts.pop();
+                int half = part.records.size() / 2;
+                parts.push(new Part(part.records.subList(half, part.records.size())));
+                parts.push(new Part(part.records.subList(0, half)));
+                continue;
+            }
+            BatchInvoker.Outcome outcome = context.invoker().invoke(event);
             switch (outcome) {
                 case BatchInvoker.NotInvoked n -> {
                     notInvoked++;
