@@ -131,4 +131,67 @@ class KinesisMappingIT {
         assertThat(got("clicks-consumer").stream().map(l -> l.split(" ")[1]).toList())
                 .containsExactlyInAnyOrder("new-0", "new-1", "new-2", "new-3");
     }
+
+    @Test
+    void aBatchThatKeepsFailingIsInvokedOncePlusItsRetriesThenDescribedOnTheOnFailureQueue() throws Exception {
+        String arn = kinesis.createStream("payments", 1);
+        String first = kinesis.put("payments", "p", "pay-1");
+        String last = kinesis.put("payments", "p", "pay-2");
+        Functions.create(lambda, "payments-consumer", "nodejs20.x", "index.handler", Zips.of(Map.of("index.js",
+                "exports.handler = async (e) => { console.log('TRY ' + e.Records.length); throw new Error('no'); };\n")),
+                b -> b.timeout(10));
+        String queueArn;
+        String queueUrl;
+        try (var sqs = server.sqs()) {
+            queueUrl = sqs.createQueue(b -> b.queueName("payments-failures")).queueUrl();
+            queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                    .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
+        }
+        var created = lambda.createEventSourceMapping(b -> b.functionName("payments-consumer").eventSourceArn(arn)
+                .startingPosition(EventSourcePosition.TRIM_HORIZON).maximumRetryAttempts(1)
+                .destinationConfig(d -> d.onFailure(f -> f.destination(queueArn))));
+        assertThat(created.maximumRetryAttempts()).isEqualTo(1);
+        String body;
+        try (var sqs = server.sqs()) {
+            body = eventually("the OnFailure record", () -> sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                    .waitTimeSeconds(5)).messages().stream().findFirst().map(m -> m.body()).orElse(null));
+        }
+        var record = Functions.JSON.readTree(body);
+        assertThat(record.at("/requestContext/condition").asText()).isEqualTo("RetryAttemptsExhausted");
+        assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(2);
+        assertThat(record.at("/requestContext/functionArn").asText())
+                .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:payments-consumer");
+        assertThat(record.at("/responseContext/functionError").asText()).isEqualTo("Unhandled");
+        assertThat(record.at("/KinesisBatchInfo/startSequenceNumber").asText()).isEqualTo(first);
+        assertThat(record.at("/KinesisBatchInfo/endSequenceNumber").asText()).isEqualTo(last);
+        assertThat(record.at("/KinesisBatchInfo/batchSize").asInt()).isEqualTo(2);
+        assertThat(record.at("/KinesisBatchInfo/streamArn").asText()).isEqualTo(arn);
+        assertThat(Logs.lines(server, "payments-consumer").stream().filter(l -> l.contains("TRY 2")).count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void afterARestartTheMappingResumesAfterItsCheckpointWithoutRepeatingRecords() throws Exception {
+        String arn = kinesis.createStream("ledger", 1);
+        for (int i = 0; i < 3; i++) {
+            kinesis.put("ledger", "l", "entry-" + i);
+        }
+        consumer("ledger-consumer");
+        var created = lambda.createEventSourceMapping(b -> b.functionName("ledger-consumer").eventSourceArn(arn)
+                .startingPosition(EventSourcePosition.TRIM_HORIZON));
+        got("ledger-consumer", 3);
+        Path data = server.dataDir();
+        lambda.close();
+        server.close();
+        kinesis.put("ledger", "l", "entry-3");
+        kinesis.put("ledger", "l", "entry-4");
+        server = TestServer.start(ServerConfig.local(data, TestServer.KEYS, ExecutionConfig.defaults())
+                .withKinesisEndpoint(kinesis.endpoint()));
+        lambda = server.lambda();
+        awaitEnabled(created.uuid());
+        got("ledger-consumer", 5);
+        Thread.sleep(1000);
+        assertThat(got("ledger-consumer").stream().map(l -> l.split(" ")[1]).toList())
+                .containsExactly("entry-0", "entry-1", "entry-2", "entry-3", "entry-4");
+    }
 }
