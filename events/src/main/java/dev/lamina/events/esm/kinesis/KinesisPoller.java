@@ -55,6 +55,10 @@ final class KinesisPoller implements SourcePoller {
 
     @Override
     public void start() {
+        if (settings.tumblingWindow().isPresent()) {
+            LOG.warn("mapping {}: TumblingWindowInSeconds is not supported; its records are delivered without windows "
+                    + "or state", settings.uuid());
+        }
         initial = initialPosition();
         context.checkpoints().all().forEach((shard, value) -> {
             if (value.equals(ShardReader.SHARD_END)) {

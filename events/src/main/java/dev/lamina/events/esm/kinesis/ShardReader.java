@@ -31,6 +31,8 @@ final class ShardReader {
     private static final Logger LOG = LoggerFactory.getLogger(ShardReader.class);
     /** The checkpoint of a closed shard whose every record was processed. */
     static final String SHARD_END = "SHARD_END";
+    /** The most record data one shard keeps read ahead (records are up to 1 MB, a read up to 10 MB). */
+    static final long MAX_BUFFERED_BYTES = 32L << 20;
 
     private final String shardId;
     private final Position start;
@@ -48,6 +50,7 @@ final class ShardReader {
     private final ArrayDeque<Item> inOrder = new ArrayDeque<>();
     private final Map<StreamRecord, Item> items = new IdentityHashMap<>();
     private boolean fetchEnded;
+    private long bufferedBytes;
     private final Object checkpointLock = new Object();
     private String lastCheckpoint;
 
@@ -169,11 +172,11 @@ final class ShardReader {
         return false;
     }
 
-    /** Keeps at most two reads' worth of records waiting, so a slow function does not fill memory. */
+    /** Keeps at most two reads' worth of records (and 32 MB) waiting, so a slow function does not fill memory. */
     private void waitForRoom(int limit) throws InterruptedException {
         lock.lock();
         try {
-            while (inOrder.size() >= 2 * limit && !pause.closing()) {
+            while ((inOrder.size() >= 2 * limit || bufferedBytes >= MAX_BUFFERED_BYTES) && !pause.closing()) {
                 changed.await(100, TimeUnit.MILLISECONDS);
             }
         } finally {
@@ -188,6 +191,7 @@ final class ShardReader {
             for (StreamRecord r : records) {
                 Item item = new Item(r, now);
                 inOrder.add(item);
+                bufferedBytes += r.data().length;
                 items.put(r, item);
                 lanes.get(Math.floorMod(r.partitionKey().hashCode(), lanes.size())).add(item);
             }
@@ -255,7 +259,9 @@ final class ShardReader {
                 }
             }
             while (!inOrder.isEmpty() && inOrder.peek().done) {
-                checkpoint = inOrder.poll().record.sequenceNumber();
+                StreamRecord r = inOrder.poll().record;
+                bufferedBytes -= r.data().length;
+                checkpoint = r.sequenceNumber();
             }
             changed.signalAll();
         } finally {
