@@ -175,9 +175,10 @@ public final class Main {
             EventSourceMappings mappings = new EventSourceMappings(store, sqs.queues(), config.region(),
                     config.account(), clock);
             // Its Kinesis clients are closed after the supervisor (added before it), which closes the pollers.
-            KinesisPollerFactory kinesisPollers = new KinesisPollerFactory(
-                    KinesisSettings.of(config.kinesisEndpoint(), config.region()));
+            KinesisSettings kinesis = KinesisSettings.of(config.kinesisEndpoint(), config.region());
+            KinesisPollerFactory kinesisPollers = new KinesisPollerFactory(kinesis);
             resources.add(kinesisPollers);
+            mappings.checkKinesisSourcesWith(kinesis::checkSource);
             // One factory per kind of source; a mapping whose source none handles settles as Disabled.
             List<PollerFactory> pollerFactories = List.of(new SqsPollerFactory(sqs.queues()), kinesisPollers);
             MappingSupervisor supervisor = new MappingSupervisor(store, mappings, pollerFactories, execution.invoker(),

@@ -40,6 +40,7 @@ public final class EventSourceMappings {
     private final InstantSource clock;
     private volatile Runnable changed = () -> { };
     private volatile java.util.function.Function<String, Optional<StatusBoard.Status>> statusView = uuid -> Optional.empty();
+    private volatile java.util.function.Consumer<String> kinesisCheck = arn -> { };
 
     /** One page of ListEventSourceMappings. */
     public record Page(List<Mapping> mappings, Optional<String> nextMarker) {
@@ -60,6 +61,15 @@ public final class EventSourceMappings {
         this.changed = listener;
     }
 
+    /**
+     * What CreateEventSourceMapping checks of a Kinesis stream's ARN before anything is stored (the
+     * Kinesis poller's: a stream ARN, and an endpoint to read it at); an IllegalArgumentException
+     * it throws is answered as InvalidParameterValueException with its message.
+     */
+    public void checkKinesisSourcesWith(java.util.function.Consumer<String> check) {
+        this.kinesisCheck = check;
+    }
+
     /** What pollers reported and the store may not have yet (shown by Get and List). */
     void statusView(java.util.function.Function<String, Optional<StatusBoard.Status>> view) {
         this.statusView = view;
@@ -73,6 +83,9 @@ public final class EventSourceMappings {
         Mapping created = store.write(tx -> {
             FunctionLookup.Found f = functions.resolve(tx, functionName);
             MappingConfig config = rules.resolve(in, Optional.empty(), kind, f.arn().toString(), f.timeout(), queue, uuid);
+            if (kind == SourceKind.KINESIS) {
+                checkKinesis(in.eventSourceArn().orElseThrow());
+            }
             conflict(tx, config, f.ref());
             Mapping m = new Mapping(uuid, arn(uuid), MappingState.CREATING, config, now(), Mapping.NO_RECORDS,
                     Mapping.USER_INITIATED);
@@ -81,6 +94,15 @@ public final class EventSourceMappings {
         });
         changed.run();
         return created;
+    }
+
+    /** After AWS's own checks, so that their errors come first. */
+    private void checkKinesis(String arn) {
+        try {
+            kinesisCheck.accept(arn);
+        } catch (IllegalArgumentException e) {
+            throw MappingRules.invalid(e.getMessage());
+        }
     }
 
     public Mapping get(String uuid) {
