@@ -19,6 +19,9 @@ import java.util.UUID;
 /** The documents a Kinesis poller makes and reads, in the shapes Lambda uses. */
 final class KinesisEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Lambda's times in invocation records: UTC, always with milliseconds. */
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     private KinesisEvents() {
     }
@@ -77,15 +80,15 @@ final class KinesisEvents {
             r.functionError().ifPresent(e -> response.put("functionError", e));
         });
         root.put("version", "1.0");
-        root.put("timestamp", now.toString());
+        root.put("timestamp", TIME.format(now));
         ObjectNode info = root.putObject("KinesisBatchInfo");
         StreamRecord first = batch.getFirst();
         StreamRecord last = batch.getLast();
         info.put("shardId", first.shardId());
         info.put("startSequenceNumber", first.sequenceNumber());
         info.put("endSequenceNumber", last.sequenceNumber());
-        info.put("approximateArrivalOfFirstRecord", first.arrival().toString());
-        info.put("approximateArrivalOfLastRecord", last.arrival().toString());
+        info.put("approximateArrivalOfFirstRecord", TIME.format(first.arrival()));
+        info.put("approximateArrivalOfLastRecord", TIME.format(last.arrival()));
         info.put("batchSize", batch.size());
         info.put("streamArn", streamArn);
         return new String(bytes(root), java.nio.charset.StandardCharsets.UTF_8);

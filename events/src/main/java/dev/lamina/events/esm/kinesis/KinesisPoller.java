@@ -132,12 +132,22 @@ final class KinesisPoller implements SourcePoller {
             running.add(id);
             LOG.info("mapping {}: reading shard {} from {}", settings.uuid(), id, start);
             workers.start("kinesis-" + id, () -> {
-                boolean done = new ShardReader(id, start, source, context, pause, tuning, health, workers).run();
-                if (done) {
-                    finished.add(id);
+                try {
+                    if (new ShardReader(id, start, source, context, pause, tuning, health, workers).run()) {
+                        finished.add(id);
+                    }
+                } catch (RuntimeException e) {
+                    // A checkpoint that could not be written: the shard is read again from its last one.
+                    LOG.error("mapping {}: shard {} stopped; it is read again", settings.uuid(), id, e);
+                    try {
+                        pause.sleep(tuning.sourceBackoffMax());
+                    } catch (InterruptedException closing) {
+                        // closing
+                    }
+                } finally {
+                    running.remove(id);
+                    wake.release();
                 }
-                running.remove(id);
-                wake.release();
             });
         }
     }

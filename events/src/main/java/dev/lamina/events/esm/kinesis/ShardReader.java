@@ -203,14 +203,24 @@ final class ShardReader {
 
     private void work(int lane, BatchRunner runner) {
         try {
-            List<StreamRecord> batch;
-            while ((batch = take(lane)) != null) {
-                runner.run(batch, this::done);
+            List<StreamRecord> batch = take(lane);
+            int failures = 0;
+            while (batch != null) {
+                try {
+                    runner.run(batch, this::done);
+                    failures = 0;
+                    batch = take(lane);
+                } catch (RuntimeException e) {
+                    // A checkpoint that could not be written, or a fault of Lamina's: the same batch
+                    // again after a pause (its records already done are invoked again: at least once).
+                    failures++;
+                    LOG.error("mapping {}: shard {} lane {}: a batch failed; it runs again", settings.uuid(), shardId,
+                            lane, e);
+                    pause.sleep(Pause.backoff(tuning.sourceBackoffBase(), tuning.sourceBackoffMax(), failures));
+                }
             }
         } catch (InterruptedException e) {
             // closing: what is not done is read again after a restart
-        } catch (RuntimeException e) {
-            LOG.error("mapping {}: shard {} lane {} failed", settings.uuid(), shardId, lane, e);
         }
     }
 

@@ -88,4 +88,17 @@ class KinesisEventsTest {
         assertThatThrownBy(() -> KinesisSettings.of(Optional.of(URI.create("ftp://x")), new Region("us-east-1")))
                 .hasMessageContaining("http(s)");
     }
+
+    @Test
+    void theOnFailureRecordsTimesAlwaysHaveMilliseconds() throws Exception {
+        var settings = new Mapping("arn:aws:kinesis:us-east-1:000000000000:stream/s").build();
+        String json = KinesisEvents.failureRecord(settings, "arn:aws:kinesis:us-east-1:000000000000:stream/s", BATCH,
+                "RecordAgeExceeded", 0, Optional.empty(), Instant.parse("2026-01-02T03:04:05Z"));
+        var record = TestContext.JSON.readTree(json);
+        assertThat(record.get("timestamp").asText()).isEqualTo("2026-01-02T03:04:05.000Z");
+        assertThat(record.at("/KinesisBatchInfo/approximateArrivalOfFirstRecord").asText())
+                .isEqualTo("1970-01-01T00:00:00.000Z");
+        assertThat(record.has("responseContext")).isFalse();
+        assertThat(record.at("/KinesisBatchInfo/batchSize").asInt()).isEqualTo(3);
+    }
 }
