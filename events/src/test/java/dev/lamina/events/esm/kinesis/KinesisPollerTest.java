@@ -121,4 +121,25 @@ class KinesisPollerTest {
         assertThat(first.delivered()).isEmpty();
         assertThat(second.delivered()).containsExactly("while-stopped", "after");
     }
+
+    @Test
+    void atTimestampStartsWithTheFirstRecordThatArrivedAtOrAfterIt() throws Exception {
+        String stream = name();
+        String arn = kinesis.createStream(stream, 1);
+        kinesis.put(stream, "k", "earlier");
+        KinesisMock.sleep(Duration.ofMillis(1500));
+        java.time.Instant from = java.time.Instant.now();
+        KinesisMock.sleep(Duration.ofMillis(500));
+        kinesis.put(stream, "k", "later-0");
+        kinesis.put(stream, "k", "later-1");
+        Mapping m = new Mapping(arn);
+        m.startingPosition = "AT_TIMESTAMP";
+        m.timestamp = Optional.of(from);
+        TestContext context = new TestContext(m.build());
+        try (SourcePoller poller = started(context)) {
+            eventually("two records", () -> context.delivered().size() == 2);
+            KinesisMock.sleep(Duration.ofMillis(500));
+        }
+        assertThat(context.delivered()).containsExactly("later-0", "later-1");
+    }
 }
