@@ -41,7 +41,7 @@ final class SourceHealth {
 
     /** The service's own words (ResourceNotFoundException: Stream … not found) or the client's. */
     static String reason(Exception e) {
-        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
+        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null && a.awsErrorDetails().errorCode() != null) {
             return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
