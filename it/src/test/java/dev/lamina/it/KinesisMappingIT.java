@@ -40,9 +40,16 @@ class KinesisMappingIT {
 
     @AfterAll
     static void stop() {
-        lambda.close();
-        server.close();
-        kinesis.close();
+        // Each in turn, so that kinesis-mock is stopped even when the server did not start.
+        if (lambda != null) {
+            lambda.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (kinesis != null) {
+            kinesis.close();
+        }
     }
 
     /** A function that logs each record it is given as "GOT <data> <eventID>". */
