@@ -87,6 +87,11 @@ final class ServeCommand implements Callable<Integer> {
             + "destinations and dead-letter queues are sent to, e.g. http://localhost:9324 (ElasticMQ).")
     String sqsEndpoint;
 
+    @Option(names = "--kinesis-endpoint", description = "The Kinesis-compatible server (or Kinesis itself) that "
+            + "Kinesis event source mappings read, e.g. http://localhost:4568 (kinesis-mock); without it such "
+            + "mappings cannot be created.")
+    String kinesisEndpoint;
+
     @Option(names = "--async-payload-limit", description = "The largest asynchronous event accepted: 1m (the default, "
             + "as on AWS) down to 256k (AWS's classic limit) or less.")
     String asyncPayloadLimit;
@@ -231,7 +236,8 @@ final class ServeCommand implements Callable<Integer> {
                         integer("number of metrics label sets", sources.get(
                                 metricsLabelSets == null ? null : metricsLabelSets.toString(), "metrics-label-sets",
                                 Integer.toString(MetricsConfig.DEFAULT_MAX_LABEL_SETS)))),
-                new LogsConfig(megabytes(sources.get(logsMaxBytes, "logs-max-bytes", "10g")) << 20));
+                new LogsConfig(megabytes(sources.get(logsMaxBytes, "logs-max-bytes", "10g")) << 20),
+                Optional.ofNullable(sources.get(kinesisEndpoint, "kinesis-endpoint", null)).map(ServeCommand::uri));
     }
 
     private static java.net.URI uri(String text) {

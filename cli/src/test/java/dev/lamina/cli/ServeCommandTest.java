@@ -119,4 +119,19 @@ class ServeCommandTest {
         assertThatThrownBy(() -> resolve(Map.of("HOME", "/h"), "--metrics-label-sets", "0"))
                 .hasMessageContaining("at least one");
     }
+
+    @Test
+    void theKinesisEndpointComesFromTheFlagTheEnvironmentOrTheFileAndIsNoneByDefault() throws IOException {
+        assertThat(resolve(Map.of("HOME", "/h")).kinesisEndpoint()).isEmpty();
+        Path file = dir.resolve("lamina.properties");
+        Files.writeString(file, "kinesis-endpoint=http://file:4568\n");
+        assertThat(resolve(Map.of("HOME", "/h", "LAMINA_CONFIG", file.toString())).kinesisEndpoint())
+                .contains(java.net.URI.create("http://file:4568"));
+        Map<String, String> env = Map.of("HOME", "/h", "LAMINA_KINESIS_ENDPOINT", "http://env:4568");
+        assertThat(resolve(env).kinesisEndpoint()).contains(java.net.URI.create("http://env:4568"));
+        assertThat(resolve(env, "--kinesis-endpoint", "https://kinesis.us-east-1.amazonaws.com").kinesisEndpoint())
+                .contains(java.net.URI.create("https://kinesis.us-east-1.amazonaws.com"));
+        assertThatThrownBy(() -> resolve(Map.of("HOME", "/h"), "--kinesis-endpoint", "ftp://x"))
+                .hasMessageContaining("Kinesis endpoint");
+    }
 }

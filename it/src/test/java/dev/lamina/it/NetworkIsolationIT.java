@@ -71,7 +71,7 @@ class NetworkIsolationIT {
                 new AccountId("000000000000"), Optional.of(TestServer.KEYS), ExecutionConfig.defaults()
                 .withPrewarm(List.of(new ExecutionConfig.Prewarm(RuntimeId.Family.PYTHON, 128))),
                 AsyncConfig.defaults(), Optional.empty(), SecurityConfig.defaults(), TracesConfig.defaults(),
-                MetricsConfig.defaults(), dev.lamina.server.LogsConfig.defaults()));
+                MetricsConfig.defaults(), dev.lamina.server.LogsConfig.defaults(), Optional.empty()));
         laminaPort = server.endpoint().getPort();
         var lambda = server.lambda();
         byte[] probe = Packages.zip(Map.of("probe.py", Packages.resource("fixtures/python-net/probe.py", 0644)));

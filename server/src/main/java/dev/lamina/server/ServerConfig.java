@@ -3,6 +3,7 @@ package dev.lamina.server;
 import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param traces          where invocations' spans are exported, if anywhere
  * @param metrics         where /metrics is served, and its label bound
  * @param logs            how much log data is kept
+ * @param kinesisEndpoint the Kinesis-compatible server (or Kinesis itself) that Kinesis event source
+ *                        mappings read (LAMINA_KINESIS_ENDPOINT); empty: such mappings cannot be created
  */
 public record ServerConfig(
         String bind,
@@ -35,7 +38,8 @@ public record ServerConfig(
         SecurityConfig security,
         TracesConfig traces,
         MetricsConfig metrics,
-        LogsConfig logs) {
+        LogsConfig logs,
+        Optional<URI> kinesisEndpoint) {
 
     public static final int DEFAULT_PORT = 9070;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -58,11 +62,18 @@ public record ServerConfig(
         Objects.requireNonNull(traces);
         Objects.requireNonNull(metrics);
         Objects.requireNonNull(logs);
+        Objects.requireNonNull(kinesisEndpoint);
+        kinesisEndpoint.ifPresent(e -> {
+            if (!("http".equals(e.getScheme()) || "https".equals(e.getScheme())) || e.getHost() == null) {
+                throw new IllegalArgumentException("the Kinesis endpoint is an http(s) address such as "
+                        + "http://localhost:4568: " + e);
+            }
+        });
     }
 
     public ServerConfig withMasterKey(MasterKey key) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async,
-                Optional.of(key), security, traces, metrics, logs);
+                Optional.of(key), security, traces, metrics, logs, kinesisEndpoint);
     }
 
     /** Defaults for everything but the data directory. */
@@ -70,7 +81,7 @@ public record ServerConfig(
         return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, dataDir, new Region(DEFAULT_REGION),
                 new AccountId(DEFAULT_ACCOUNT), Optional.empty(), ExecutionConfig.defaults(), AsyncConfig.defaults(),
                 Optional.empty(), SecurityConfig.defaults(), TracesConfig.defaults(),
-                MetricsConfig.defaults(), LogsConfig.defaults());
+                MetricsConfig.defaults(), LogsConfig.defaults(), Optional.empty());
     }
 
     /** A loopback server on a free port with the given root keys (tests and the benchmark harness). */
@@ -82,26 +93,31 @@ public record ServerConfig(
                                      AsyncConfig async) {
         return new ServerConfig(DEFAULT_BIND, 0, dataDir, new Region(DEFAULT_REGION), new AccountId(DEFAULT_ACCOUNT),
                 Optional.of(keys), execution, async, Optional.empty(), SecurityConfig.defaults(), TracesConfig.defaults(),
-                MetricsConfig.defaults(), LogsConfig.defaults());
+                MetricsConfig.defaults(), LogsConfig.defaults(), Optional.empty());
     }
 
     public ServerConfig withSecurity(SecurityConfig value) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
-                value, traces, metrics, logs);
+                value, traces, metrics, logs, kinesisEndpoint);
     }
 
     public ServerConfig withTraces(TracesConfig value) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
-                security, value, metrics, logs);
+                security, value, metrics, logs, kinesisEndpoint);
     }
 
     public ServerConfig withMetrics(MetricsConfig value) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
-                security, traces, value, logs);
+                security, traces, value, logs, kinesisEndpoint);
     }
 
     public ServerConfig withLogs(LogsConfig value) {
         return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
-                security, traces, metrics, value);
+                security, traces, metrics, value, kinesisEndpoint);
+    }
+
+    public ServerConfig withKinesisEndpoint(URI value) {
+        return new ServerConfig(bind, port, dataDir, region, account, rootCredentials, execution, async, masterKey,
+                security, traces, metrics, logs, Optional.of(value));
     }
 }
