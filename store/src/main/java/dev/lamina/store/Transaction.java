@@ -3,6 +3,7 @@ package dev.lamina.store;
 import dev.lamina.store.iam.FunctionPolicyRepository;
 import dev.lamina.store.iam.RoleRepository;
 import dev.lamina.store.iam.UserRepository;
+import dev.lamina.store.mappings.MappingRepository;
 import dev.lamina.store.usage.UsageRepository;
 
 /** The repositories, bound to one open transaction. Valid only inside the {@link Store.Work}. */
@@ -24,4 +25,6 @@ public interface Transaction {
     FunctionPolicyRepository functionPolicies();
 
     UsageRepository usage();
+
+    MappingRepository mappings();
 }

@@ -15,6 +15,7 @@ import dev.lamina.store.iam.UserRepository;
 import dev.lamina.store.VersionRepository;
 import dev.lamina.store.secrets.SecretSealer;
 import dev.lamina.store.usage.UsageRepository;
+import dev.lamina.store.mappings.MappingRepository;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -246,6 +247,7 @@ public final class SqliteStore implements Store {
         RoleRepository roles = new SqlRoleRepository(jdbc);
         FunctionPolicyRepository functionPolicies = new SqlFunctionPolicyRepository(jdbc);
         UsageRepository usage = new SqlUsageRepository(jdbc);
+        MappingRepository mappings = new SqlMappingRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -290,6 +292,11 @@ public final class SqliteStore implements Store {
             @Override
             public UsageRepository usage() {
                 return usage;
+            }
+
+            @Override
+            public MappingRepository mappings() {
+                return mappings;
             }
         };
     }
