@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,9 @@ final class KafkaPoller implements SourcePoller {
 
     /** When a subscribed topic does not exist in the cluster. */
     static final String TOPIC_NOT_FOUND = "PROBLEM: Topic not found. Please check that the topic exists in the cluster.";
+
+    /** Lambda's batching window for Kafka when the mapping sets none. */
+    static final Duration DEFAULT_WINDOW = Duration.ofMillis(500);
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPoller.class);
 
@@ -128,7 +132,17 @@ final class KafkaPoller implements SourcePoller {
                         failures = 0;
                         unavailable = false;
                     } else if (context.clock().millis() - lastHeard >= timing.idleProbe().toMillis()) {
-                        Set<String> topics = s.consumer().listTopics(timing.apiTimeout()).keySet();
+                        Set<String> topics;
+                        try {
+                            topics = s.consumer().listTopics(timing.apiTimeout()).keySet();
+                        } catch (TimeoutException e) {
+                            // Nothing is in flight: keep the consumer (and its place in the group); it reconnects.
+                            failures++;
+                            unavailable = true;
+                            context.status().sourceUnavailable(CONNECTION_ERROR);
+                            pause(timing.backoff(failures));
+                            continue;
+                        }
                         lastHeard = context.clock().millis();
                         failures = 0;
                         if (!topics.containsAll(context.settings().topics())) {
@@ -176,8 +190,7 @@ final class KafkaPoller implements SourcePoller {
         consumer = c;
         Assignments assignments = new Assignments(c, context.settings(), startMillis, timing.apiTimeout());
         Session s = new Session(c,
-                new Gatherer(c, assignments, context.settings().batchSize(), context.settings().maximumBatchingWindow(),
-                        context.clock()),
+                new Gatherer(c, assignments, context.settings().batchSize(), window(), context.clock()),
                 new Delivery(context, c, assignments, filter, timing, this::stopping));
         if (stopping()) {
             // close() may have looked for the consumer before it was published: it was not woken up.
@@ -194,6 +207,15 @@ final class KafkaPoller implements SourcePoller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * MaximumBatchingWindow; Lambda gathers Kafka records for 500 ms when the mapping sets no window
+     * (zero), since a Kafka poll that returns at its first record would send one record a batch.
+     */
+    private Duration window() {
+        Duration window = context.settings().maximumBatchingWindow();
+        return window.isZero() ? DEFAULT_WINDOW : window;
     }
 
     /** Closes the session's consumer, which leaves the group; returns null. */

@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import dev.lamina.events.esm.RecordFilter;
 import java.util.List;
-import software.amazon.event.ruler.Machine;
 
 /**
  * A mapping's FilterCriteria applied to Kafka records. Lambda filters Kafka records on their
@@ -21,39 +21,24 @@ final class ValueFilter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Machine machine;
+    private final RecordFilter filter;
 
-    private ValueFilter(Machine machine) {
-        this.machine = machine;
+    private ValueFilter(RecordFilter filter) {
+        this.filter = filter;
     }
 
     /** A filter of {@code patterns}; throws {@link IllegalArgumentException} for a pattern event-ruler rejects. */
     static ValueFilter of(List<String> patterns) {
-        if (patterns.isEmpty()) {
-            return new ValueFilter(null);
-        }
-        Machine machine = new Machine();
-        for (int i = 0; i < patterns.size(); i++) {
-            try {
-                machine.addRule("p" + i, patterns.get(i));
-            } catch (Exception | Error e) {
-                throw new IllegalArgumentException("invalid filter pattern: " + patterns.get(i), e);
-            }
-        }
-        return new ValueFilter(machine);
+        return new ValueFilter(RecordFilter.of(patterns));
     }
 
     boolean passes(byte[] value) {
-        if (machine == null) {
+        if (!filter.filters()) {
             return true;
         }
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
         doc.set("value", valueNode(value));
-        try {
-            return !machine.rulesForJSONEvent(doc).isEmpty();
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return filter.matches(doc);
     }
 
     private static JsonNode valueNode(byte[] value) {
