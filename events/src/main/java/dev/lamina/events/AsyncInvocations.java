@@ -4,6 +4,7 @@ import dev.lamina.invoke.Invoker;
 import dev.lamina.model.FunctionRef;
 import dev.lamina.model.Qualifier;
 import dev.lamina.model.TraceHeader;
+import dev.lamina.sqs.Queues;
 import dev.lamina.store.Store;
 import dev.lamina.store.events.EventLog;
 import dev.lamina.store.events.Task;
@@ -34,16 +35,17 @@ public final class AsyncInvocations implements AutoCloseable {
 
     /**
      * @param sqsCredentials what messages to the SQS endpoint are signed with
+     * @param builtInQueues  where destination and dead-letter messages go without an SQS endpoint
      * @param observer       told what becomes of events (metrics)
      */
-    public AsyncInvocations(AsyncSettings settings, AwsCredentialsProvider sqsCredentials, Path eventLog, Store store,
-                            Invoker invoker, AsyncObserver observer, Clock clock) {
+    public AsyncInvocations(AsyncSettings settings, AwsCredentialsProvider sqsCredentials, Queues builtInQueues,
+                            Path eventLog, Store store, Invoker invoker, AsyncObserver observer, Clock clock) {
         this.settings = settings;
         this.observer = observer;
         this.clock = clock;
         this.log = EventLog.open(eventLog);
         this.queues = settings.sqsEndpoint().map(e -> QueueSender.sqs(e, settings.region().name(), sqsCredentials))
-                .orElseGet(QueueSender::none);
+                .orElseGet(() -> QueueSender.builtIn(builtInQueues));
         this.dispatcher = new Dispatcher(log, invoker, new AsyncRules(store), queues, new Retries(settings.timeScale()),
                 new Arns(settings.region(), settings.account()), clock, stats, observer);
         for (EventLog.Entry e : log.entries()) {
@@ -71,6 +73,15 @@ public final class AsyncInvocations implements AutoCloseable {
             observer.received(function.name(), q);
             dispatcher.schedule(ids.getFirst(), Optional.of(function.name()), event.receivedAt());
         });
+    }
+
+    /**
+     * Sends one message to an SQS queue the way destinations are sent (the built-in queues, or the
+     * configured endpoint), at once and without retries: event source mappings' OnFailure
+     * destinations, whose pollers retry themselves.
+     */
+    public void sendToQueue(String queueArn, String body) throws Exception {
+        queues.send(queueArn, body, java.util.Map.of());
     }
 
     /** The largest event accepted, in bytes. */

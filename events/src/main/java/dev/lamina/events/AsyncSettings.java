@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param maxPayloadBytes the largest event accepted (AWS: 1 MB; 256 KB for the classic limit)
  * @param timeScale       what every retry wait and event age is multiplied by (1; tests use less)
- * @param sqsEndpoint     where SQS-compatible queues are reached (destinations, dead-letter queues)
+ * @param sqsEndpoint     an external SQS-compatible endpoint for destinations and dead-letter queues; empty:
+ *                        Lamina's built-in queues
  */
 public record AsyncSettings(Region region, AccountId account, int maxPayloadBytes, double timeScale,
                             Optional<URI> sqsEndpoint) {

@@ -1,5 +1,8 @@
 package dev.lamina.events;
 
+import dev.lamina.sqs.MessageAttribute;
+import dev.lamina.sqs.OutgoingMessage;
+import dev.lamina.sqs.Queues;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -14,7 +17,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Sends messages to SQS-compatible queues named by ARN: destinations and dead-letter queues. */
+/**
+ * Sends messages to SQS queues named by ARN: destinations and dead-letter queues, and event source
+ * mappings' OnFailure destinations. Lamina's built-in queues, or an SQS-compatible endpoint when one
+ * is configured.
+ */
 interface QueueSender extends AutoCloseable {
     /** Sends one message; throws when the queue cannot be reached or refuses it. */
     void send(String queueArn, String body, Map<String, String> attributes) throws Exception;
@@ -26,11 +33,16 @@ interface QueueSender extends AutoCloseable {
     /** Attributes sent as SQS Numbers: Lambda's dead-letter messages carry ErrorCode as one. */
     Set<String> NUMBERS = Set.of("ErrorCode");
 
-    /** Where no SQS endpoint is configured: every delivery fails, and says why. */
-    static QueueSender none() {
+    /**
+     * Lamina's built-in queues: the queue of the ARN's name, in this server's region and account.
+     * A queue that does not exist fails the delivery (QueueDoesNotExist), which is retried.
+     */
+    static QueueSender builtIn(Queues queues) {
         return (arn, body, attributes) -> {
-            throw new IllegalStateException("no SQS endpoint is configured (LAMINA_SQS_ENDPOINT), so " + arn
-                    + " cannot be reached");
+            Map<String, MessageAttribute> typed = new LinkedHashMap<>();
+            attributes.forEach((k, v) -> typed.put(k, NUMBERS.contains(k) ? MessageAttribute.number(v)
+                    : MessageAttribute.string(v)));
+            queues.send(arn, OutgoingMessage.of(body, typed));
         };
     }
 

@@ -5,6 +5,12 @@ import dev.lamina.control.ControlSettings;
 import dev.lamina.events.AsyncInvocations;
 import dev.lamina.events.AsyncObserver;
 import dev.lamina.events.AsyncSettings;
+import dev.lamina.events.esm.EventSourceMappings;
+import dev.lamina.events.esm.MappingSupervisor;
+import dev.lamina.events.esm.PollerFactory;
+import dev.lamina.events.esm.sqs.SqsPollerFactory;
+import dev.lamina.sqs.Sqs;
+import dev.lamina.sqs.SqsSettings;
 import dev.lamina.invoke.Execution;
 import dev.lamina.invoke.InvocationObserver;
 import dev.lamina.server.tracing.InvocationTraces;
@@ -151,13 +157,26 @@ public final class Main {
             // keys, which SQS-compatible servers on a private network accept.
             var sqsCredentials = AwsCredentialsProviderChain.of(DefaultCredentialsProvider.builder().build(),
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("lamina", "lamina")));
+            // The built-in SQS: closed after everything that sends to it or polls it (added before them).
+            Sqs sqs = Sqs.open(new SqsSettings(config.region(), config.account(), dataDir.root().resolve("sqs"),
+                    endpoint), clock);
+            resources.add(sqs);
             AsyncInvocations asyncInvocations = new AsyncInvocations(new AsyncSettings(config.region(), config.account(),
-                    async.maxPayloadBytes(), async.timeScale(), async.sqsEndpoint()), sqsCredentials, dataDir.eventLog(),
-                    store, execution.invoker(), metrics.map(Metrics::events).orElse(AsyncObserver.NONE), clock);
+                    async.maxPayloadBytes(), async.timeScale(), async.sqsEndpoint()), sqsCredentials, sqs.queues(),
+                    dataDir.eventLog(), store, execution.invoker(),
+                    metrics.map(Metrics::events).orElse(AsyncObserver.NONE), clock);
             // Closed before the execution side: the dispatcher stops handing it events first.
             resources.add(asyncInvocations);
+            EventSourceMappings mappings = new EventSourceMappings(store, sqs.queues(), config.region(),
+                    config.account(), clock);
+            // One factory per kind of source; a mapping whose source none handles settles as Disabled.
+            List<PollerFactory> pollerFactories = List.of(new SqsPollerFactory(sqs.queues()));
+            MappingSupervisor supervisor = new MappingSupervisor(store, mappings, pollerFactories, execution.invoker(),
+                    asyncInvocations::sendToQueue, config.region(), config.account(), clock);
+            // Closed before asynchronous invocation and the execution side: pollers stop invoking first.
+            resources.add(supervisor);
 
-            List<Route> routes = new ArrayList<>(LambdaRoutes.routes(control, execution, asyncInvocations, code,
+            List<Route> routes = new ArrayList<>(LambdaRoutes.routes(control, execution, asyncInvocations, mappings, code,
                     config.region(), config.account(), clock));
             // Unsigned, for load balancers and operators: alive, and how many environments and spare
             // stem cells this node holds.
@@ -200,6 +219,8 @@ public final class Main {
                     verifier, authorizer);
             jetty.setHandler(new GracefulHandler(exposed.handler()));
             jetty.start();
+            // After the server is ready: pollers invoke functions, whose runtimes call Lamina's APIs.
+            supervisor.start();
             LOG.info("Lamina is listening on {} (data directory {})", endpoint, config.dataDir());
             exposed.url().ifPresent(url -> LOG.info("Prometheus metrics are served at {}", url));
             return new LaminaServer(jetty, endpoint, exposed.url(), credentials, resources);

@@ -24,7 +24,9 @@ import java.util.Set;
  * condition keys for AWS Lambda" lists them: the action is {@code lambda:<Operation>} (Invoke and
  * InvokeWithResponseStream are {@code lambda:InvokeFunction}); operations on a function name the
  * function's ARN, qualified when the request names a version or alias (in the name, or in
- * {@code Qualifier} for the operations that read it); TagResource, UntagResource and ListTags name the ARN they act on; operations
+ * {@code Qualifier} for the operations that read it); TagResource, UntagResource and ListTags name the ARN they act on;
+ * Get/Update/DeleteEventSourceMapping name the mapping's ARN
+ * ({@code arn:aws:lambda:<region>:<account>:event-source-mapping:<UUID>}); operations
  * on the account (ListFunctions, GetAccountSettings, …) name {@code *}. Lamina's own routes that are
  * not AWS operations are named by their action ({@code lamina:GetUsage}) and name the function of
  * their {@code function} query parameter, else {@code *}; resource-based policies never apply to them.
@@ -81,6 +83,12 @@ final class OperationTargets {
         String resource = request.pathParams().get("Resource");
         if (resource != null) {
             return tagged(action, resource);
+        }
+        String mapping = request.pathParams().get("UUID");
+        if (mapping != null) {
+            // Get/Update/DeleteEventSourceMapping act on the mapping's ARN; Create and List on *.
+            return new Target(action, "arn:aws:lambda:" + region.name() + ":" + account.id()
+                    + ":event-source-mapping:" + mapping, Optional.empty(), Optional.empty());
         }
         return Target.anyResource(action);
     }

@@ -89,6 +89,51 @@ final class Fields {
         return Optional.of(new Fields((ObjectNode) v, prefix + name + "."));
     }
 
+    /** A list of objects, each read with the member's path and index ({@code filters[0].}). */
+    Optional<List<Fields>> objects(String name) {
+        JsonNode v = present(name);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!v.isArray()) {
+            throw wrongType(name, "a list");
+        }
+        List<Fields> out = new ArrayList<>();
+        for (JsonNode item : v) {
+            if (!item.isObject()) {
+                throw wrongType(name, "a list of objects");
+            }
+            out.add(new Fields((ObjectNode) item, prefix + name + "." + out.size() + "."));
+        }
+        return Optional.of(out);
+    }
+
+    /** A map of string lists (SelfManagedEventSource.Endpoints). */
+    Optional<Map<String, List<String>>> stringListMap(String name) {
+        JsonNode v = present(name);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!v.isObject()) {
+            throw wrongType(name, "a map");
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (var e : v.properties()) {
+            if (!e.getValue().isArray()) {
+                throw wrongType(name, "a map of lists");
+            }
+            List<String> items = new ArrayList<>();
+            for (JsonNode item : e.getValue()) {
+                if (!item.isTextual()) {
+                    throw wrongType(name, "a map of lists of strings");
+                }
+                items.add(item.textValue());
+            }
+            out.put(e.getKey(), items);
+        }
+        return Optional.of(out);
+    }
+
     Optional<List<String>> strings(String name) {
         JsonNode v = present(name);
         if (v == null) {

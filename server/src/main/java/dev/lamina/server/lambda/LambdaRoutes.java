@@ -2,6 +2,7 @@ package dev.lamina.server.lambda;
 
 import dev.lamina.control.ControlPlane;
 import dev.lamina.events.AsyncInvocations;
+import dev.lamina.events.esm.EventSourceMappings;
 import dev.lamina.invoke.Execution;
 import dev.lamina.invoke.Invoker;
 import dev.lamina.invoke.Provisioner;
@@ -31,8 +32,9 @@ public final class LambdaRoutes {
     private LambdaRoutes() {
     }
 
-    public static List<Route> routes(ControlPlane control, Execution execution, AsyncInvocations async, CodeStore code,
-                                     Region region, AccountId account, InstantSource clock) {
+    public static List<Route> routes(ControlPlane control, Execution execution, AsyncInvocations async,
+                                     EventSourceMappings mappings, CodeStore code, Region region, AccountId account,
+                                     InstantSource clock) {
         Invoker invoker = execution.invoker();
         Provisioner provisioner = execution.provisioner();
         CodeLocations locations = new CodeLocations(code, clock);
@@ -73,6 +75,11 @@ public final class LambdaRoutes {
                 Map.entry("AddPermission", new AddPermission(api)),
                 Map.entry("RemovePermission", new RemovePermission(api)),
                 Map.entry("GetPolicy", new GetPolicy(api)),
+                Map.entry("CreateEventSourceMapping", new CreateEventSourceMapping(mappings)),
+                Map.entry("GetEventSourceMapping", new GetEventSourceMapping(mappings)),
+                Map.entry("ListEventSourceMappings", new ListEventSourceMappings(api, mappings)),
+                Map.entry("UpdateEventSourceMapping", new UpdateEventSourceMapping(mappings)),
+                Map.entry("DeleteEventSourceMapping", new DeleteEventSourceMapping(mappings)),
                 Map.entry("InvokeAsync", new InvokeAsync(api, invoker, async)),
                 Map.entry("Invoke", new Invoke(api, invoker, async)));
         List<Route> routes = new ArrayList<>();
