@@ -8,6 +8,7 @@ import dev.lamina.events.AsyncSettings;
 import dev.lamina.events.esm.EventSourceMappings;
 import dev.lamina.events.esm.MappingSupervisor;
 import dev.lamina.events.esm.PollerFactory;
+import dev.lamina.events.esm.kafka.KafkaPollerFactory;
 import dev.lamina.events.esm.sqs.SqsPollerFactory;
 import dev.lamina.sqs.Sqs;
 import dev.lamina.sqs.SqsSettings;
@@ -170,7 +171,8 @@ public final class Main {
             EventSourceMappings mappings = new EventSourceMappings(store, sqs.queues(), config.region(),
                     config.account(), clock);
             // One factory per kind of source; a mapping whose source none handles settles as Disabled.
-            List<PollerFactory> pollerFactories = List.of(new SqsPollerFactory(sqs.queues()));
+            // Kafka pollers hold no shared resource: each closes its own consumer when the supervisor closes it.
+            List<PollerFactory> pollerFactories = List.of(new SqsPollerFactory(sqs.queues()), new KafkaPollerFactory());
             MappingSupervisor supervisor = new MappingSupervisor(store, mappings, pollerFactories, execution.invoker(),
                     asyncInvocations::sendToQueue, config.region(), config.account(), clock);
             // Closed before asynchronous invocation and the execution side: pollers stop invoking first.
