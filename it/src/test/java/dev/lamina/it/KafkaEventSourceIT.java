@@ -50,13 +50,18 @@ class KafkaEventSourceIT extends ServerPerClass {
     /** Every record the function was given, as (partition, offset, value), in the order it got them. */
     private static List<String> received() {
         List<String> seen = new ArrayList<>();
-        for (String line : Logs.starting(server, "kafka-recorder", "KAFKA ")) {
-            JsonNode event = parse(line.substring(6));
+        for (JsonNode event : events()) {
             event.get("records").properties().forEach(e -> e.getValue().forEach(r -> seen.add(
                     r.get("partition").asInt() + "/" + r.get("offset").asLong() + "/"
                             + new String(Base64.getDecoder().decode(r.get("value").asText()), StandardCharsets.UTF_8))));
         }
         return seen;
+    }
+
+    /** The events the function logged (its console.log lines carry the runtime's prefix). */
+    private static List<JsonNode> events() {
+        return Logs.lines(server, "kafka-recorder").stream().filter(l -> l.contains("KAFKA {"))
+                .map(l -> parse(l.substring(l.indexOf("KAFKA {") + 6).trim())).toList();
     }
 
     private static JsonNode parse(String json) {
@@ -98,23 +103,24 @@ class KafkaEventSourceIT extends ServerPerClass {
             }
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> received().size() >= 13);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(received())
+                .as(() -> "mapping " + lambda.getEventSourceMapping(b -> b.uuid(uuid)))
+                .hasSizeGreaterThanOrEqualTo(13));
         List<String> seen = received();
         assertThat(seen).hasSize(13);
         assertThat(seen.stream().filter(s -> s.startsWith("0/")).toList()).containsExactly(
                 "0/0/e0", "0/1/v0", "0/2/v2", "0/3/v4", "0/4/v6", "0/5/v8", "0/6/v10");
         assertThat(seen.stream().filter(s -> s.startsWith("1/")).toList()).containsExactly(
                 "1/0/v1", "1/1/v3", "1/2/v5", "1/3/v7", "1/4/v9", "1/5/v11");
-        String line = Logs.starting(server, "kafka-recorder", "KAFKA ").getLast();
-        JsonNode event = parse(line.substring(6));
+        JsonNode event = events().getLast();
         assertThat(event.get("eventSource").asText()).isEqualTo("SelfManagedKafka");
         assertThat(event.get("bootstrapServers").asText()).isEqualTo(kafka.bootstrap());
         JsonNode record = event.get("records").properties().iterator().next().getValue().get(0);
         assertThat(record.get("timestampType").asText()).isEqualTo("CREATE_TIME");
         assertThat(record.get("headers").get(0).get("n").isArray()).isTrue();
-        for (String l : Logs.starting(server, "kafka-recorder", "KAFKA ")) {
+        for (JsonNode e : events()) {
             int size = 0;
-            for (JsonNode list : parse(l.substring(6)).get("records")) {
+            for (JsonNode list : e.get("records")) {
                 size += list.size();
             }
             assertThat(size).isBetween(1, 5);
@@ -149,7 +155,9 @@ class KafkaEventSourceIT extends ServerPerClass {
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
             producer.send(new ProducerRecord<>("payments", 0, null, "paid".getBytes())).get(10, TimeUnit.SECONDS);
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> received().contains("0/0/paid"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(received())
+                .as(() -> "mapping " + lambda.getEventSourceMapping(b -> b.uuid(uuid)))
+                .contains("0/0/paid"));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 kafka.committed(uuid).equals(Map.of(new TopicPartition("payments", 0), 1L)));
         lambda.deleteEventSourceMapping(b -> b.uuid(uuid));
