@@ -40,6 +40,11 @@ class KafkaEventSourceIT extends ServerPerClass {
         Functions.create(lambda, "kafka-recorder", "nodejs20.x", "index.handler", Zips.of(Map.of("index.js",
                 "exports.handler = async (e) => { console.log('KAFKA ' + JSON.stringify(e)); return 'ok'; };\n")),
                 b -> { });
+        // Fails its environment's first two invocations, as a function whose dependency is not up yet.
+        Functions.create(lambda, "kafka-late", "nodejs20.x", "index.handler", Zips.of(Map.of("index.js",
+                "let calls = 0;\nexports.handler = async (e) => { calls++; if (calls <= 2) { throw new Error('not yet ' + calls); }"
+                        + " console.log('KAFKA ' + JSON.stringify(e)); return 'ok'; };\n")),
+                b -> b.timeout(10));
     }
 
     @AfterAll
@@ -161,5 +166,51 @@ class KafkaEventSourceIT extends ServerPerClass {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 kafka.committed(uuid).equals(Map.of(new TopicPartition("payments", 0), 1L)));
         lambda.deleteEventSourceMapping(b -> b.uuid(uuid));
+    }
+
+    @Test
+    void aFailingBatchIsRetriedAndCommittedOnlyOnceTheFunctionSucceeds() throws Exception {
+        kafka.createTopic("retries", 1);
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            producer.send(new ProducerRecord<>("retries", 0, null, "r0".getBytes())).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>("retries", 0, null, "r1".getBytes())).get(10, TimeUnit.SECONDS);
+        }
+        String uuid = lambda.createEventSourceMapping(b -> b
+                .functionName("kafka-late")
+                .topics("retries")
+                .selfManagedEventSource(s -> s.endpoints(Map.of(EndPointType.KAFKA_BOOTSTRAP_SERVERS, List.of(kafka.bootstrap()))))
+                .selfManagedKafkaEventSourceConfig(c -> c.consumerGroupId("lamina-it-retries"))
+                .startingPosition(EventSourcePosition.TRIM_HORIZON)).uuid();
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                Logs.lines(server, "kafka-late").stream().anyMatch(l -> l.contains("KAFKA {")));
+        List<String> lines = Logs.lines(server, "kafka-late");
+        assertThat(lines.stream().filter(l -> l.contains("not yet")).count()).isGreaterThanOrEqualTo(2);
+        JsonNode event = parse(lines.stream().filter(l -> l.contains("KAFKA {")).findFirst().orElseThrow()
+                .replaceFirst("^.*?KAFKA \\{", "{"));
+        assertThat(event.get("records").get("retries-0")).hasSize(2);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                kafka.committed("lamina-it-retries").equals(Map.of(new TopicPartition("retries", 0), 2L)));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "OK".equals(lambda.getEventSourceMapping(b -> b.uuid(uuid)).lastProcessingResult()));
+        lambda.deleteEventSourceMapping(b -> b.uuid(uuid));
+    }
+
+    @Test
+    void aClusterThatCannotBeReachedIsReportedWhileTheMappingStaysEnabled() {
+        String uuid = lambda.createEventSourceMapping(b -> b
+                .functionName("kafka-recorder")
+                .topics("nowhere")
+                .selfManagedEventSource(s -> s.endpoints(Map.of(EndPointType.KAFKA_BOOTSTRAP_SERVERS, List.of("127.0.0.1:1"))))
+                .startingPosition(EventSourcePosition.LATEST)).uuid();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            GetEventSourceMappingResponse m = lambda.getEventSourceMapping(b -> b.uuid(uuid));
+            assertThat(m.state()).isEqualTo("Enabled");
+            assertThat(m.stateTransitionReason() + " " + m.lastProcessingResult()).contains("Connection error");
+        });
+        lambda.deleteEventSourceMapping(b -> b.uuid(uuid));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThatThrownBy(() -> lambda.getEventSourceMapping(b -> b.uuid(uuid)))
+                        .isInstanceOf(ResourceNotFoundException.class));
     }
 }
