@@ -71,6 +71,14 @@ final class AwsCli {
         return run(command, environment);
     }
 
+    /** {@code aws sqs <args>} with JSON output. */
+    Result sqs(String... args) {
+        List<String> command = new ArrayList<>(List.of("sqs"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint-url", endpoint.toString(), "--output", "json"));
+        return run(command, Map.of());
+    }
+
     /** {@code aws logs <args>} against this endpoint (a subcommand's own output options left alone). */
     Result logs(String... args) {
         return run(logsCommand(args), Map.of());

@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,6 +131,11 @@ final class TestServer implements AutoCloseable {
 
     CloudWatchLogsClient logs(String accessKeyId, String secretAccessKey) {
         return client(CloudWatchLogsClient.builder(), accessKeyId, secretAccessKey);
+    }
+
+    /** The AWS SDK's SQS client (JSON 1.0, MD5 checks on), pointed at this server, with retries off. */
+    SqsClient sqs() {
+        return client(SqsClient.builder(), KEYS.accessKeyId(), KEYS.secretAccessKey());
     }
 
     @Override

@@ -33,6 +33,9 @@ import dev.lamina.server.auth.RoleSessions;
 import dev.lamina.server.http.ApiHandler;
 import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.JsonProtocol;
+import dev.lamina.server.http.QueryProtocol;
+import dev.lamina.server.http.ServiceModel;
+import dev.lamina.server.sqs.SqsEndpoints;
 import dev.lamina.server.http.Route;
 import dev.lamina.server.http.Router;
 import dev.lamina.server.lambda.LambdaRoutes;
@@ -212,11 +215,16 @@ public final class Main {
             PolicyAuthorizer authorizer = new PolicyAuthorizer(identities, control.permissions(), roleSessions,
                     config.region(), config.account());
             // Each API verifies signatures made for its own signing name, as AWS's endpoints do.
+            SigV4Verifier sqsVerifier = new SigV4Verifier(accessKeys, config.region().name(), SqsEndpoints.SIGNING_NAME,
+                    clock);
+            ServiceModel sqsModel = SqsEndpoints.model();
             JsonProtocol jsonServices = new JsonProtocol(List.of(LogsApi.service(logs, config.region(),
                     config.account(), new SigV4Verifier(accessKeys, config.region().name(), LogsApi.SIGNING_NAME, clock),
-                    clock)), authorizer);
+                    clock), SqsEndpoints.json(sqs.api(), sqsModel, sqsVerifier)), authorizer);
+            QueryProtocol queryServices = new QueryProtocol(List.of(SqsEndpoints.query(sqs.api(), sqsModel, sqsVerifier)),
+                    authorizer);
             ApiHandler api = new ApiHandler(new Router(routes), verifier, authorizer,
-                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE), jsonServices);
+                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE), jsonServices, queryServices);
             MetricsSetup.Exposed exposed = MetricsSetup.expose(jetty, config.metrics().exposure(), metrics, api, endpoint,
                     verifier, authorizer);
             jetty.setHandler(new GracefulHandler(exposed.handler()));

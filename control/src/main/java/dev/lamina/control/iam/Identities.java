@@ -120,8 +120,9 @@ public final class Identities {
 
     /** The user behind a key, if it is a user's key. */
     public Optional<KeyOwner> keyOwner(String accessKeyId) {
-        return owners.get(accessKeyId, id -> store.read(tx -> tx.users().findKey(id))
-                .map(k -> new KeyOwner(k.userName(), userArn(k.userName()), sealer.open(k.sealedSecret()))));
+        return owners.get(accessKeyId, id -> store.read(tx -> tx.users().findKey(id).flatMap(k -> tx.users()
+                .find(k.userName()).map(u -> new KeyOwner(k.userName(), userArn(k.userName()), u.userId(),
+                        sealer.open(k.sealedSecret()))))));
     }
 
     /** Creates or replaces a named inline policy of a user. */

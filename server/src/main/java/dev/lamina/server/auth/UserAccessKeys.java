@@ -15,6 +15,6 @@ public final class UserAccessKeys implements AccessKeys {
     @Override
     public Optional<SigningKey> find(String accessKeyId) {
         return identities.keyOwner(accessKeyId).map(owner -> new SigningKey(owner.secretAccessKey(),
-                new Caller(accessKeyId, owner.userArn(), Caller.Kind.USER), Optional.empty(), Optional.empty()));
+                new Caller(accessKeyId, owner.userArn(), Caller.Kind.USER, owner.userId()), Optional.empty(), Optional.empty()));
     }
 }

@@ -38,19 +38,28 @@ public final class ApiHandler extends Handler.Abstract {
     private final Authorizer authorizer;
     private final Set<String> publicRoutes;
     private final JsonProtocol jsonServices;
+    private final QueryProtocol queryServices;
 
     /**
      * @param authenticator the REST API's (Lambda's) authenticator; JSON-protocol services bring their own
      * @param publicRoutes  names of routes that need no signature (health, presigned downloads)
-     * @param jsonServices  the services reached with {@code POST /} and {@code X-Amz-Target} (CloudWatch Logs)
+     * @param jsonServices  the services reached with {@code POST /} and {@code X-Amz-Target} (CloudWatch Logs, SQS)
+     * @param queryServices the services of the query protocol (SQS), reached by their signing name or {@code Action}
      */
     public ApiHandler(Router router, Authenticator authenticator, Authorizer authorizer, Set<String> publicRoutes,
-                      JsonProtocol jsonServices) {
+                      JsonProtocol jsonServices, QueryProtocol queryServices) {
         this.router = router;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.publicRoutes = Set.copyOf(publicRoutes);
         this.jsonServices = jsonServices;
+        this.queryServices = queryServices;
+    }
+
+    /** A handler with no query-protocol service. */
+    public ApiHandler(Router router, Authenticator authenticator, Authorizer authorizer, Set<String> publicRoutes,
+                      JsonProtocol jsonServices) {
+        this(router, authenticator, authorizer, publicRoutes, jsonServices, new QueryProtocol(List.of(), authorizer));
     }
 
     /**
@@ -64,12 +73,25 @@ public final class ApiHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         RequestId requestId = RequestId.random();
         ApiResponse answer;
-        if (JsonProtocol.isJsonCall(request.getMethod(), request.getHttpURI().getPath(), name -> header(request, name))) {
-            answer = jsonServices.handle(header(request, "X-Amz-Target").orElseThrow(),
-                    (limit, tooLarge) -> apiRequest(request, requestId, limit, tooLarge, Map.of(), Map.of()),
-                    () -> discard(request));
-            write(response, callback, answer.withHeader("x-amzn-RequestId", requestId.value()));
-            return true;
+        String rawQuery = Optional.ofNullable(request.getHttpURI().getQuery()).orElse("");
+        Routing.Decision decision = Routing.decide(request.getMethod(), request.getHttpURI().getPath(), rawQuery,
+                name -> header(request, name), queryServices);
+        JsonProtocol.Opener opener = (limit, tooLarge) -> apiRequest(request, requestId, limit, tooLarge, Map.of(), Map.of());
+        switch (decision) {
+            case Routing.Json json -> {
+                answer = jsonServices.handle(json.target(), opener, () -> discard(request), endpoint(request));
+                write(response, callback, answer.withHeader("x-amzn-RequestId", requestId.value()));
+                return true;
+            }
+            case Routing.Query query -> {
+                answer = queryServices.handle(query.signingName(), opener, () -> discard(request), endpoint(request),
+                        requestId.value());
+                write(response, callback, answer.withHeader("x-amzn-RequestId", requestId.value()));
+                return true;
+            }
+            case Routing.Rest rest -> {
+                // Lambda's REST API and Lamina's own routes, below
+            }
         }
         try {
             answer = dispatch(request, requestId);
@@ -142,6 +164,11 @@ public final class ApiHandler extends Handler.Abstract {
             }
         }
         return true;
+    }
+
+    /** {@code http://} and the Host the caller used: URLs built from it lead back here from wherever the caller is. */
+    private static String endpoint(Request request) {
+        return "http://" + Optional.ofNullable(request.getHeaders().get("Host")).orElse("localhost");
     }
 
     private static Optional<String> header(Request request, String name) {

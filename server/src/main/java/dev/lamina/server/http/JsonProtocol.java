@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.model.ErrorCode;
 import dev.lamina.model.LambdaException;
+import dev.lamina.model.ServiceException;
 import dev.lamina.server.auth.Authorizer;
 import dev.lamina.server.auth.Caller;
 import org.slf4j.Logger;
@@ -12,11 +13,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * AWS's JSON protocol (version 1.1) for every service that speaks it: the request is {@code POST /}
+ * AWS's JSON protocols (versions 1.0 and 1.1) for every service that speaks them: the request is {@code POST /}
  * with {@code X-Amz-Target: <targetPrefix>.<Operation>} and a JSON body; the answer is a JSON document,
  * or an error {@code {"__type": "<Code>", "message": "…"}} with AWS's status. The body is bounded by
  * the operation's limit, the signature checked with the service's own signing name, the caller
@@ -47,41 +48,61 @@ public final class JsonProtocol {
      * refused as too large, so that the client reads the answer.
      */
     public ApiResponse handle(String target, Opener opener, Runnable discard) {
+        return handle(target, opener, discard, "");
+    }
+
+    /**
+     * As {@link #handle(String, Opener, Runnable)}, for a request that reached Lamina at
+     * {@code endpoint} ({@code http://<Host>}), which the operation may use for URLs that lead back here.
+     */
+    public ApiResponse handle(String target, Opener opener, Runnable discard, String endpoint) {
+        JsonService service = service(target);
         try {
-            return json(200, run(target, opener));
+            return json(200, contentType(service), run(service, target, opener, endpoint));
+        } catch (ServiceException e) {
+            return error(service, e.code(), e.queryCodeOrCode(), e.senderFault(), e.status(), e.getMessage());
         } catch (JsonServiceException e) {
-            return error(e.code(), e.status(), e.getMessage());
+            return error(service, e.code(), e.code(), true, e.status(), e.getMessage());
         } catch (LambdaException e) {
             if (e.code() == ErrorCode.REQUEST_ENTITY_TOO_LARGE) {
                 discard.run();
             }
-            return error(e.code().code(), e.code().httpStatus(), e.getMessage());
+            return error(service, e.code().code(), QueryErrors.queryCode(e), e.code().fault() == ErrorCode.Fault.CALLER,
+                    e.code().httpStatus(), e.getMessage());
         } catch (RuntimeException | IOException e) {
-            return failed(target, e);
+            return failed(service, target, e);
         } catch (StackOverflowError | OutOfMemoryError e) {
             // One request's deep recursion or huge allocation: its stack is unwound and its garbage
             // freed by now, so the server goes on; the request gets AWS's 500, and the error one log line.
-            return failed(target, e);
+            return failed(service, target, e);
         } catch (VirtualMachineError e) {
             throw e; // InternalError, UnknownError: the JVM itself is broken
         } catch (Error e) {
-            return failed(target, e); // an AssertionError, a LinkageError: one request's failure
+            return failed(service, target, e); // an AssertionError, a LinkageError: one request's failure
         }
     }
 
     /** Logs the failure once and answers CloudWatch's 500; never throws (a failed log line is dropped). */
-    private static ApiResponse failed(String target, Throwable e) {
+    private static ApiResponse failed(JsonService service, String target, Throwable e) {
         try {
             LOG.error("JSON-protocol request {} failed", printable(target), e);
         } catch (RuntimeException | Error logging) {
             // nothing more can be said; the client still gets its answer
         }
-        return error("ServiceUnavailableException", 500, "The service cannot complete the request.");
+        return service != null && service.queryErrorTypes().isPresent()
+                ? error(service, "InternalError", "InternalError", false, 500, "The service cannot complete the request.")
+                : error(service, "ServiceUnavailableException", "ServiceUnavailable", false, 500,
+                "The service cannot complete the request.");
     }
 
-    private JsonNode run(String target, Opener opener) throws IOException {
+    /** The service a target's prefix names, if any. */
+    private JsonService service(String target) {
         int dot = target.lastIndexOf('.');
-        JsonService service = dot < 0 ? null : services.get(target.substring(0, dot));
+        return dot < 0 ? null : services.get(target.substring(0, dot));
+    }
+
+    private JsonNode run(JsonService service, String target, Opener opener, String endpoint) throws IOException {
+        int dot = target.lastIndexOf('.');
         JsonService.Operation op = service == null ? null : service.operations().get(target.substring(dot + 1));
         if (op == null) {
             throw new JsonServiceException("UnknownOperationException", "The operation "
@@ -93,7 +114,7 @@ public final class JsonProtocol {
         Caller caller = service.authenticator().authenticate(request);
         ObjectNode input = Json.readObject(request.body());
         authorizer.authorize(caller, service.iamPrefix() + ":" + name, op.resource().apply(input));
-        return op.handler().handle(input);
+        return op.call().handle(new ServiceCall(name, input, caller, endpoint));
     }
 
     private static String printable(String s) {
@@ -101,19 +122,30 @@ public final class JsonProtocol {
         return cut.replaceAll("[^\\x20-\\x7e…]", "?");
     }
 
-    static ApiResponse json(int status, JsonNode body) {
+    static ApiResponse json(int status, String contentType, JsonNode body) {
         byte[] bytes = Json.bytes(body);
-        return new ApiResponse(status, Map.of("Content-Type", CONTENT_TYPE, "Content-Length",
+        return new ApiResponse(status, Map.of("Content-Type", contentType, "Content-Length",
                 Integer.toString(bytes.length)), out -> out.write(bytes));
     }
 
-    static ApiResponse error(String code, int status, String message) {
-        ObjectNode body = Json.object().put("__type", code).put("message", message);
-        return json(status, body).withHeader("x-amzn-ErrorType", code);
+    private static String contentType(JsonService service) {
+        return service == null ? CONTENT_TYPE : service.contentType();
     }
 
-    /** Whether a request is meant for a JSON-protocol service: {@code POST /} with a target. */
-    public static boolean isJsonCall(String method, String path, Function<String, java.util.Optional<String>> header) {
-        return method.equals("POST") && path.equals("/") && header.apply("X-Amz-Target").isPresent();
+    /**
+     * An error as the service's protocol sends it: {@code {"__type": code, "message": …}} with
+     * {@code x-amzn-ErrorType}; for an awsQueryCompatible service (SQS), {@code __type} is qualified
+     * by the service's namespace ({@code com.amazonaws.sqs#QueueDoesNotExist}) and
+     * {@code x-amzn-query-error: <queryCode>;Sender} (or {@code ;Receiver}) gives the query code,
+     * which is what the SDKs report as the error code.
+     */
+    static ApiResponse error(JsonService service, String code, String queryCode, boolean senderFault, int status,
+                             String message) {
+        Optional<String> namespace = service == null ? Optional.empty() : service.queryErrorTypes();
+        String type = namespace.map(ns -> ns + code).orElse(code);
+        ApiResponse response = json(status, contentType(service), Json.object().put("__type", type).put("message", message))
+                .withHeader("x-amzn-ErrorType", type);
+        return namespace.isEmpty() ? response
+                : response.withHeader("x-amzn-query-error", queryCode + (senderFault ? ";Sender" : ";Receiver"));
     }
 }

@@ -182,14 +182,15 @@ class PolicyAuthorizerTest {
 
     @Test
     void aUsersSecretIsSealedAtRestAndOpensForItsKey() {
-        identities.createUser("bob");
+        String userId = identities.createUser("bob").userId();
         var key = identities.createAccessKey("bob");
         String stored = store.read(tx -> tx.users().findKey(key.accessKeyId())).orElseThrow().sealedSecret();
         assertThat(stored).startsWith("lamina:v1:").doesNotContain(key.secretAccessKey());
         assertThat(new UserAccessKeys(identities).find(key.accessKeyId())).hasValueSatisfying(k -> {
             assertThat(k.secretAccessKey()).isEqualTo(key.secretAccessKey());
             assertThat(k.caller()).isEqualTo(new Caller(key.accessKeyId(), "arn:aws:iam::000000000000:user/bob",
-                    Caller.Kind.USER));
+                    Caller.Kind.USER, userId));
+            assertThat(userId).startsWith("AIDA"); // the user's id, SQS's SenderId for the user's messages
         });
         identities.deleteAccessKey("bob", key.accessKeyId());
         assertThat(new UserAccessKeys(identities).find(key.accessKeyId())).isEmpty();

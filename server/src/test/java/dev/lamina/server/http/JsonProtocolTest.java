@@ -78,4 +78,46 @@ class JsonProtocolTest {
     void aBrokenVirtualMachineIsNotHidden() {
         assertThatThrownBy(() -> call(failingWith(() -> new InternalError("broken")))).isInstanceOf(InternalError.class);
     }
+
+    /** SQS's model served with a handler of the test's own (a fake below the codec). */
+    private static ApiResponse sqs(String target, ServiceCall.Handler handler, java.util.List<ServiceCall> calls) {
+        JsonService sqs = JsonService.of(dev.lamina.server.sqs.SqsEndpoints.model(), java.util.Set.of("GetQueueUrl"),
+                "sqs", request -> ROOT, 1024, (op, in) -> "*", call -> {
+                    calls.add(call);
+                    return handler.handle(call);
+                }, Optional.of("com.amazonaws.sqs"));
+        return new JsonProtocol(List.of(sqs), ALLOW_ALL).handle(target, (max, tooLarge) -> new ApiRequest(
+                RequestId.random(), "POST", "/", Map.of(), Map.of(), "", h -> Optional.empty(),
+                RequestBody.of("{\"QueueName\":\"q\"}".getBytes(StandardCharsets.UTF_8)), "127.0.0.1"), () -> { },
+                "http://127.0.0.1:9070");
+    }
+
+    @Test
+    void aJson10ServiceAnswersInItsOwnContentTypeWithTheCallersEndpointAndPrincipal() throws IOException {
+        java.util.List<ServiceCall> calls = new java.util.ArrayList<>();
+        ApiResponse r = sqs("AmazonSQS.GetQueueUrl", call -> Json.object().put("QueueUrl", call.endpoint() + "/q"), calls);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers()).containsEntry("Content-Type", "application/x-amz-json-1.0");
+        assertThat(body(r).path("QueueUrl").asText()).isEqualTo("http://127.0.0.1:9070/q");
+        assertThat(calls.getFirst().operation()).isEqualTo("GetQueueUrl");
+        assertThat(calls.getFirst().caller().principalId()).isEqualTo("000000000000");
+        assertThat(calls.getFirst().input().path("QueueName").asText()).isEqualTo("q");
+    }
+
+    @Test
+    void anAwsQueryCompatibleServicesErrorsCarryTheirNamespacedTypeAndTheQueryCode() throws IOException {
+        ApiResponse r = sqs("AmazonSQS.GetQueueUrl", call -> {
+            throw new dev.lamina.model.ServiceException("QueueDoesNotExist",
+                    Optional.of("AWS.SimpleQueueService.NonExistentQueue"), 400, true, "The specified queue does not exist.");
+        }, new java.util.ArrayList<>());
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.headers()).containsEntry("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")
+                .containsEntry("Content-Type", "application/x-amz-json-1.0");
+        assertThat(body(r).path("__type").asText()).isEqualTo("com.amazonaws.sqs#QueueDoesNotExist");
+        assertThat(body(r).path("message").asText()).isEqualTo("The specified queue does not exist.");
+
+        ApiResponse unknown = sqs("AmazonSQS.DeleteQueue", call -> null, new java.util.ArrayList<>());
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(body(unknown).path("__type").asText()).endsWith("UnknownOperationException");
+    }
 }
