@@ -228,6 +228,29 @@ class KafkaPollerTest {
     }
 
     @Test
+    void recordsOlderThanMaximumRecordAgeAreGivenUpWithoutAnInvoke() throws Exception {
+        String topic = topic(1);
+        long twoHoursAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
+        producer.send(new ProducerRecord<>(topic, 0, twoHoursAgo, null, "stale".getBytes())).get(10, TimeUnit.SECONDS);
+        MappingSettings base = RecordingContext.settings(broker.bootstrap(), topic, "TRIM_HORIZON", 10,
+                Duration.ofMillis(200), List.of(), -1);
+        MappingSettings settings = new MappingSettings(base.uuid(), base.eventSourceArn(), base.functionArn(),
+                base.functionRoleArn(), base.region(), base.batchSize(), base.maximumBatchingWindow(),
+                base.startingPosition(), base.startingPositionTimestamp(), base.filterPatterns(),
+                base.reportBatchItemFailures(), base.maximumConcurrency(), base.maximumRetryAttempts(),
+                java.util.Optional.of(Duration.ofMinutes(1)), false, 1, base.onFailureDestinationArn(),
+                base.tumblingWindow(), base.topics(), base.kafkaBootstrapServers(), base.consumerGroupId());
+        RecordingContext context = new RecordingContext(settings, true);
+        start(context);
+
+        await().atMost(30, TimeUnit.SECONDS).until(() -> context.failures.size() == 1);
+        assertThat(context.failures.getFirst()).contains("\"condition\":\"RecordAgeExceeded\"");
+        send(topic, 0, null, "fresh");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> committed(settings).equals(Map.of(new TopicPartition(topic, 0), 2L)));
+        assertThat(context.seen()).extracting(RecordingContext.Seen::value).containsExactly("fresh");
+    }
+
+    @Test
     void closeLeavesTheGroupAndANewPollerResumesFromTheCommittedOffset() throws Exception {
         String topic = topic(1);
         for (int i = 0; i < 5; i++) {
