@@ -203,7 +203,7 @@ public final class MappingSupervisor implements AutoCloseable {
             delay = delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
             retries.put(m.uuid(), new Retry(clock.instant().plus(delay), delay));
             status.forMapping(m.uuid(), m.lastProcessingResult(), m.stateTransitionReason())
-                    .sourceUnavailable("PROBLEM: the poller could not start: " + e.getMessage());
+                    .sourceUnavailable("the poller could not start: " + e.getMessage());
             LOG.warn("event source mapping {}: its poller could not start; trying again in {}", m.uuid(), delay, e);
         }
     }

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StatusBoard {
     private static final Logger LOG = LoggerFactory.getLogger(StatusBoard.class);
+    /** How Lambda begins a LastProcessingResult that reports a problem. */
+    static final String PROBLEM = "PROBLEM: ";
 
     /** One mapping's latest report. */
     record Status(String lastProcessingResult, String stateTransitionReason) {
@@ -26,16 +28,18 @@ final class StatusBoard {
     MappingStatus forMapping(String uuid, String initialResult, String initialReason) {
         latest.putIfAbsent(uuid, new Status(initialResult, initialReason));
         return new MappingStatus() {
+            /** A batch went through: the source is reachable again, so a problem it reported is over. */
             @Override
             public void processed(String lastProcessingResult) {
                 latest.compute(uuid, (k, s) -> new Status(lastProcessingResult,
-                        s == null ? Mapping.USER_INITIATED : s.stateTransitionReason()));
+                        s == null || s.stateTransitionReason().startsWith(PROBLEM) ? Mapping.USER_INITIATED
+                                : s.stateTransitionReason()));
             }
 
             @Override
             public void sourceUnavailable(String reason) {
-                latest.compute(uuid, (k, s) -> new Status(s == null ? Mapping.NO_RECORDS : s.lastProcessingResult(),
-                        reason));
+                String problem = reason.startsWith(PROBLEM) ? reason : PROBLEM + reason;
+                latest.put(uuid, new Status(problem, problem));
             }
         };
     }

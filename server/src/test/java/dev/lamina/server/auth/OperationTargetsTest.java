@@ -137,6 +137,18 @@ class OperationTargetsTest {
     }
 
     @Test
+    void mappingOperationsNameTheMappingArnAndCreateAndListNameEveryResource() {
+        String uuid = "14e0db71-5d35-4eb5-b481-8945cf9d10c2";
+        for (String op : List.of("GetEventSourceMapping", "UpdateEventSourceMapping", "DeleteEventSourceMapping")) {
+            Target t = targets.target(op, request(Map.of("UUID", uuid), Map.of()));
+            assertThat(t.action()).isEqualTo("lambda:" + op);
+            assertThat(t.resource()).isEqualTo("arn:aws:lambda:eu-west-1:123456789012:event-source-mapping:" + uuid);
+        }
+        assertThat(targets.target("CreateEventSourceMapping", request(Map.of(), Map.of())).resource()).isEqualTo("*");
+        assertThat(targets.target("ListEventSourceMappings", request(Map.of(), Map.of())).resource()).isEqualTo("*");
+    }
+
+    @Test
     void anInvalidNameIsStillCheckedOnWhatWasAskedFor() {
         Target t = targets.target("GetFunction", request(Map.of("FunctionName", "not a name"), Map.of()));
         assertThat(t.resource()).isEqualTo(FN + "not a name");

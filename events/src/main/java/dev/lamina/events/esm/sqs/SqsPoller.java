@@ -104,7 +104,7 @@ final class SqsPoller implements SourcePoller {
                     try {
                         batch = gather();
                     } catch (ServiceException | IllegalStateException | IllegalArgumentException e) {
-                        context.status().sourceUnavailable("PROBLEM: " + e.getMessage());
+                        context.status().sourceUnavailable(String.valueOf(e.getMessage()));
                         backOff();
                         continue;
                     }

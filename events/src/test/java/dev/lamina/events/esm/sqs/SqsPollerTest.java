@@ -246,4 +246,23 @@ class SqsPollerTest {
         assertThat(a.subList(0, a.indexOf("a2") + 1)).containsExactly("a0", "a1", "a2");
         assertThat(Collections.frequency(a, "a0")).isEqualTo(1);
     }
+
+    @Test
+    void aFunctionThatAlwaysFailsDoesNotHoldUpAnotherMapping() throws Exception {
+        QueueInfo bad = queues.create("always-fails", Duration.ofMillis(100), Optional.empty(), 0);
+        QueueInfo good = queues.create("fine", Duration.ofSeconds(30), Optional.empty(), 0);
+        for (int i = 0; i < 20; i++) {
+            queues.send(bad.arn(), OutgoingMessage.of("bad" + i, Map.of()));
+        }
+        start(TestPollerContext.sqs(bad.arn(), 10, Duration.ZERO, List.of(), false, Optional.of(2),
+                payload -> new BatchInvoker.FunctionFailed("{}".getBytes(StandardCharsets.UTF_8))), false);
+        for (int i = 0; i < 30; i++) {
+            queues.send(good.arn(), OutgoingMessage.of("good" + i, Map.of()));
+        }
+        start(TestPollerContext.sqs(good.arn(), 10, Duration.ZERO, List.of(), false, Optional.of(2), function(e -> ok())),
+                false);
+        await(() -> queues.bodies(good.arn()).isEmpty());
+        assertThat(bodiesSeen().stream().filter(b -> b.startsWith("good"))).hasSize(30);
+        assertThat(queues.bodies(bad.arn())).hasSize(20);
+    }
 }
