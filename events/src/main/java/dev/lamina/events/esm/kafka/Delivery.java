@@ -97,7 +97,7 @@ final class Delivery {
                     }
                     case BatchInvoker.NotInvoked refused -> {
                         refusals++;
-                        LOG.debug("mapping {}: function not invoked ({}): {}", settings.uuid(), refused.errorCode(), refused.message());
+                        context.status().processed("PROBLEM: " + refused.errorCode() + ": " + refused.message());
                     }
                 }
                 waitPolling(timing.backoff(failures + refusals));
@@ -106,6 +106,7 @@ final class Delivery {
                     batch = batch.without(lost);
                     toInvoke = toInvoke.without(lost);
                     if (toInvoke.isEmpty()) {
+                        commit(batch); // what is left was filtered out
                         return;
                     }
                 }

@@ -44,7 +44,7 @@ class KafkaPollerBrokerDownTest {
         MappingSettings settings = RecordingContext.settings(broker.bootstrap(), "down", "TRIM_HORIZON", 10,
                 Duration.ofMillis(200), List.of(), -1);
         RecordingContext context = new RecordingContext(settings);
-        try (SourcePoller poller = new KafkaPollerFactory(KafkaPollerTest.FAST).create(context)) {
+        try (SourcePoller poller = new KafkaPollerFactory(BrokerPerClass.FAST).create(context)) {
             poller.start();
             await().atMost(30, TimeUnit.SECONDS).until(() -> context.seen().size() == 1);
             await().atMost(30, TimeUnit.SECONDS).until(() -> broker.committed(settings.uuid()).size() == 1);
@@ -67,7 +67,7 @@ class KafkaPollerBrokerDownTest {
         MappingSettings settings = RecordingContext.settings("127.0.0.1:1", "nowhere", "LATEST", 10,
                 Duration.ofMillis(200), List.of(), -1);
         RecordingContext context = new RecordingContext(settings);
-        SourcePoller poller = new KafkaPollerFactory(KafkaPollerTest.FAST).create(context);
+        SourcePoller poller = new KafkaPollerFactory(BrokerPerClass.FAST).create(context);
         poller.start();
         await().atMost(60, TimeUnit.SECONDS).until(() -> !context.unavailable.isEmpty());
         Thread closer = Thread.ofVirtual().start(poller::close);

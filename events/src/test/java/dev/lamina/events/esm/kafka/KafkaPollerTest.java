@@ -7,81 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.events.esm.BatchInvoker;
 import dev.lamina.events.esm.MappingSettings;
 import dev.lamina.events.esm.SourcePoller;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Kafka poller against a real single-node broker, with a recording function. */
-class KafkaPollerTest {
-
-    static final KafkaTiming FAST = new KafkaTiming(Duration.ofMillis(100), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5));
-
-    private static TestBroker broker;
-    private static KafkaProducer<byte[], byte[]> producer;
-    private static final AtomicInteger TOPICS = new AtomicInteger();
-    private final List<SourcePoller> pollers = new ArrayList<>();
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = TestBroker.start();
-        producer = broker.producer();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        producer.close(Duration.ofSeconds(2));
-        broker.close();
-    }
-
-    @AfterEach
-    void closePollers() {
-        pollers.forEach(SourcePoller::close);
-    }
-
-    private static String topic(int partitions) throws Exception {
-        String name = "t" + TOPICS.incrementAndGet();
-        broker.createTopic(name, partitions);
-        return name;
-    }
-
-    private SourcePoller start(RecordingContext context) {
-        SourcePoller poller = new KafkaPollerFactory(FAST).create(context);
-        pollers.add(poller);
-        poller.start();
-        return poller;
-    }
-
-    private static RecordMetadata send(String topic, Integer partition, String key, String value) throws Exception {
-        return producer.send(new ProducerRecord<>(topic, partition, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                value == null ? null : value.getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
-    }
-
-    private static Map<TopicPartition, Long> committed(MappingSettings settings) throws Exception {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : broker.committed(settings.uuid()).entrySet()) {
-            if (e.getValue() != null) {
-                offsets.put(e.getKey(), e.getValue().offset());
-            }
-        }
-        return offsets;
-    }
+class KafkaPollerTest extends BrokerPerClass {
 
     @Test
     void sendsTheEventAsLambdaDoesAndCommitsTheNextOffsetInTheMappingsGroup() throws Exception {
@@ -206,49 +144,6 @@ class KafkaPollerTest {
         send(topic, 0, null, "{\"kind\":\"drop\"}");
         await().atMost(30, TimeUnit.SECONDS).until(() -> committed(settings).equals(Map.of(new TopicPartition(topic, 0), 5L)));
         assertThat(context.events).hasSize(invokes);
-    }
-
-    @Test
-    void givesUpAfterMaximumRetryAttemptsTellsTheDestinationAndMovesOn() throws Exception {
-        String topic = topic(1);
-        send(topic, 0, null, "poison");
-        MappingSettings settings = RecordingContext.settings(broker.bootstrap(), topic, "TRIM_HORIZON", 1,
-                Duration.ZERO, List.of(), 2);
-        RecordingContext context = new RecordingContext(settings, true);
-        context.answer = e -> e.toString().contains(Base64.getEncoder().encodeToString("poison".getBytes()))
-                ? new BatchInvoker.FunctionFailed("{}".getBytes())
-                : new BatchInvoker.Succeeded("{}".getBytes());
-        start(context);
-
-        await().atMost(30, TimeUnit.SECONDS).until(() -> context.failures.size() == 1);
-        send(topic, 0, null, "good");
-        await().atMost(30, TimeUnit.SECONDS).until(() -> committed(settings).equals(Map.of(new TopicPartition(topic, 0), 2L)));
-        assertThat(context.seen()).extracting(RecordingContext.Seen::value).containsExactly("poison", "poison", "poison", "good");
-        assertThat(context.failures.getFirst()).contains("\"condition\":\"RetryAttemptsExhausted\"", "\"approximateInvokeCount\":3",
-                "\"firstRecordOffset\":0");
-    }
-
-    @Test
-    void recordsOlderThanMaximumRecordAgeAreGivenUpWithoutAnInvoke() throws Exception {
-        String topic = topic(1);
-        long twoHoursAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
-        producer.send(new ProducerRecord<>(topic, 0, twoHoursAgo, null, "stale".getBytes())).get(10, TimeUnit.SECONDS);
-        MappingSettings base = RecordingContext.settings(broker.bootstrap(), topic, "TRIM_HORIZON", 10,
-                Duration.ofMillis(200), List.of(), -1);
-        MappingSettings settings = new MappingSettings(base.uuid(), base.eventSourceArn(), base.functionArn(),
-                base.functionRoleArn(), base.region(), base.batchSize(), base.maximumBatchingWindow(),
-                base.startingPosition(), base.startingPositionTimestamp(), base.filterPatterns(),
-                base.reportBatchItemFailures(), base.maximumConcurrency(), base.maximumRetryAttempts(),
-                java.util.Optional.of(Duration.ofMinutes(1)), false, 1, base.onFailureDestinationArn(),
-                base.tumblingWindow(), base.topics(), base.kafkaBootstrapServers(), base.consumerGroupId());
-        RecordingContext context = new RecordingContext(settings, true);
-        start(context);
-
-        await().atMost(30, TimeUnit.SECONDS).until(() -> context.failures.size() == 1);
-        assertThat(context.failures.getFirst()).contains("\"condition\":\"RecordAgeExceeded\"");
-        send(topic, 0, null, "fresh");
-        await().atMost(30, TimeUnit.SECONDS).until(() -> committed(settings).equals(Map.of(new TopicPartition(topic, 0), 2L)));
-        assertThat(context.seen()).extracting(RecordingContext.Seen::value).containsExactly("fresh");
     }
 
     @Test
