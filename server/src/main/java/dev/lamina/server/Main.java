@@ -8,6 +8,7 @@ import dev.lamina.events.AsyncSettings;
 import dev.lamina.events.esm.EventSourceMappings;
 import dev.lamina.events.esm.MappingSupervisor;
 import dev.lamina.events.esm.PollerFactory;
+import dev.lamina.events.esm.kafka.KafkaPollerFactory;
 import dev.lamina.events.esm.kinesis.KinesisPollerFactory;
 import dev.lamina.events.esm.kinesis.KinesisSettings;
 import dev.lamina.events.esm.sqs.SqsPollerFactory;
@@ -182,7 +183,9 @@ public final class Main {
             resources.add(kinesisPollers);
             mappings.checkKinesisSourcesWith(kinesis::checkSource);
             // One factory per kind of source; a mapping whose source none handles settles as Disabled.
-            List<PollerFactory> pollerFactories = List.of(new SqsPollerFactory(sqs.queues()), kinesisPollers);
+            // Kafka pollers hold no shared resource: each closes its own consumer when the supervisor closes it.
+            List<PollerFactory> pollerFactories = List.of(new SqsPollerFactory(sqs.queues()), kinesisPollers,
+                    new KafkaPollerFactory());
             MappingSupervisor supervisor = new MappingSupervisor(store, mappings, pollerFactories, execution.invoker(),
                     asyncInvocations::sendToQueue, config.region(), config.account(), clock);
             // Closed before asynchronous invocation and the execution side: pollers stop invoking first.
