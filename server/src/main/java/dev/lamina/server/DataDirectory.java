@@ -69,6 +69,11 @@ final class DataDirectory implements AutoCloseable {
         return root.resolve("logs");
     }
 
+    /** The built-in SQS's queues and messages (the sqs module's own files). */
+    Path sqs() {
+        return root.resolve("sqs");
+    }
+
     /** Stem cells' task directories: links into code/trees, emptied at every start. */
     Path cells() {
         return root.resolve("cells");

@@ -113,6 +113,11 @@ public final class Main {
             // its last flush writes what the last invocations used.
             UsageMeter usage = UsageMeter.start(store, UsageMeter.FLUSH_INTERVAL);
             resources.add(usage);
+            Clock clock = Clock.systemUTC();
+            // Before everything that sends to or polls its queues (async destinations, event source
+            // mappings), so closed after them: nothing is sent to a closed queue.
+            Sqs sqs = Sqs.open(new SqsSettings(config.region(), config.account(), dataDir.sqs(), endpoint), clock);
+            resources.add(sqs);
             Architecture host = Architecture.ofHost(System.getProperty("os.arch"))
                     .orElseThrow(() -> new IllegalStateException("Lamina runs on x86_64 or arm64 hosts only"));
             ExecutionConfig exec = config.execution();
@@ -124,7 +129,6 @@ public final class Main {
             ExecutorService preparation = Executors.newFixedThreadPool(PREPARATION_THREADS,
                     Thread.ofPlatform().name("lamina-prepare-", 0).daemon().factory());
             resources.add(() -> stop(preparation));
-            Clock clock = Clock.systemUTC();
             ControlPlane control = new ControlPlane(settings, store, code, preparation, clock);
             control.recover();
 
@@ -147,7 +151,9 @@ public final class Main {
             observers.add(usage);
             traces.ifPresent(observers::add);
             metrics.map(Metrics::invocations).ifPresent(observers::add);
-            RoleSessions roleSessions = new RoleSessions(config.account(), config.security().roleSessionDuration(), clock);
+            Identities identities = new Identities(store, masterKey.sealer("access-keys"), config.account(), clock);
+            RoleSessions roleSessions = new RoleSessions(config.account(), config.security().roleSessionDuration(), clock,
+                    identities::roleId);
             Execution execution = new Execution(new InvokeSettings(config.region(), config.account(), endpoint,
                     exec.keepAlive(), exec.learnedKeepAlive(), InvokeSettings.LAMBDA_INIT_TIMEOUT,
                     exec.accountConcurrency(), budgetMb, exec.prewarm().stream()
@@ -160,10 +166,6 @@ public final class Main {
             // keys, which SQS-compatible servers on a private network accept.
             var sqsCredentials = AwsCredentialsProviderChain.of(DefaultCredentialsProvider.builder().build(),
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("lamina", "lamina")));
-            // The built-in SQS: closed after everything that sends to it or polls it (added before them).
-            Sqs sqs = Sqs.open(new SqsSettings(config.region(), config.account(), dataDir.root().resolve("sqs"),
-                    endpoint), clock);
-            resources.add(sqs);
             AsyncInvocations asyncInvocations = new AsyncInvocations(new AsyncSettings(config.region(), config.account(),
                     async.maxPayloadBytes(), async.timeScale(), async.sqsEndpoint()), sqsCredentials, sqs.queues(),
                     dataDir.eventLog(), store, execution.invoker(),
@@ -203,7 +205,6 @@ public final class Main {
             if (metrics.isPresent() && config.metrics().exposure() instanceof MetricsConfig.Exposure.Api) {
                 routes.add(metrics.get().route()); // unsigned, as Health: Prometheus cannot sign
             }
-            Identities identities = new Identities(store, masterKey.sealer("access-keys"), config.account(), clock);
             routes.addAll(AdminRoutes.routes(identities));
             routes.add(UsageRoute.route(new UsageReports(store, usage), clock));
             AccessKeys accessKeys = AccessKeys.inOrder(AccessKeys.root(config.account().id(),
@@ -213,9 +214,9 @@ public final class Main {
             PolicyAuthorizer authorizer = new PolicyAuthorizer(identities, control.permissions(), roleSessions,
                     config.region(), config.account());
             // Each API verifies signatures made for its own signing name, as AWS's endpoints do.
+            ServiceModel sqsModel = SqsEndpoints.model();
             SigV4Verifier sqsVerifier = new SigV4Verifier(accessKeys, config.region().name(), SqsEndpoints.SIGNING_NAME,
                     clock);
-            ServiceModel sqsModel = SqsEndpoints.model();
             JsonProtocol jsonServices = new JsonProtocol(List.of(LogsApi.service(logs, config.region(),
                     config.account(), new SigV4Verifier(accessKeys, config.region().name(), LogsApi.SIGNING_NAME, clock),
                     clock), SqsEndpoints.json(sqs.api(), sqsModel, sqsVerifier)), authorizer);

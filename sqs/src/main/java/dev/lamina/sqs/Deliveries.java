@@ -30,32 +30,34 @@ public final class Deliveries {
 
     /** Validates and enqueues one message; FIFO duplicates within the window answer the first message. */
     public Sent send(String queueName, OutgoingMessage message, Optional<String> traceHeader, String senderId) {
-        OutgoingMessage out = message;
         Queue q = engine.queue(queueName);
+        // Everything that does not depend on the queue's contents is done before taking its lock.
+        MessageRules.check(q, message);
+        String md5OfBody = Md5.ofBody(message.body());
+        Optional<String> md5OfAttributes = Md5.ofAttributes(message.attributes());
+        Optional<String> dedupId = q.fifo ? Optional.of(message.deduplicationId().orElseGet(() -> Md5.sha256(message.body())))
+                : Optional.empty();
+        String id = UUID.randomUUID().toString();
         q.lock.lock();
         try {
             if (q.deleted) {
                 throw SqsErrors.queueDoesNotExist();
             }
-            MessageRules.check(q, out);
             long now = engine.clock.millis();
             String dedupKey = null;
             if (q.fifo) {
-                String body = out.body();
-                String dedupId = out.deduplicationId().orElseGet(() -> Md5.sha256(body));
                 boolean perGroup = "messageGroup".equals(q.config.values().get("DeduplicationScope"));
-                dedupKey = Dedup.key(perGroup, out.groupId().orElseThrow(), dedupId);
+                dedupKey = Dedup.key(perGroup, message.groupId().orElseThrow(), dedupId.orElseThrow());
                 Optional<Dedup.Entry> first = q.dedup.find(dedupKey, now);
                 if (first.isPresent()) {
                     Dedup.Entry e = first.get();
-                    return new Sent(new SentMessage(e.messageId(), Md5.ofBody(out.body()), Md5.ofAttributes(out.attributes()),
+                    return new Sent(new SentMessage(e.messageId(), md5OfBody, md5OfAttributes,
                             Optional.of(String.format("%020d", e.ordinal()))), e.durable());
                 }
-                out = new OutgoingMessage(out.body(), out.attributes(), out.groupId(), Optional.of(dedupId), Optional.empty());
             }
-            long delay = out.delay().map(d -> d.getSeconds()).orElse((long) q.config.delaySeconds());
-            Message m = new Message(engine.ordinals.incrementAndGet(), UUID.randomUUID().toString(), out.body(), out.attributes(),
-                    out.groupId(), out.deduplicationId(), traceHeader, senderId, now);
+            long delay = message.delay().map(d -> d.getSeconds()).orElse((long) q.config.delaySeconds());
+            Message m = new Message(engine.ordinals.incrementAndGet(), id, message.body(), message.attributes(), md5OfBody,
+                    md5OfAttributes, message.groupId(), dedupId, traceHeader, senderId, now);
             m.visibleAt = now + delay * 1000;
             q.add(m, now);
             List<Change> changes = new ArrayList<>(2);
@@ -91,7 +93,8 @@ public final class Deliveries {
             Selection s = select(q, max, visibilitySeconds, deadline);
             s.moved.forEach((dlq, messages) -> arrive(dlq, messages, q.name));
             SqsStore.await(s.durable);
-            if (!s.picked.isEmpty() || s.moved.isEmpty() || System.nanoTime() >= deadline) {
+            // A pass that only expired or moved messages made progress; the wait goes on.
+            if (!s.picked.isEmpty() || System.nanoTime() >= deadline) {
                 return s.picked;
             }
         }

@@ -108,6 +108,10 @@ public final class Engine {
             throw SqsErrors.invalidParameterValue("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
         }
         boolean fifo = name.endsWith(".fifo");
+        if (!fifo && "true".equalsIgnoreCase(attributes.get("FifoQueue"))) {
+            throw SqsErrors.invalidParameterValue("The name of a FIFO queue can only include alphanumeric characters, hyphens,"
+                    + " or underscores, must end with .fifo suffix and be 1 to 80 in length.");
+        }
         Map<String, String> given = QueueConfig.validate(attributes, fifo, true);
         if (fifo && !"true".equals(given.get("FifoQueue"))) {
             throw SqsErrors.invalidParameterValue("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
@@ -135,7 +139,9 @@ public final class Engine {
             QueueConfig config = QueueConfig.defaults(fifo).with(given);
             Queue q = new Queue(name, arn(name), now, now, config, tags);
             queues.put(name, q);
-            done = store.submit(new Change.PutQueue(name, now, now, AttributeCodec.strings(config.values()), AttributeCodec.strings(tags)));
+            // Dropping first clears any message a race left under this name after an earlier queue's deletion.
+            done = store.submit(List.of(new Change.DropQueue(name),
+                    new Change.PutQueue(name, now, now, AttributeCodec.strings(config.values()), AttributeCodec.strings(tags))));
         }
         SqsStore.await(done);
     }

@@ -43,12 +43,20 @@ final class Message {
 
     Message(long ordinal, String id, String body, Map<String, MessageAttribute> attributes, Optional<String> groupId,
             Optional<String> deduplicationId, Optional<String> traceHeader, String senderId, long sentAt) {
+        this(ordinal, id, body, attributes, Md5.ofBody(body), Md5.ofAttributes(attributes), groupId, deduplicationId,
+                traceHeader, senderId, sentAt);
+    }
+
+    /** With the digests computed already (by a sender, outside its queue's lock). */
+    Message(long ordinal, String id, String body, Map<String, MessageAttribute> attributes, String md5OfBody,
+            Optional<String> md5OfAttributes, Optional<String> groupId, Optional<String> deduplicationId,
+            Optional<String> traceHeader, String senderId, long sentAt) {
         this.ordinal = ordinal;
         this.id = id;
         this.body = body;
         this.attributes = Map.copyOf(attributes);
-        this.md5OfBody = Md5.ofBody(body);
-        this.md5OfAttributes = Md5.ofAttributes(attributes);
+        this.md5OfBody = md5OfBody;
+        this.md5OfAttributes = md5OfAttributes;
         this.groupId = groupId;
         this.deduplicationId = deduplicationId;
         this.traceHeader = traceHeader;

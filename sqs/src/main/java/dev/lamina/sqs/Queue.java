@@ -31,8 +31,9 @@ final class Queue {
     final Dedup dedup = new Dedup();
 
     long modifiedAt;
-    QueueConfig config;
-    Optional<Redrive> redrive = Optional.empty();
+    /** Replaced whole under the lock; volatile so that a send validates against it before taking the lock. */
+    volatile QueueConfig config;
+    volatile Optional<Redrive> redrive = Optional.empty();
     Map<String, String> tags;
     boolean deleted;
 

@@ -29,7 +29,7 @@ public final class Sqs implements AutoCloseable {
         try {
             Connection db = StoreFiles.open(settings.directory());
             StoreFiles.Loaded loaded = StoreFiles.load(db);
-            SqsStore store = new SqsStore(db, clock);
+            SqsStore store = new SqsStore(db, new Checkpointer(settings.directory().resolve(StoreFiles.FILE)), clock);
             Engine engine = new Engine(settings.region().name(), settings.account().id(), clock, store);
             Recovery.rebuild(engine, loaded);
             String endpoint = settings.endpoint().toString().replaceAll("/+$", "");

@@ -41,8 +41,11 @@ final class SqsStore implements AutoCloseable {
     private volatile boolean closed;
     private long lastPrune;
 
-    SqsStore(Connection db, InstantSource clock) throws SQLException {
+    private final Checkpointer checkpointer;
+
+    SqsStore(Connection db, Checkpointer checkpointer, InstantSource clock) throws SQLException {
         this.db = db;
+        this.checkpointer = checkpointer;
         this.writes = new StoreWrites(db);
         this.clock = clock;
         this.thread = Thread.ofPlatform().name("lamina-sqs-writer").daemon().start(this::run);
@@ -148,6 +151,7 @@ final class SqsStore implements AutoCloseable {
         try {
             writes.close();
             db.close();
+            checkpointer.close();
         } catch (SQLException e) {
             LOG.warn("closing the SQS store", e);
         }

@@ -51,6 +51,7 @@ final class StoreFiles {
         config.setBusyTimeout(10_000);
         Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
         try (Statement st = db.createStatement()) {
+            st.execute("PRAGMA wal_autocheckpoint = 0"); // the Checkpointer's work, off the commit path
             st.executeUpdate("CREATE TABLE IF NOT EXISTS queues (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL,"
                     + " modified_at INTEGER NOT NULL, attributes TEXT NOT NULL, tags TEXT NOT NULL)");
             st.executeUpdate("CREATE TABLE IF NOT EXISTS messages (ordinal INTEGER PRIMARY KEY, queue TEXT NOT NULL,"

@@ -200,6 +200,18 @@ public final class Identities {
                 .map(r -> PolicyParser.parse(r.policy(), PolicyDocument.Kind.IDENTITY)));
     }
 
+    /**
+     * The unique id ({@code AROA…}) of the role an ARN names, the first half of its sessions' principal
+     * id; empty for another account, a malformed ARN or an unknown role.
+     */
+    public Optional<String> roleId(String roleArn) {
+        String prefix = roleArn("");
+        if (!roleArn.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        return store.read(tx -> tx.roles().find(roleArn.substring(prefix.length()))).map(Role::roleId);
+    }
+
     private static void identityPolicy(String document) {
         if (document.length() > MAX_POLICY_CHARS) {
             throw new LambdaException(ErrorCode.LIMIT_EXCEEDED,

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The sessions of execution roles: one per execution environment, as Lambda assumes the function's
@@ -32,15 +33,26 @@ public final class RoleSessions implements CredentialIssuer, AccessKeys {
     private final Clock clock;
     private final RandomIds random = new RandomIds();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Function<String, Optional<String>> roleIds;
 
-    /** @param lifetime how long a session's credentials are valid (Lambda's are valid for hours) */
+    /** Sessions whose principal ids are their access key's (no role ids to look up). */
     public RoleSessions(AccountId account, Duration lifetime, Clock clock) {
+        this(account, lifetime, clock, roleArn -> Optional.empty());
+    }
+
+    /**
+     * @param lifetime how long a session's credentials are valid (Lambda's are valid for hours)
+     * @param roleIds  the unique id of the role an ARN names, if Lamina knows it: a session's principal id
+     *                 is {@code <role id>:<session name>}, as AWS gives it (a message's SenderId)
+     */
+    public RoleSessions(AccountId account, Duration lifetime, Clock clock, Function<String, Optional<String>> roleIds) {
         if (lifetime.compareTo(Duration.ofSeconds(10)) < 0) {
             throw new IllegalArgumentException("role sessions last at least 10 seconds: " + lifetime);
         }
         this.account = account;
         this.lifetime = lifetime;
         this.clock = clock;
+        this.roleIds = roleIds;
     }
 
     @Override
@@ -50,7 +62,8 @@ public final class RoleSessions implements CredentialIssuer, AccessKeys {
                 random.token(128), now, now.plus(lifetime));
         Caller caller = new Caller(credentials.accessKeyId(),
                 "arn:aws:sts::" + account.id() + ":assumed-role/" + roleName(roleArn) + "/" + function.value(),
-                Caller.Kind.ROLE_SESSION);
+                Caller.Kind.ROLE_SESSION,
+                roleIds.apply(roleArn).orElse(credentials.accessKeyId()) + ":" + function.value());
         sessions.put(credentials.accessKeyId(), new Session(roleArn, new SigningKey(
                 credentials.secretAccessKey(), caller, Optional.of(credentials.sessionToken()),
                 Optional.of(credentials.expiresAt()))));

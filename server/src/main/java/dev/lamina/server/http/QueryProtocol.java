@@ -61,12 +61,15 @@ public final class QueryProtocol {
                               String endpoint, String requestId) {
         QueryService service = signingName.map(services::get).orElse(null);
         try {
-            return run(service, opener, endpoint, requestId);
-        } catch (ServiceException e) {
-            return QueryErrors.render(e.status(), e.senderFault(), e.queryCodeOrCode(), e.getMessage(),
-                    namespace(service), requestId);
-        } catch (Routed e) {
-            return failure(e.service, e.getCause(), discard, requestId);
+            long limit = service != null ? service.maxBodyBytes()
+                    : services.values().stream().mapToLong(QueryService::maxBodyBytes).max().orElse(0);
+            ApiRequest request = opener.open(limit, new LambdaException(ErrorCode.REQUEST_ENTITY_TOO_LARGE,
+                    "Request must be smaller than " + limit + " bytes"));
+            NavigableMap<String, String> params = params(request);
+            if (service == null) {
+                service = byAction(params.get("Action"));
+            }
+            return run(service, request, params, endpoint, requestId);
         } catch (RuntimeException | IOException | StackOverflowError | OutOfMemoryError e) {
             return failure(service, e, discard, requestId);
         }
@@ -74,8 +77,7 @@ public final class QueryProtocol {
 
     private ApiResponse failure(QueryService service, Throwable e, Runnable discard, String requestId) {
         return switch (e) {
-            case ServiceException s -> QueryErrors.render(s.status(), s.senderFault(), s.queryCodeOrCode(),
-                    s.getMessage(), namespace(service), requestId);
+            case ServiceException s -> rendered(service, s, requestId);
             case LambdaException l -> {
                 if (l.code() == ErrorCode.REQUEST_ENTITY_TOO_LARGE) {
                     discard.run();
@@ -94,40 +96,39 @@ public final class QueryProtocol {
         };
     }
 
+    /** A service's error with its query code, and its query wording where the model's overlay gives one. */
+    private static ApiResponse rendered(QueryService service, ServiceException e, String requestId) {
+        String message = service == null ? e.getMessage()
+                : service.model().queryErrorMessage(e.code()).orElse(e.getMessage());
+        return QueryErrors.render(e.status(), e.senderFault(), e.queryCodeOrCode(), message, namespace(service),
+                requestId);
+    }
+
     private static Optional<String> namespace(QueryService service) {
         return service == null ? Optional.empty() : service.xmlNamespace();
     }
 
-    private ApiResponse run(QueryService known, JsonProtocol.Opener opener, String endpoint, String requestId)
-            throws IOException {
-        long limit = known != null ? known.maxBodyBytes()
-                : services.values().stream().mapToLong(QueryService::maxBodyBytes).max().orElse(0);
-        ApiRequest request = opener.open(limit, new LambdaException(ErrorCode.REQUEST_ENTITY_TOO_LARGE,
-                "Request must be smaller than " + limit + " bytes"));
-        NavigableMap<String, String> params = params(request);
+    /** Runs a request whose parameters are read; {@code service} is null when nothing names one. */
+    private ApiResponse run(QueryService service, ApiRequest request, NavigableMap<String, String> params,
+                            String endpoint, String requestId) throws IOException {
         String action = params.get("Action");
-        QueryService service = known != null ? known : byAction(action);
-        try {
-            if (action == null || action.isEmpty()) {
-                throw ServiceException.client("MissingAction", "The request must contain the parameter Action.");
-            }
-            if (service == null || !service.operations().contains(action)) {
-                throw ServiceException.client("InvalidAction", "The action " + printable(action)
-                        + " is not valid for this web service.");
-            }
-            Caller caller = service.authenticator().authenticate(request);
-            ObjectNode input = QueryDecoder.decode(service.model(), action, params);
-            service.pathMember().ifPresent(member -> {
-                if (!request.path().equals("/") && !input.hasNonNull(member)) {
-                    input.put(member, endpoint + request.path());
-                }
-            });
-            authorizer.authorize(caller, service.iamPrefix() + ":" + action, service.resource().apply(action, input));
-            JsonNode output = service.handler().handle(new ServiceCall(action, input, caller, endpoint));
-            return QueryErrors.xml(200, XmlEncoder.response(service.model(), action, output, requestId));
-        } catch (RuntimeException | IOException | StackOverflowError | OutOfMemoryError e) {
-            throw new Routed(service, e);
+        if (action == null || action.isEmpty()) {
+            throw ServiceException.client("MissingAction", "The request must contain the parameter Action.");
         }
+        if (service == null || !service.operations().contains(action)) {
+            throw ServiceException.client("InvalidAction", "The action " + printable(action)
+                    + " is not valid for this web service.");
+        }
+        Caller caller = service.authenticator().authenticate(request);
+        ObjectNode input = QueryDecoder.decode(service.model(), action, params);
+        service.pathMember().ifPresent(member -> {
+            if (!request.path().equals("/") && !input.hasNonNull(member)) {
+                input.put(member, endpoint + request.path());
+            }
+        });
+        authorizer.authorize(caller, service.iamPrefix() + ":" + action, service.resource().apply(action, input));
+        JsonNode output = service.handler().handle(new ServiceCall(action, input, caller, endpoint));
+        return QueryErrors.xml(200, XmlEncoder.response(service.model(), action, output, requestId));
     }
 
     /** The service whose model has {@code action}, for a request with no scope (unsigned). */
@@ -152,15 +153,5 @@ public final class QueryProtocol {
     private static String printable(String s) {
         String cut = s.length() > 100 ? s.substring(0, 100) + "…" : s;
         return cut.replaceAll("[^\\x20-\\x7e…]", "?");
-    }
-
-    /** A failure after the service was known, carrying it so that the error names its namespace. */
-    private static final class Routed extends RuntimeException {
-        private final transient QueryService service;
-
-        Routed(QueryService service, Throwable cause) {
-            super(cause);
-            this.service = service;
-        }
     }
 }

@@ -101,6 +101,15 @@ public final class ServiceModel {
         return text(root.path("metadata").path(name));
     }
 
+    /**
+     * The query protocol's own wording of an error, where it differs from the JSON protocol's that the
+     * service gives (the overlay's {@code queryErrorMessages}, by error code: SQS's
+     * QueueDoesNotExist is "… does not exist for this wsdl version." in XML only).
+     */
+    Optional<String> queryErrorMessage(String code) {
+        return text(root.path("queryErrorMessages").path(code));
+    }
+
     /** The model is {@code awsQueryCompatible}: its JSON errors carry the query error code too. */
     public boolean awsQueryCompatible() {
         return root.path("metadata").has("awsQueryCompatible");

@@ -109,6 +109,16 @@ class PolicyAuthorizerTest {
     }
 
     @Test
+    void aRoleSessionsPrincipalIdIsItsRolesIdAndSessionNameAsAwsGivesIt() {
+        String roleId = identities.createRole("sender", ALLOW_INVOKE).roleId();
+        RoleSessions known = new RoleSessions(ACCOUNT, Duration.ofHours(1), Clock.systemUTC(), identities::roleId);
+        String key = known.issue(new FunctionName("f"), "arn:aws:iam::000000000000:role/sender").accessKeyId();
+        assertThat(known.find(key).orElseThrow().caller().principalId()).isEqualTo(roleId + ":f").startsWith("AROA");
+        String unknown = known.issue(new FunctionName("g"), "arn:aws:iam::000000000000:role/elsewhere").accessKeyId();
+        assertThat(known.find(unknown).orElseThrow().caller().principalId()).isEqualTo(unknown + ":g");
+    }
+
+    @Test
     void aRoleSessionGetsItsRolesPolicy() {
         identities.createRole("worker", ALLOW_INVOKE);
         Caller session = session("arn:aws:iam::000000000000:role/worker", "f");

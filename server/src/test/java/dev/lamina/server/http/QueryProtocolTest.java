@@ -128,7 +128,7 @@ class QueryProtocolTest {
         ApiResponse r = post(Optional.of("sqs"), "/", "Action=GetQueueUrl&QueueName=nope");
         assertThat(r.status()).isEqualTo(400);
         assertThat(text(r)).contains("<Error><Type>Sender</Type><Code>AWS.SimpleQueueService.NonExistentQueue</Code>"
-                + "<Message>The specified queue does not exist.</Message><Detail/></Error>");
+                + "<Message>The specified queue does not exist for this wsdl version.</Message><Detail/></Error>");
         failure = new ServiceException("KmsThrottled", Optional.empty(), 503, false, "slow");
         ApiResponse receiver = post(Optional.of("sqs"), "/", "Action=GetQueueUrl&QueueName=nope");
         assertThat(receiver.status()).isEqualTo(503);

@@ -38,6 +38,11 @@ public final class SqsOperations implements SqsApi {
         return new SqsOperations(engine);
     }
 
+    /** The engine under the API (for the sqs package's tests). */
+    public Engine engine() {
+        return engine;
+    }
+
     @Override
     public Set<String> operations() {
         return Set.copyOf(operations.keySet());

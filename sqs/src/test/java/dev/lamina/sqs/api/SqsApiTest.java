@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SqsApiTest {
+    // the helpers below are shared with SqsValidationTest, which extends this class
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ENDPOINT = "http://127.0.0.1:9070";
 
