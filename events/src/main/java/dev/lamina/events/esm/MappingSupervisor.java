@@ -37,8 +37,9 @@ public final class MappingSupervisor implements AutoCloseable {
     static final Duration ROUND = Duration.ofSeconds(1);
     static final Duration STATUS_FLUSH = Duration.ofSeconds(5);
     static final Duration MAX_RETRY = Duration.ofMinutes(1);
-    static final String NO_POLLER = "Lamina has no poller for this event source (DynamoDB Streams needs a"
-            + " DynamoDB-compatible server with streams, which Lamina does not include)";
+    static final String NO_POLLER = "Lamina has no poller for this event source";
+    static final String NO_DYNAMODB = "Lamina does not read DynamoDB Streams: they need a DynamoDB-compatible server"
+            + " with streams, which Lamina does not include";
 
     private record Running(SourcePoller poller) {
     }
@@ -118,7 +119,8 @@ public final class MappingSupervisor implements AutoCloseable {
                     if (!m.config().enabled()) {
                         settle(m, MappingState.Event.POLLER_STOPPED, Mapping.USER_INITIATED);
                     } else if (factory(m).isEmpty()) {
-                        settle(m, MappingState.Event.POLLER_STOPPED, NO_POLLER);
+                        settle(m, MappingState.Event.POLLER_STOPPED,
+                                m.config().sourceKind() == MappingConfig.SourceKind.DYNAMODB_STREAMS ? NO_DYNAMODB : NO_POLLER);
                     } else {
                         start(m);
                         settle(m, MappingState.Event.POLLER_STARTED, Mapping.USER_INITIATED);

@@ -218,18 +218,7 @@ final class SqsPoller implements SourcePoller {
                 }
                 failed = reported.get();
             }
-            Set<String> blockedGroups = new HashSet<>();
-            for (ReceivedMessage m : batch) {
-                String group = m.attributes().get("MessageGroupId");
-                boolean keep = failed.contains(m.messageId()) || (fifo && group != null && blockedGroups.contains(group));
-                if (keep) {
-                    if (fifo && group != null) {
-                        blockedGroups.add(group);
-                    }
-                    continue;
-                }
-                delete(m);
-            }
+            Settlement.deletable(batch, failed, fifo).forEach(SqsPoller.this::delete);
             context.status().processed("OK");
         }
 
