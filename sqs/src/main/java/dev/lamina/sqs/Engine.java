@@ -30,6 +30,7 @@ public final class Engine {
     private final Object registry = new Object();
     private final Deliveries deliveries;
     private final Handles handles;
+    private final QueueTags tags;
     private final MoveTasks moveTasks;
 
     Engine(String region, String account, InstantSource clock, SqsStore store) {
@@ -39,11 +40,16 @@ public final class Engine {
         this.store = store;
         this.deliveries = new Deliveries(this);
         this.handles = new Handles(this);
+        this.tags = new QueueTags(this);
         this.moveTasks = new MoveTasks(this);
     }
 
     public Deliveries deliveries() {
         return deliveries;
+    }
+
+    public QueueTags tags() {
+        return tags;
     }
 
     public Handles handles() {
@@ -117,7 +123,7 @@ public final class Engine {
             throw SqsErrors.invalidParameterValue("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
         }
         Tags.check(tags);
-        checkRedrive(arn(name), fifo, given);
+        RedriveRules.check(this, arn(name), fifo, given);
         CompletableFuture<Void> done;
         synchronized (registry) {
             Queue existing = queues.get(name);
@@ -202,46 +208,8 @@ public final class Engine {
     public void setAttributes(String name, Map<String, String> attributes) {
         Queue q = queue(name);
         Map<String, String> given = QueueConfig.validate(attributes, q.fifo, false);
-        checkRedrive(q.arn, q.fifo, given);
+        RedriveRules.check(this, q.arn, q.fifo, given);
         update(q, given, null);
-    }
-
-    public Map<String, String> tags(String name) {
-        Queue q = queue(name);
-        q.lock.lock();
-        try {
-            return new TreeMap<>(q.tags);
-        } finally {
-            q.lock.unlock();
-        }
-    }
-
-    public void tag(String name, Map<String, String> tags) {
-        Queue q = queue(name);
-        Tags.check(tags);
-        q.lock.lock();
-        Map<String, String> merged;
-        try {
-            merged = new TreeMap<>(q.tags);
-            merged.putAll(tags);
-            Tags.checkCount(merged.size());
-        } finally {
-            q.lock.unlock();
-        }
-        update(q, Map.of(), merged);
-    }
-
-    public void untag(String name, List<String> keys) {
-        Queue q = queue(name);
-        q.lock.lock();
-        Map<String, String> left;
-        try {
-            left = new TreeMap<>(q.tags);
-            keys.forEach(left::remove);
-        } finally {
-            q.lock.unlock();
-        }
-        update(q, Map.of(), left);
     }
 
     /** The queues whose RedrivePolicy names this one as their dead-letter queue, in name order. */
@@ -257,7 +225,8 @@ public final class Engine {
         return out;
     }
 
-    private void update(Queue q, Map<String, String> attributes, Map<String, String> tags) {
+    /** Applies validated attribute changes and, when not null, a new tag set; durable on return. */
+    void update(Queue q, Map<String, String> attributes, Map<String, String> tags) {
         CompletableFuture<Void> done;
         q.lock.lock();
         try {
@@ -278,22 +247,5 @@ public final class Engine {
             q.lock.unlock();
         }
         SqsStore.await(done);
-    }
-
-    /** A RedrivePolicy must name an existing queue of the same kind whose RedriveAllowPolicy allows this source. */
-    private void checkRedrive(String sourceArn, boolean fifo, Map<String, String> given) {
-        String policy = given.get("RedrivePolicy");
-        if (policy == null || policy.isEmpty()) {
-            return;
-        }
-        Redrive r = Redrive.parse(policy);
-        Queue dlq = byArn(r.targetArn()).orElseThrow(() ->
-                SqsErrors.invalidValue("RedrivePolicy", policy, "Dead letter target does not exist."));
-        if (dlq.fifo != fifo) {
-            throw SqsErrors.invalidValue("RedrivePolicy", policy, "Dead-letter queue must be same type of queue as the source.");
-        }
-        if (!dlq.config.redriveAllow().allows(sourceArn)) {
-            throw SqsErrors.invalidValue("RedrivePolicy", policy, "Dead-letter queue redrive permission does not allow this queue as a source.");
-        }
     }
 }

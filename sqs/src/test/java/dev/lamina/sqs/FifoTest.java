@@ -55,6 +55,38 @@ class FifoTest {
     }
 
     @Test
+    void aFailedMessageHoldsBackOnlyItsGroupUntilItComesBack() {
+        for (int i = 0; i < 8; i++) {
+            f.sendFifo("q.fifo", "a-" + i, "a", "a-" + i);
+            f.sendFifo("q.fifo", "b-" + i, "b", "b-" + i);
+        }
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        boolean failedOnce = false;
+        for (int round = 0; round < 20 && seen.size() < 17; round++) {
+            java.util.List<ReceivedMessage> batch = f.receive("q.fifo", 4);
+            if (batch.isEmpty()) {
+                clock.advance(Duration.ofSeconds(30));
+                continue;
+            }
+            boolean failing = false;
+            for (ReceivedMessage m : batch) {
+                seen.add(m.body());
+                if (m.body().equals("a-3") && !failedOnce) {
+                    failedOnce = true;
+                    failing = true;
+                }
+                if (!(failing && m.body().startsWith("a-"))) {
+                    f.sqs.queues().delete(SqsFixture.arn("q.fifo"), m.receiptHandle());
+                }
+            }
+        }
+        assertThat(seen.stream().filter(s -> s.startsWith("b-")).toList())
+                .containsExactly("b-0", "b-1", "b-2", "b-3", "b-4", "b-5", "b-6", "b-7");
+        assertThat(seen.stream().filter(s -> s.startsWith("a-")).toList())
+                .containsExactly("a-0", "a-1", "a-2", "a-3", "a-3", "a-4", "a-5", "a-6", "a-7");
+    }
+
+    @Test
     void aMessageBackFromItsTimeoutComesFirstAgain() {
         f.sendFifo("q.fifo", "a1", "A", "1");
         f.sendFifo("q.fifo", "a2", "A", "2");

@@ -22,7 +22,7 @@ class RecoveryTest {
     void queuesMessagesAndReceiveCountsSurviveAReopen() {
         try (SqsFixture f = new SqsFixture(dir, clock)) {
             f.create("q", Map.of("VisibilityTimeout", "10"));
-            f.engine().tag("q", Map.of("team", "a"));
+            f.engine().tags().add("q", Map.of("team", "a"));
             f.send("q", "kept");
             f.send("q", "in flight");
             f.send("q", "deleted");
@@ -32,7 +32,7 @@ class RecoveryTest {
             f.reopen();
             assertThat(f.attributes("q")).containsEntry("VisibilityTimeout", "10")
                     .containsEntry("ApproximateNumberOfMessages", "1").containsEntry("ApproximateNumberOfMessagesNotVisible", "1");
-            assertThat(f.engine().tags("q")).containsEntry("team", "a");
+            assertThat(f.engine().tags().of("q")).containsEntry("team", "a");
             clock.advance(Duration.ofSeconds(10));
             List<ReceivedMessage> again = f.receive("q", 10);
             assertThat(again).extracting(ReceivedMessage::body).containsExactly("kept", "in flight");

@@ -24,7 +24,7 @@ final class TagOps {
             if (tags.isEmpty()) {
                 throw SqsErrors.missingParameter("Tags");
             }
-            engine.tag(name, tags);
+            engine.tags().add(name, tags);
             return JSON.objectNode();
         });
         ops.put("UntagQueue", call -> {
@@ -33,11 +33,11 @@ final class TagOps {
             if (keys.isEmpty()) {
                 throw SqsErrors.missingParameter("TagKeys");
             }
-            engine.untag(name, keys);
+            engine.tags().remove(name, keys);
             return JSON.objectNode();
         });
         ops.put("ListQueueTags", call -> {
-            Map<String, String> tags = engine.tags(SqsOperations.queue(engine, call.input()));
+            Map<String, String> tags = engine.tags().of(SqsOperations.queue(engine, call.input()));
             ObjectNode out = JSON.objectNode();
             if (!tags.isEmpty()) {
                 ObjectNode t = out.putObject("Tags");
