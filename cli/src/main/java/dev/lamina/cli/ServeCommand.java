@@ -83,8 +83,9 @@ final class ServeCommand implements Callable<Integer> {
             + "kept at once, across kinds (default 8); 0 turns them off.")
     Integer stemCells;
 
-    @Option(names = "--sqs-endpoint", description = "The SQS-compatible server that asynchronous invocations' "
-            + "destinations and dead-letter queues are sent to, e.g. http://localhost:9324 (ElasticMQ).")
+    @Option(names = "--sqs-endpoint", description = "An external SQS-compatible server that asynchronous invocations' "
+            + "destinations and dead-letter queues are sent to instead of Lamina's built-in queues, "
+            + "e.g. http://localhost:9324 (ElasticMQ).")
     String sqsEndpoint;
 
     @Option(names = "--kinesis-endpoint", description = "The Kinesis-compatible server (or Kinesis itself) that "

@@ -154,7 +154,8 @@ final class MappingRules {
             throw invalid("1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint:"
                     + " Member must not be null.");
         }
-        if (start.get().equals("AT_TIMESTAMP") && kind != SourceKind.KINESIS) {
+        // AT_TIMESTAMP: Kinesis and Kafka (AWS added it for Kafka sources in 2023); not DynamoDB Streams.
+        if (start.get().equals("AT_TIMESTAMP") && kind == SourceKind.DYNAMODB_STREAMS) {
             throw invalid("Unsupported starting position for arn type: " + in.eventSourceArn()
                     .or(() -> base.flatMap(MappingConfig::eventSourceArn)).orElse("self-managed Kafka"));
         }

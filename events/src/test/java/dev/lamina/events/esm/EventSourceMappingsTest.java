@@ -271,6 +271,27 @@ class EventSourceMappingsTest {
         assertThat(started).isEmpty();
     }
 
+    /** A mapping starting AT_TIMESTAMP on {@code source}: Kafka when {@code source} is empty. */
+    static MappingInput atTimestamp(Optional<String> source) {
+        Optional<List<String>> topics = source.isEmpty() ? Optional.of(List.of("orders")) : Optional.empty();
+        Optional<Map<String, List<String>>> endpoints = source.isEmpty()
+                ? Optional.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", List.of("127.0.0.1:9092"))) : Optional.empty();
+        return new MappingInput(Optional.of("f"), source, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("AT_TIMESTAMP"), Optional.of(Instant.parse("2026-12-01T00:00:00Z")), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), topics, Optional.empty(), endpoints,
+                Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void kafkaMayStartAtATimestampButDynamoDbStreamsMayNot() {
+        Mapping kafka = mappings.create(atTimestamp(Optional.empty()));
+        assertThat(kafka.config().startingPosition()).contains("AT_TIMESTAMP");
+        LambdaException e = refused(() -> mappings.create(atTimestamp(
+                Optional.of("arn:aws:dynamodb:us-east-1:000000000000:table/orders/stream/2024-01-01T00:00:00.000"))));
+        assertThat(e.getMessage()).startsWith("Unsupported starting position for arn type: arn:aws:dynamodb:");
+    }
+
     @Test
     void listingFiltersBySourceAndFunctionAndPages() {
         List<String> ofF = new ArrayList<>();
