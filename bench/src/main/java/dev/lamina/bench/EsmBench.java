@@ -33,7 +33,9 @@ import java.util.zip.ZipOutputStream;
  * (the function's {@code Date.now()} on entry; same machine, same clock), through a mapping on
  * Lamina's built-in SQS (BatchSize 10, no batching window) and a warm Node.js function. Two series
  * per round: messages sent one at a time (each waits for the previous one to reach the function), and
- * bursts of 50 sent back to back (batching and scaling at work).
+ * bursts of 50 sent back to back (batching and scaling at work). The floor, measured in the same run:
+ * the same SendMessage to a second queue on which a plain SDK client already waits in a long poll,
+ * until that ReceiveMessage returns — what the queue alone costs, with no poller and no function.
  */
 public final class EsmBench {
     private static final String FUNCTION = """
@@ -69,9 +71,14 @@ public final class EsmBench {
                 Thread.sleep(50);
             }
             Map<String, Long> seen = new HashMap<>();
+            String floorUrl = sqs.createQueue(b -> b.queueName("esm-bench-floor")).queueUrl();
             sendOneByOne(sqs, url, logs, "warm", 20, seen);
+            floor(sqs, floorUrl, 20);
             for (int round = 0; round < rounds; round++) {
                 System.err.printf("bench: round %d of %d%n", round + 1, rounds);
+                double[] bare = floor(sqs, floorUrl, messages);
+                add(series, "floor: send → a waiting long poll returns, p50 (ms)", Stats.percentile(bare, 50));
+                add(series, "floor: send → a waiting long poll returns, p99 (ms)", Stats.percentile(bare, 99));
                 double[] single = sendOneByOne(sqs, url, logs, "r" + round, messages, seen);
                 add(series, "one at a time, p50 (ms)", Stats.percentile(single, 50));
                 add(series, "one at a time, p99 (ms)", Stats.percentile(single, 99));
@@ -84,6 +91,30 @@ public final class EsmBench {
                 + " per series)%n%n| series | median across rounds (min–max) |%n|---|---|%n", rounds, messages);
         series.forEach((name, values) -> System.out.printf(Locale.ROOT, "| %s | %s |%n", name,
                 Stats.acrossRounds(values, "ms")));
+    }
+
+    /**
+     * The floor: for each message, a ReceiveMessage long poll is already waiting (on another thread,
+     * given 20 ms to arrive) when SendMessage is called; the latency is from just before the send to
+     * the receive's return, the same clocks as the mapping's series but without poller or function.
+     */
+    private static double[] floor(SqsClient sqs, String url, int n) throws Exception {
+        double[] out = new double[n];
+        try (var receiver = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            for (int i = 0; i < n; i++) {
+                var received = receiver.submit(() -> {
+                    var messages = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(20)).messages();
+                    long at = System.currentTimeMillis();
+                    messages.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())));
+                    return at;
+                });
+                Thread.sleep(20);
+                long sent = System.currentTimeMillis();
+                sqs.sendMessage(b -> b.queueUrl(url).messageBody("floor"));
+                out[i] = received.get(30, java.util.concurrent.TimeUnit.SECONDS) - sent;
+            }
+        }
+        return out;
     }
 
     /** Each message sent once the previous one reached the function. */
