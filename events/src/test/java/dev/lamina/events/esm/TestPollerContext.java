@@ -35,23 +35,7 @@ public record TestPollerContext(MappingSettings settings, BatchInvoker invoker, 
                 "arn:aws:lambda:us-east-1:000000000000:function:f", "arn:aws:iam::000000000000:role/r", "us-east-1",
                 batchSize, window, Optional.empty(), Optional.empty(), filters, reportFailures, maxConcurrency, -1,
                 Optional.empty(), false, 1, Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty());
-        Map<String, String> saved = new HashMap<>();
-        Checkpoints checkpoints = new Checkpoints() {
-            @Override
-            public Optional<String> get(String key) {
-                return Optional.ofNullable(saved.get(key));
-            }
-
-            @Override
-            public Map<String, String> all() {
-                return Map.copyOf(saved);
-            }
-
-            @Override
-            public void put(String key, String value) {
-                saved.put(key, value);
-            }
-        };
+        Checkpoints checkpoints = new MapCheckpoints(new HashMap<>());
         FailureDestination none = new FailureDestination() {
             @Override
             public boolean configured() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamina.events.esm.BatchInvoker;
 import dev.lamina.events.esm.Checkpoints;
 import dev.lamina.events.esm.FailureDestination;
+import dev.lamina.events.esm.MapCheckpoints;
 import dev.lamina.events.esm.MappingSettings;
 import dev.lamina.events.esm.MappingStatus;
 import dev.lamina.events.esm.PollerContext;
@@ -106,22 +107,7 @@ final class RecordingContext implements PollerContext {
 
     @Override
     public Checkpoints checkpoints() {
-        return new Checkpoints() {
-            @Override
-            public Optional<String> get(String key) {
-                return Optional.ofNullable(checkpoints.get(key));
-            }
-
-            @Override
-            public Map<String, String> all() {
-                return Map.copyOf(checkpoints);
-            }
-
-            @Override
-            public void put(String key, String value) {
-                checkpoints.put(key, value);
-            }
-        };
+        return new MapCheckpoints(checkpoints);
     }
 
     @Override
