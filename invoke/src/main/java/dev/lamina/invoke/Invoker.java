@@ -104,6 +104,20 @@ public final class Invoker {
     }
 
     /**
+     * Runs one invocation to its end, passing a streamed response to {@code sink} as the runtime
+     * writes it. When the runtime streams, {@code sink} gets {@code started} and every chunk and the
+     * Result's payload is empty; when it answers in one piece (a function that does not stream) the
+     * sink is never called and the Result is as from {@link #invoke}. An error after streaming began
+     * (the runtime's Lambda-Runtime-Function-Error-Type/-Body trailers, a timeout, a crash) is the
+     * Result's functionError and error document. Streamed responses may reach 20 MB (Lambda's limit).
+     *
+     * @throws dev.lamina.model.LambdaException as {@link #invoke}
+     */
+    public Result invokeStreaming(Request request, ResponseSink sink) throws InterruptedException {
+        throw new UnsupportedOperationException("response streaming: issue 15, branch stream");
+    }
+
+    /**
      * Checks that {@code function} can be invoked now (it exists, with that qualifier, and is not
      * still being created): what an asynchronous invocation is checked for before it is accepted.
      *
