@@ -79,7 +79,7 @@ public final class RestJsonProtocol {
     private ApiResponse run(ApiRequest request, String endpoint) throws IOException {
         Caller caller = authenticator.authenticate(request);
         authorizer.authorize(caller, "apigateway:" + request.method(), resource(region, request.path()));
-        RestJsonService service = service(request.path());
+        RestJsonService service = ApiHandler.isNormal(request.path()) ? service(request.path()) : null;
         Map<String, List<String>> query = RestRoutes.query(request.rawQuery());
         Optional<RestRoutes.Match> match = service == null ? Optional.empty()
                 : service.routes().match(request.method(), request.path(), query);

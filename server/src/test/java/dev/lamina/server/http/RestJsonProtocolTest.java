@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RestJsonProtocolTest {
     private static final RecordingOperations V2 = new RecordingOperations("dev/lamina/gateway/api/apigatewayv2.json",
-            Set.of("CreateApi", "CreateRoute", "GetApis", "GetApi", "DeleteApi"));
+            Set.of("CreateApi", "CreateRoute", "GetApis", "GetApi", "DeleteApi", "TagResource"));
     private static final RecordingOperations V1 = new RecordingOperations("dev/lamina/gateway/api/apigateway.json",
             Set.of("ImportRestApi", "UpdateRestApi", "GetRestApis", "CreateRestApi", "DeleteRestApi"));
     /** What the authorizer was asked: action and resource. */
@@ -167,6 +167,14 @@ class RestJsonProtocolTest {
         assertThat(apis.items()).hasSize(1);
         assertThat(apis.items().getFirst().apiId()).isEqualTo("x1");
         assertThat(apis.nextToken()).isEqualTo("t2");
+    }
+
+    @Test
+    void anArnInOneLabelArrivesWhole() {
+        v2.tagResource(r -> r.resourceArn("arn:aws:apigateway:us-east-1::/apis/a1").tags(java.util.Map.of("k", "v")));
+        assertThat(V2.lastOperation).isEqualTo("TagResource");
+        assertThat(V2.lastInput.path("ResourceArn").asText()).isEqualTo("arn:aws:apigateway:us-east-1::/apis/a1");
+        assertThat(V2.lastInput.path("Tags").path("k").asText()).isEqualTo("v");
     }
 
     @Test
