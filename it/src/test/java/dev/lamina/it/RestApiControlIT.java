@@ -301,4 +301,29 @@ class RestApiControlIT extends ServerPerClass {
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.stderr()).contains("NotFoundException").contains("Invalid API identifier specified");
     }
+
+    @Test
+    void importRestApiTakesAnOpenApiDefinitionFromTheCli() throws Exception {
+        Path definition = home.resolve("api.json");
+        java.nio.file.Files.writeString(definition, """
+                {"openapi": "3.0.1", "info": {"title": "imported", "version": "1.0"},
+                 "paths": {"/hello": {"get": {
+                   "responses": {"200": {"description": "ok"}},
+                   "x-amazon-apigateway-integration": {"type": "mock",
+                     "requestTemplates": {"application/json": "{\\"statusCode\\": 200}"},
+                     "responses": {"default": {"statusCode": "200",
+                       "responseTemplates": {"application/json": "{\\"imported\\": true}"}}}}}}}}
+                """);
+
+        JsonNode api = RestApiTesting.cli(server.endpoint(), home, "import-rest-api", "--body",
+                "fileb://" + definition).succeeded().json();
+        String id = api.get("id").asText();
+        assertThat(api.get("name").asText()).isEqualTo("imported");
+        RestApiTesting.cli(server.endpoint(), home, "create-deployment", "--rest-api-id", id, "--stage-name", "v1")
+                .succeeded();
+
+        var r = RestApiTesting.get(RestApiTesting.pathStyle(server.endpoint(), id, "v1/hello"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"imported\": true}");
+    }
 }

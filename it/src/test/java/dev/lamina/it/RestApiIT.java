@@ -254,4 +254,20 @@ class RestApiIT extends ServerPerClass {
         api.putIntegrationResponse(b -> b.restApiId(id).resourceId(resource).httpMethod("GET").statusCode("200")
                 .responseTemplates(Map.of("application/json", body)));
     }
+
+    @Test
+    void aThrottledFunctionAnswers429() throws Exception {
+        Functions.create(lambda, "rest-throttled", "nodejs20.x", "echo.handler", RestApiTesting.nodeEcho(), b -> { });
+        lambda.putFunctionConcurrency(b -> b.functionName("rest-throttled").reservedConcurrentExecutions(0));
+        String id = api.createRestApi(b -> b.name("throttled")).id();
+        String root = api.getRestApi(b -> b.restApiId(id)).rootResourceId();
+        RestApiTesting.proxyMethod(api, id, root, "GET", "rest-throttled");
+        api.createDeployment(b -> b.restApiId(id).stageName("prod"));
+        RestApiTesting.allowApiGateway(lambda, "rest-throttled", RestApiTesting.executeApiArn(id, "*"));
+
+        HttpResponse<String> r = RestApiTesting.get(RestApiTesting.pathStyle(server.endpoint(), id, "prod"));
+
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(RestApiTesting.json(r.body()).get("message").asText()).isEqualTo("Too Many Requests");
+    }
 }

@@ -55,6 +55,7 @@ final class RestControl {
         operations.put("GetAuthorizers", authorizers::list);
         operations.put("UpdateAuthorizer", authorizers::update);
         operations.put("DeleteAuthorizer", authorizers::delete);
+        operations.put("ImportRestApi", new ImportOps(ops, this)::importApi);
     }
 
     Set<String> names() {

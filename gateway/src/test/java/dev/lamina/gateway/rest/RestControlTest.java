@@ -123,4 +123,53 @@ class RestControlTest {
         assertThat(second.get("items")).hasSize(2);
         assertThat(second.has("position")).isFalse();
     }
+
+    @Test
+    void importRestApiBuildsResourcesMethodsIntegrationsAndAuthorizersFromOpenApi() {
+        String uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                + "arn:aws:lambda:us-east-1:000000000000:function:f/invocations";
+        String openapi = ("{'openapi':'3.0.1','info':{'title':'imported','version':'1'},"
+                + "'x-amazon-apigateway-binary-media-types':['image/png'],"
+                + "'components':{'securitySchemes':{'tok':{'type':'apiKey','name':'Authorization','in':'header',"
+                + "'x-amazon-apigateway-authorizer':{'type':'token','authorizerUri':'URI'}}}},"
+                + "'paths':{'/items/{id}':{'get':{'security':[{'tok':[]}],'x-amazon-apigateway-integration':"
+                + "{'type':'aws_proxy','httpMethod':'POST','uri':'URI'}}},"
+                + "'/{proxy+}':{'x-amazon-apigateway-any-method':{'x-amazon-apigateway-integration':"
+                + "{'type':'mock','requestTemplates':{'application/json':'{\\'statusCode\\': 200}'},"
+                + "'responses':{'default':{'statusCode':'200'}}}}}}}").replace("URI", uri).replace('\'', '"');
+        ObjectNode in = Docs.JSON.createObjectNode();
+        in.set("body", Docs.JSON.getNodeFactory().binaryNode(openapi.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        JsonNode api = control.handle("ImportRestApi", in);
+
+        String id = api.get("id").asText();
+        assertThat(api.get("name").asText()).isEqualTo("imported");
+        assertThat(api.get("binaryMediaTypes").get(0).asText()).isEqualTo("image/png");
+        JsonNode resources = call("GetResources", "{'restApiId':'" + id + "','embed':['methods']}").get("items");
+        java.util.Map<String, JsonNode> byPath = new java.util.HashMap<>();
+        resources.forEach(r -> byPath.put(r.get("path").asText(), r));
+        assertThat(byPath).containsOnlyKeys("/", "/items", "/items/{id}", "/{proxy+}");
+        JsonNode get = byPath.get("/items/{id}").get("resourceMethods").get("GET");
+        assertThat(get.get("authorizationType").asText()).isEqualTo("CUSTOM");
+        assertThat(get.get("methodIntegration").get("type").asText()).isEqualTo("AWS_PROXY");
+        JsonNode any = byPath.get("/{proxy+}").get("resourceMethods").get("ANY");
+        assertThat(any.get("methodIntegration").get("integrationResponses").get("200").has("selectionPattern")).isFalse();
+        assertThat(call("GetAuthorizers", "{'restApiId':'" + id + "'}").get("items").get(0).get("identitySource").asText())
+                .isEqualTo("method.request.header.Authorization");
+    }
+
+    @Test
+    void aRefusedImportLeavesNoApiBehind() {
+        int before = call("GetRestApis", "{}").get("items").size();
+        String openapi = "{\"openapi\":\"3.0.1\",\"info\":{\"title\":\"bad\"},\"paths\":{\"/x\":{\"get\":"
+                + "{\"x-amazon-apigateway-integration\":{\"type\":\"aws_proxy\",\"httpMethod\":\"POST\","
+                + "\"uri\":\"not-an-arn\"}}}}}";
+        ObjectNode in = Docs.JSON.createObjectNode();
+        in.set("body", Docs.JSON.getNodeFactory().binaryNode(openapi.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(error(() -> control.handle("ImportRestApi", in)).code()).isEqualTo("BadRequestException");
+        assertThat(error(() -> control.handle("ImportRestApi", in(
+                "{'body':'not json'}"))).code()).isEqualTo("BadRequestException");
+        assertThat(call("GetRestApis", "{}").get("items").size()).isEqualTo(before);
+    }
 }
