@@ -120,4 +120,29 @@ class RestApiAuthorizersIT extends ServerPerClass {
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(r.headers().firstValue("x-amzn-ErrorType")).hasValue("AuthorizerConfigurationException");
     }
+
+    @Test
+    void anAwsIamMethodWantsASignatureForExecuteApiAndShowsTheSigner() throws Exception {
+        String id = api.createRestApi(b -> b.name("iam")).id();
+        String root = api.getRestApi(b -> b.restApiId(id)).rootResourceId();
+        api.putMethod(b -> b.restApiId(id).resourceId(root).httpMethod("GET").authorizationType("AWS_IAM"));
+        api.putIntegration(b -> b.restApiId(id).resourceId(root).httpMethod("GET").type(IntegrationType.AWS_PROXY)
+                .integrationHttpMethod("POST").uri(RestApiTesting.lambdaUri("auth-echo")));
+        api.createDeployment(b -> b.restApiId(id).stageName("prod"));
+        RestApiTesting.allowApiGateway(lambda, "auth-echo", RestApiTesting.executeApiArn(id, "*"));
+        String path = "/_aws/execute-api/" + id + "/prod/";
+
+        HttpResponse<String> unsigned = RestApiTesting.get(server.endpoint().resolve(path));
+        assertThat(unsigned.statusCode()).isEqualTo(403);
+        assertThat(unsigned.body()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
+
+        RawHttp raw = new RawHttp(server.endpoint());
+        HttpResponse<String> signed = raw.send(raw.request("GET", path, java.util.Map.of(), new byte[0],
+                RawHttp.Signing.root().withScope(TestServer.REGION, "execute-api"),
+                java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+        JsonNode identity = RestApiTesting.json(signed.body()).get("requestContext").get("identity");
+        assertThat(identity.get("accessKey").asText()).isEqualTo(TestServer.KEYS.accessKeyId());
+        assertThat(identity.get("accountId").asText()).isEqualTo(TestServer.ACCOUNT);
+    }
 }
