@@ -55,6 +55,7 @@ final class Docs {
         return tx.restApis().find(apiId).map(a -> read(a.document()));
     }
 
+    /** Inserts the API, or replaces its document (an existing API keeps its creation time). */
     static void putApi(Transaction tx, ObjectNode api, Instant created) {
         tx.restApis().put(new StoredRestApi(api.get("id").asText(), created, write(api)));
     }
@@ -74,6 +75,7 @@ final class Docs {
         return out;
     }
 
+    /** Inserts the part, or replaces its document (an existing part keeps its creation time, whatever {@code created} says). */
     static void putPart(Transaction tx, String apiId, String kind, String id, ObjectNode doc, Instant created) {
         tx.restApis().putPart(new RestApiPart(apiId, kind, id, created, write(doc)));
     }

@@ -38,7 +38,15 @@ final class LambdaAuthorizers {
     private final String account;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(String principalId, PolicyDocument policy, Map<String, String> context, Instant expires) {
+    /** What the authorizer function answered: a principal and policy to cache, or a refusal. */
+    private sealed interface Answer {
+    }
+
+    private record Cached(String principalId, PolicyDocument policy, Map<String, String> context, Instant expires)
+            implements Answer {
+    }
+
+    private record Refusal(Answers answers) implements Answer {
     }
 
     sealed interface Decision {
@@ -92,11 +100,12 @@ final class LambdaAuthorizers {
         Cached cached = authorizer.ttlSeconds() > 0 && !identity.get().isEmpty() ? cache.get(key) : null;
         long started = System.nanoTime();
         if (cached == null || !cached.expires().isAfter(now)) {
-            Object outcome = call(authorizer, deployed, authorizerEvent, now);
-            if (outcome instanceof Answers refused) {
-                return new Decision.Refused(refused);
+            switch (call(authorizer, deployed, authorizerEvent, now)) {
+                case Refusal r -> {
+                    return new Decision.Refused(r.answers());
+                }
+                case Cached c -> cached = c;
             }
-            cached = (Cached) outcome;
             if (authorizer.ttlSeconds() > 0 && !identity.get().isEmpty()) {
                 if (cache.size() >= MAX_CACHED) {
                     cache.clear();
@@ -118,51 +127,50 @@ final class LambdaAuthorizers {
         return new Decision.Allowed(context);
     }
 
-    /** A Cached answer, or the Answers to refuse with. */
-    private Object call(Deployed.Authorizer authorizer, Deployed deployed, ObjectNode event, Instant now)
+    private Answer call(Deployed.Authorizer authorizer, Deployed deployed, ObjectNode event, Instant now)
             throws InterruptedException {
         Optional<String> function = LambdaUri.function(authorizer.uri()).map(f -> LambdaUri.resolve(f, deployed.variables()));
         if (function.isEmpty()) {
-            return Answers.AUTHORIZER_CONFIGURATION;
+            return new Refusal(Answers.AUTHORIZER_CONFIGURATION);
         }
         String sourceArn = "arn:aws:execute-api:" + region + ":" + account + ":" + deployed.apiId() + "/authorizers/"
                 + authorizer.id();
         LambdaCalls.Outcome outcome = lambda.call(function.get(), sourceArn, event.toString().getBytes(
                 java.nio.charset.StandardCharsets.UTF_8), TIMEOUT);
         if (!(outcome instanceof LambdaCalls.Outcome.Answered answered)) {
-            return Answers.AUTHORIZER_CONFIGURATION;
+            return new Refusal(Answers.AUTHORIZER_CONFIGURATION);
         }
         JsonNode answer;
         try {
             answer = Docs.JSON.readTree(answered.payload());
         } catch (IOException e) {
-            return Answers.AUTHORIZER_CONFIGURATION;
+            return new Refusal(Answers.AUTHORIZER_CONFIGURATION);
         }
         if (answered.failed()) {
             // A function that fails with the message "Unauthorized" asks for a 401, as on AWS.
-            return answer != null && "Unauthorized".equals(answer.path("errorMessage").asText())
-                    ? Answers.UNAUTHORIZED : Answers.AUTHORIZER_CONFIGURATION;
+            return new Refusal(answer != null && "Unauthorized".equals(answer.path("errorMessage").asText())
+                    ? Answers.UNAUTHORIZED : Answers.AUTHORIZER_CONFIGURATION);
         }
         if (answer == null || !answer.isObject() || !answer.path("principalId").isValueNode()
                 || !answer.path("policyDocument").isObject()) {
-            return Answers.AUTHORIZER_CONFIGURATION;
+            return new Refusal(Answers.AUTHORIZER_CONFIGURATION);
         }
         PolicyDocument policy;
         try {
             policy = PolicyParser.parse(answer.get("policyDocument").toString(), PolicyDocument.Kind.IDENTITY);
         } catch (MalformedPolicyException e) {
-            return Answers.AUTHORIZER_CONFIGURATION;
+            return new Refusal(Answers.AUTHORIZER_CONFIGURATION);
         }
         Map<String, String> context = new java.util.LinkedHashMap<>();
         JsonNode given = answer.path("context");
         if (!given.isMissingNode() && !given.isNull()) {
             if (!given.isObject()) {
-                return Answers.AUTHORIZER_CONFIGURATION;
+                return new Refusal(Answers.AUTHORIZER_CONFIGURATION);
             }
             for (var it = given.fields(); it.hasNext(); ) {
                 var e = it.next();
                 if (!e.getValue().isValueNode()) {
-                    return Answers.AUTHORIZER_CONFIGURATION; // only strings, numbers and booleans
+                    return new Refusal(Answers.AUTHORIZER_CONFIGURATION); // only strings, numbers and booleans
                 }
                 context.put(e.getKey(), e.getValue().asText());
             }
