@@ -270,4 +270,17 @@ class RestApiIT extends ServerPerClass {
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(RestApiTesting.json(r.body()).get("message").asText()).isEqualTo("Too Many Requests");
     }
+
+    @Test
+    void hostilePathsQueriesAndHeadersGetAnAnswerAndTheServerStaysUp() throws Exception {
+        String base = "http://127.0.0.1:" + server.endpoint().getPort() + "/_aws/execute-api/" + apiId;
+        for (String p : java.util.List.of("/prod/%", "/prod/%zz/%", "/prod/items/%00", "/prod/../../etc/passwd",
+                "/%2e%2e/prod", "/prod/" + "a/".repeat(2000), "/prod/items/%F0%9F%98%80", "/pr%od/x", "/prod//",
+                "/prod/items/7?" + "k=v&".repeat(2000) + "=&&=x&%=%", "/%/x")) {
+            RestApiTesting.Curl r = RestApiTesting.curl(tmp, "--path-as-is", "-H", "X-Weird: \u00e9\t", "-H",
+                    "Content-Type: ;;;", base + p);
+            assertThat(r.status()).as(p + ": " + r.body()).isBetween(200, 499);
+        }
+        assertThat(RestApiTesting.get(path("prod/items")).statusCode()).isEqualTo(200);
+    }
 }
