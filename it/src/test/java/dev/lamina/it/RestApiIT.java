@@ -283,4 +283,15 @@ class RestApiIT extends ServerPerClass {
         }
         assertThat(RestApiTesting.get(path("prod/items")).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void aBodyWhoseEventWouldBeOverLambdasLimitIs413() throws Exception {
+        byte[] big = new byte[5 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'a');
+
+        HttpResponse<byte[]> r = RestApiTesting.send(path("prod/upload"), "POST", big, "Content-Type", "image/png");
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(RestApiTesting.get(path("prod/items")).statusCode()).isEqualTo(200);
+    }
 }

@@ -29,6 +29,9 @@ record Answers(int status, String errorType, String body) {
     static final Answers BAD_GATEWAY = new Answers(502, "InternalServerErrorException",
             "{\"message\": \"Internal server error\"}");
     static final Answers THROTTLED = new Answers(429, "TooManyRequestsException", "{\"message\":\"Too Many Requests\"}");
+    /** The event would be over Lambda's 6 MB synchronous payload limit. */
+    static final Answers TOO_LARGE = new Answers(413, "RequestTooLargeException",
+            "{\"message\":\"Request Entity Too Large\"}");
     static final Answers TIMEOUT = new Answers(504, "", "{\"message\": \"Endpoint request timed out\"}");
 
     static Answers denied(String message) {

@@ -34,6 +34,8 @@ final class RestFront {
             "trailer", "upgrade", "via");
     /** Response headers the edge computes itself. */
     private static final Set<String> DROPPED = Set.of("content-length", "transfer-encoding");
+    /** Lambda's limit on a synchronous invocation's payload: a larger event is never sent. */
+    static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
     private final GatewayContext context;
     private final Deployments deployments;
@@ -162,9 +164,13 @@ final class RestFront {
         if (function.isEmpty()) {
             return new Answer.Gateway(Answers.CONFIGURATION);
         }
-        ObjectNode event = ProxyEvent.build(request, d, match, stagePath, account, caller, authorizer);
-        LambdaCalls.Outcome outcome = lambda.call(function.get(), sourceArn,
-                event.toString().getBytes(StandardCharsets.UTF_8), Duration.ofMillis(integration.timeoutMillis()));
+        byte[] event = ProxyEvent.build(request, d, match, stagePath, account, caller, authorizer).toString()
+                .getBytes(StandardCharsets.UTF_8);
+        if (event.length > MAX_EVENT_BYTES) {
+            return new Answer.Gateway(Answers.TOO_LARGE);
+        }
+        LambdaCalls.Outcome outcome = lambda.call(function.get(), sourceArn, event,
+                Duration.ofMillis(integration.timeoutMillis()));
         return switch (outcome) {
             case LambdaCalls.Outcome.NotCallable n -> {
                 LOG.info("REST API {}: cannot call {}: {}", d.apiId(), function.get(), n.reason());
