@@ -294,4 +294,20 @@ class RestApiIT extends ServerPerClass {
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(RestApiTesting.get(path("prod/items")).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void aStageVariableInTheIntegrationUriPicksTheFunctionPerStage() throws Exception {
+        String id = api.createRestApi(b -> b.name("by-variable")).id();
+        String root = api.getRestApi(b -> b.restApiId(id)).rootResourceId();
+        RestApiTesting.proxyMethod(api, id, root, "GET", "${stageVariables.fn}");
+        api.createDeployment(b -> b.restApiId(id).stageName("py").variables(Map.of("fn", "rest-python")));
+        api.createDeployment(b -> b.restApiId(id).stageName("node").variables(Map.of("fn", "rest-node")));
+        RestApiTesting.allowApiGateway(lambda, "rest-python", RestApiTesting.executeApiArn(id, "*/GET/"));
+        RestApiTesting.allowApiGateway(lambda, "rest-node", RestApiTesting.executeApiArn(id, "*/GET/"));
+
+        assertThat(RestApiTesting.get(RestApiTesting.pathStyle(server.endpoint(), id, "py")).headers()
+                .firstValue("X-Echo")).hasValue("python");
+        assertThat(RestApiTesting.get(RestApiTesting.pathStyle(server.endpoint(), id, "node")).headers()
+                .firstValue("X-Echo")).hasValue("node");
+    }
 }
