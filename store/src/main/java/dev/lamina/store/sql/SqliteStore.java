@@ -16,6 +16,7 @@ import dev.lamina.store.VersionRepository;
 import dev.lamina.store.secrets.SecretSealer;
 import dev.lamina.store.usage.UsageRepository;
 import dev.lamina.store.mappings.MappingRepository;
+import dev.lamina.store.gateway.restapis.RestApiRepository;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -248,6 +249,7 @@ public final class SqliteStore implements Store {
         FunctionPolicyRepository functionPolicies = new SqlFunctionPolicyRepository(jdbc);
         UsageRepository usage = new SqlUsageRepository(jdbc);
         MappingRepository mappings = new SqlMappingRepository(jdbc);
+        RestApiRepository restApis = new SqlRestApiRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -297,6 +299,11 @@ public final class SqliteStore implements Store {
             @Override
             public MappingRepository mappings() {
                 return mappings;
+            }
+
+            @Override
+            public RestApiRepository restApis() {
+                return restApis;
             }
         };
     }
