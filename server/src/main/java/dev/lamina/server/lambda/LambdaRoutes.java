@@ -86,11 +86,12 @@ public final class LambdaRoutes {
                 Map.entry("UpdateEventSourceMapping", new UpdateEventSourceMapping(mappings)),
                 Map.entry("DeleteEventSourceMapping", new DeleteEventSourceMapping(mappings)),
                 Map.entry("InvokeAsync", new InvokeAsync(api, invoker, async)),
-                Map.entry("Invoke", new Invoke(api, invoker, async)));
+                Map.entry("Invoke", new Invoke(api, invoker, async)),
+                Map.entry("InvokeWithResponseStream", new InvokeWithResponseStream(api, invoker)));
         List<Route> routes = new ArrayList<>();
         for (ModelOperation op : ModelOperation.ALL) {
             Operation handler = implemented.getOrDefault(op.name(), notImplemented(op.name()));
-            if (op.name().equals("Invoke")) {
+            if (op.name().equals("Invoke") || op.name().equals("InvokeWithResponseStream")) {
                 routes.add(new Route(op.method(), op.requestUri(), op.name(), Invoke.MAX_PAYLOAD, handler,
                         Invoke.tooLarge()));
             } else {
