@@ -180,6 +180,25 @@ class FunctionUrlIT extends ServerPerClass {
     }
 
     @Test
+    void aThrottledFunctionIs429AndATimedOutOne502() {
+        Functions.create(lambda, "url-limits", "nodejs20.x", "index.handler",
+                Packages.zip(Map.of("index.js", Packages.resource("fixtures/url-node/index.js", 0644))),
+                b -> b.timeout(1));
+        String url = publicUrl(lambda, "url-limits");
+
+        UrlCurl.Response timedOut = UrlCurl.run(url + "sleep");
+        assertThat(timedOut.status()).isEqualTo(502);
+        assertThat(timedOut.text()).isEqualTo("Internal Server Error");
+
+        lambda.putFunctionConcurrency(b -> b.functionName("url-limits").reservedConcurrentExecutions(0));
+        UrlCurl.Response throttled = UrlCurl.run(url);
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("x-amzn-ErrorType")).contains("TooManyRequestsException");
+        lambda.deleteFunctionConcurrency(b -> b.functionName("url-limits"));
+        assertThat(UrlCurl.run(url).status()).isEqualTo(200);
+    }
+
+    @Test
     void aPythonFunctionSeesTheRequestIdOfTheAnswer() throws Exception {
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(pathStyle(pythonId, "/py?lang=python"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("héllo")));
