@@ -212,6 +212,22 @@ class FunctionUrlIT extends ServerPerClass {
     }
 
     @Test
+    void oddRequestsReachTheFunctionAsSentAndLeaveTheServerUp() throws Exception {
+        UrlCurl.Response brew = UrlCurl.run("-X", "BREW", echoUrl + "pot?%=%zz&&=&a=%E2%82%AC",
+                "-H", "Content-Type: ;;;", "-H", "Cookie:", "-H", "X-Empty;", "--data-binary", "raw");
+        assertThat(brew.status()).isEqualTo(200);
+        JsonNode event = Functions.JSON.readTree(brew.body());
+        assertThat(event.path("requestContext").path("http").path("method").asText()).isEqualTo("BREW");
+        assertThat(event.path("rawQueryString").asText()).isEqualTo("%=%zz&&=&a=%E2%82%AC");
+        assertThat(event.path("queryStringParameters").path("a").asText()).isEqualTo("\u20ac");
+        assertThat(event.path("queryStringParameters").path("%").asText()).isEqualTo("%zz");
+        assertThat(event.path("headers").path("x-empty").asText()).isEmpty();
+        assertThat(event.path("isBase64Encoded").asBoolean()).isTrue();
+        assertThat(event.has("cookies")).isFalse();
+        assertThat(UrlCurl.run(echoUrl).status()).isEqualTo(200);
+    }
+
+    @Test
     void anUnknownUrlIdIsLambdasForbidden() {
         UrlCurl.Response r = UrlCurl.run("http://0123456789abcdefghijklmnopqrstuv.lambda-url.us-east-1.localhost:"
                 + server.endpoint().getPort() + "/");
