@@ -53,6 +53,9 @@ class FunctionUrlAuthIT extends ServerPerClass {
 
         lambda.addPermission(b -> b.functionName("auth-none").statementId("invoke").action("lambda:InvokeFunction")
                 .principal("*").invokedViaFunctionUrl(true));
+        JsonNode policy = Functions.JSON.readTree(lambda.getPolicy(b -> b.functionName("auth-none")).policy());
+        assertThat(policy.path("Statement").get(1).path("Condition").toString())
+                .isEqualTo("{\"Bool\":{\"lambda:InvokedViaFunctionUrl\":\"true\"}}");
         UrlCurl.Response allowed = UrlCurl.run(url);
         assertThat(allowed.status()).isEqualTo(200);
         JsonNode event = Functions.JSON.readTree(allowed.text());
