@@ -9,6 +9,7 @@ import dev.lamina.store.ProvisionedConcurrencyRepository;
 import dev.lamina.store.Store;
 import dev.lamina.store.StoreException;
 import dev.lamina.store.Transaction;
+import dev.lamina.store.gateway.urls.FunctionUrlRepository;
 import dev.lamina.store.iam.FunctionPolicyRepository;
 import dev.lamina.store.iam.RoleRepository;
 import dev.lamina.store.iam.UserRepository;
@@ -250,6 +251,7 @@ public final class SqliteStore implements Store {
         UsageRepository usage = new SqlUsageRepository(jdbc);
         MappingRepository mappings = new SqlMappingRepository(jdbc);
         RestApiRepository restApis = new SqlRestApiRepository(jdbc);
+        FunctionUrlRepository functionUrls = new SqlFunctionUrlRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -304,6 +306,11 @@ public final class SqliteStore implements Store {
             @Override
             public RestApiRepository restApis() {
                 return restApis;
+            }
+
+            @Override
+            public FunctionUrlRepository functionUrls() {
+                return functionUrls;
             }
         };
     }
