@@ -119,9 +119,7 @@ final class RestFront {
                 if (caller.isEmpty()) {
                     return new Answer.Gateway(Answers.MISSING_TOKEN);
                 }
-                // The account's root may do everything; others need execute-api:Invoke in an identity policy.
-                boolean root = caller.get().userArn().equals("arn:aws:iam::" + account + ":root");
-                if (!root && !context.signatures().allows(caller.get(), "execute-api:Invoke", methodArn)) {
+                if (!context.signatures().allows(caller.get(), "execute-api:Invoke", methodArn)) {
                     return new Answer.Gateway(Answers.denied("User: " + caller.get().userArn()
                             + " is not authorized to perform: execute-api:Invoke on resource: " + methodArn));
                 }

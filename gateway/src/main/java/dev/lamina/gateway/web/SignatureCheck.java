@@ -23,9 +23,11 @@ public interface SignatureCheck {
     }
 
     /**
-     * Whether {@code caller} may perform {@code action} ({@code lambda:InvokeFunctionUrl}) on
-     * {@code functionArn} (qualified or not), evaluated as every Lambda API call is: the caller's
-     * identity policies together with the function's resource policy; the root may do everything.
+     * Whether {@code caller} may perform {@code action} on {@code resourceArn}: for a function's ARN
+     * ({@code lambda:InvokeFunctionUrl}, qualified or not) as every Lambda API call is, the caller's
+     * identity policies together with the function's resource policy, with the condition keys of a
+     * signed function URL request; for any other resource ({@code execute-api:Invoke} on a method's
+     * ARN) the identity policies alone. The root may do everything.
      */
-    boolean allows(IamCaller caller, String action, String functionArn);
+    boolean allows(IamCaller caller, String action, String resourceArn);
 }

@@ -106,12 +106,12 @@ public final class PolicyAuthorizer implements Authorizer {
      * caller's identity policies with the function's resource policy (for {@code qualifier}), with
      * the request's condition keys in {@code context}; the root may do everything.
      */
-    public boolean allows(Caller caller, String action, String resource, FunctionName function,
+    public boolean allows(Caller caller, String action, String resource, Optional<FunctionName> function,
                           Optional<Qualifier> qualifier, Map<String, String> context) {
         if (caller.kind() == Caller.Kind.ROOT) {
             return true;
         }
-        Optional<PolicyDocument> resourcePolicy = permissions.policyFor(function, qualifier);
+        Optional<PolicyDocument> resourcePolicy = function.flatMap(f -> permissions.policyFor(f, qualifier));
         return PolicyEngine.evaluate(accessRequest(caller, action, resource, context), identityPolicies(caller),
                 resourcePolicy).allowed();
     }

@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FrontSignatures implements SignatureCheck {
     /** The condition key a function URL's resource policy statements test. */
     static final String URL_AUTH_TYPE = "lambda:FunctionUrlAuthType";
+    static final String INVOKED_VIA_URL = "lambda:InvokedViaFunctionUrl";
 
     private final AccessKeys keys;
     private final PolicyAuthorizer authorizer;
@@ -73,16 +74,20 @@ public final class FrontSignatures implements SignatureCheck {
     }
 
     @Override
-    public boolean allows(IamCaller caller, String action, String functionArn) {
-        FunctionRef function;
+    public boolean allows(IamCaller caller, String action, String resourceArn) {
+        Optional<FunctionRef> function;
         try {
-            function = FunctionRef.parse(functionArn, region, account);
+            function = resourceArn.startsWith("arn:aws:lambda:")
+                    ? Optional.of(FunctionRef.parse(resourceArn, region, account)) : Optional.empty();
         } catch (LambdaException e) {
-            return false; // another region's or account's function, or no function at all
+            return false; // another region's or account's function
         }
-        Map<String, String> context = action.equals("lambda:InvokeFunctionUrl")
-                ? Map.of(URL_AUTH_TYPE, "AWS_IAM") : Map.of();
-        return authorizer.allows(caller(caller), action, functionArn, function.name(), function.qualifier(), context);
+        // A signed function URL request carries both keys, whichever action is evaluated: AWS sets
+        // lambda:FunctionUrlAuthType and lambda:InvokedViaFunctionUrl for it.
+        Map<String, String> context = action.startsWith("lambda:")
+                ? Map.of(URL_AUTH_TYPE, "AWS_IAM", INVOKED_VIA_URL, "true") : Map.of();
+        return authorizer.allows(caller(caller), action, resourceArn, function.map(FunctionRef::name),
+                function.flatMap(FunctionRef::qualifier), context);
     }
 
     private static ApiRequest apiRequest(WebRequest request, String path) {
