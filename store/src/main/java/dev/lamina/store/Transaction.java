@@ -1,6 +1,7 @@
 package dev.lamina.store;
 
 import dev.lamina.store.gateway.httpapis.HttpApiRepository;
+import dev.lamina.store.gateway.restapis.RestApiRepository;
 import dev.lamina.store.iam.FunctionPolicyRepository;
 import dev.lamina.store.iam.RoleRepository;
 import dev.lamina.store.iam.UserRepository;
@@ -31,4 +32,7 @@ public interface Transaction {
 
     /** API Gateway HTTP APIs (apigatewayv2). */
     HttpApiRepository httpApis();
+
+    /** API Gateway's REST APIs. */
+    RestApiRepository restApis();
 }

@@ -17,6 +17,7 @@ import dev.lamina.store.VersionRepository;
 import dev.lamina.store.secrets.SecretSealer;
 import dev.lamina.store.usage.UsageRepository;
 import dev.lamina.store.mappings.MappingRepository;
+import dev.lamina.store.gateway.restapis.RestApiRepository;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -250,6 +251,7 @@ public final class SqliteStore implements Store {
         UsageRepository usage = new SqlUsageRepository(jdbc);
         MappingRepository mappings = new SqlMappingRepository(jdbc);
         HttpApiRepository httpApis = new SqlHttpApiRepository(jdbc);
+        RestApiRepository restApis = new SqlRestApiRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -304,6 +306,11 @@ public final class SqliteStore implements Store {
             @Override
             public HttpApiRepository httpApis() {
                 return httpApis;
+            }
+
+            @Override
+            public RestApiRepository restApis() {
+                return restApis;
             }
         };
     }
