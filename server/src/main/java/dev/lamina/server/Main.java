@@ -27,6 +27,7 @@ import dev.lamina.sandbox.Sandbox;
 import dev.lamina.sandbox.Sandboxes;
 import dev.lamina.control.iam.Identities;
 import dev.lamina.server.admin.AdminRoutes;
+import dev.lamina.server.gateway.GatewayEdge;
 import dev.lamina.server.auth.AccessKeys;
 import dev.lamina.server.auth.PolicyAuthorizer;
 import dev.lamina.server.auth.SigV4Verifier;
@@ -51,6 +52,8 @@ import dev.lamina.store.code.ZipLimits;
 import dev.lamina.store.sql.SqliteStore;
 import dev.lamina.usage.UsageMeter;
 import dev.lamina.usage.UsageReports;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -232,8 +235,11 @@ public final class Main {
                     clock), SqsEndpoints.json(sqs.api(), sqsModel, sqsVerifier)), authorizer);
             QueryProtocol queryServices = new QueryProtocol(List.of(SqsEndpoints.query(sqs.api(), sqsModel, sqsVerifier)),
                     authorizer);
+            GatewayEdge gateway = GatewayEdge.wire(config.region(), config.account(), store, control,
+                    execution.invoker(), accessKeys, authorizer, clock);
             ApiHandler api = new ApiHandler(new Router(routes), verifier, authorizer,
-                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE), jsonServices, queryServices);
+                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE), jsonServices, queryServices,
+                    Optional.of(gateway.frontDoors()), Optional.of(gateway.controlPlanes()));
             MetricsSetup.Exposed exposed = MetricsSetup.expose(jetty, config.metrics().exposure(), metrics, api, endpoint,
                     verifier, authorizer);
             jetty.setHandler(new GracefulHandler(exposed.handler()));
@@ -261,7 +267,9 @@ public final class Main {
         // One virtual thread per request; the default cap of 200 would queue bursts of slow requests.
         threads.setMaxConcurrentTasks(10_000);
         Server jetty = new Server(threads);
-        ServerConnector connector = new ServerConnector(jetty);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setUriCompliance(ApiHandler.URI_COMPLIANCE);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(config.bind());
         connector.setPort(config.port());
         connector.setIdleTimeout(Duration.ofMinutes(16).toMillis()); // longer than the longest invocation
