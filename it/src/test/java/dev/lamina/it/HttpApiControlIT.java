@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2AsyncClient;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.ApiGatewayV2Exception;
 import software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HttpApiControlIT extends ServerPerClass {
     static final String TARGET = HttpApiTesting.functionArn("some-function");
     static ApiGatewayV2Client apigw;
+    static ApiGatewayV2AsyncClient patching;
 
     @TempDir
     Path home;
@@ -39,11 +41,13 @@ class HttpApiControlIT extends ServerPerClass {
     @BeforeAll
     static void client() {
         apigw = HttpApiTesting.client(server.endpoint());
+        patching = HttpApiTesting.asyncClient(server.endpoint());
     }
 
     @AfterAll
     static void close() {
         apigw.close();
+        patching.close();
     }
 
     @Test
@@ -104,11 +108,11 @@ class HttpApiControlIT extends ServerPerClass {
 
         GetRouteResponse read = apigw.getRoute(b -> b.apiId(id).routeId(route.routeId()));
         assertThat(read.target()).isEqualTo("integrations/" + integration.integrationId());
-        var updated = apigw.updateRoute(b -> b.apiId(id).routeId(route.routeId()).routeKey("ANY /items/{id}"));
+        var updated = patching.updateRoute(b -> b.apiId(id).routeId(route.routeId()).routeKey("ANY /items/{id}")).join();
         assertThat(updated.routeKey()).isEqualTo("ANY /items/{id}");
         assertThat(updated.authorizerId()).isEqualTo(authorizer.authorizerId());
-        assertThat(apigw.updateIntegration(b -> b.apiId(id).integrationId(integration.integrationId())
-                .payloadFormatVersion("2.0")).payloadFormatVersion()).isEqualTo("2.0");
+        assertThat(patching.updateIntegration(b -> b.apiId(id).integrationId(integration.integrationId())
+                .payloadFormatVersion("2.0")).join().payloadFormatVersion()).isEqualTo("2.0");
 
         var stage = apigw.createStage(b -> b.apiId(id).stageName("prod").stageVariables(Map.of("color", "blue")));
         assertThat(stage.autoDeploy()).isFalse();
@@ -119,12 +123,12 @@ class HttpApiControlIT extends ServerPerClass {
         assertThat(apigw.getStage(b -> b.apiId(id).stageName("prod")).deploymentId())
                 .isEqualTo(deployment.deploymentId());
         assertThat(apigw.getDeployments(b -> b.apiId(id)).items()).hasSize(1);
-        assertThat(apigw.updateStage(b -> b.apiId(id).stageName("prod").stageVariables(Map.of("color", "red")))
-                .stageVariables()).containsEntry("color", "red");
+        assertThat(patching.updateStage(b -> b.apiId(id).stageName("prod").stageVariables(Map.of("color", "red")))
+                .join().stageVariables()).containsEntry("color", "red");
         assertThat(apigw.getStages(b -> b.apiId(id)).items()).extracting(s -> s.stageName()).containsExactly("prod");
 
         assertThat(apigw.getApi(b -> b.apiId(id)).description()).isEqualTo("d");
-        assertThat(apigw.updateApi(b -> b.apiId(id).name("renamed")).name()).isEqualTo("renamed");
+        assertThat(patching.updateApi(b -> b.apiId(id).name("renamed")).join().name()).isEqualTo("renamed");
         assertThat(apigw.getApis(b -> b.maxResults("500")).items()).extracting(a -> a.apiId()).contains(id);
 
         assertThatThrownBy(() -> apigw.deleteAuthorizer(b -> b.apiId(id).authorizerId(authorizer.authorizerId())))

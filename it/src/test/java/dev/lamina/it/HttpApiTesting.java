@@ -6,6 +6,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2AsyncClient;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -40,6 +42,21 @@ final class HttpApiTesting {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(TestServer.KEYS.accessKeyId(), TestServer.KEYS.secretAccessKey())))
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
+                .build();
+    }
+
+    /**
+     * The async client over netty, for the Update* operations: they are PATCH requests, which the
+     * URL-connection HTTP client of the sync client cannot send.
+     */
+    static ApiGatewayV2AsyncClient asyncClient(URI endpoint) {
+        return ApiGatewayV2AsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(software.amazon.awssdk.regions.Region.of(TestServer.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(TestServer.KEYS.accessKeyId(), TestServer.KEYS.secretAccessKey())))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
                 .build();
     }
