@@ -163,7 +163,10 @@ class HttpApiControlIT extends ServerPerClass {
         assertThatThrownBy(() -> apigw.createIntegration(b -> b.apiId(id).integrationType(IntegrationType.AWS_PROXY)
                 .integrationUri(TARGET).payloadFormatVersion("3.0"))).isInstanceOf(BadRequestException.class);
         assertThatThrownBy(() -> apigw.createIntegration(b -> b.apiId(id).integrationType(IntegrationType.AWS_PROXY)
-                .integrationUri("not-an-arn"))).isInstanceOf(BadRequestException.class);
+                .integrationUri("not-an-arn").payloadFormatVersion("2.0"))).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> apigw.createIntegration(b -> b.apiId(id).integrationType(IntegrationType.AWS_PROXY)
+                .integrationUri(TARGET))).as("the SDK and the CLI must name the payload format")
+                .isInstanceOf(BadRequestException.class);
         assertThatThrownBy(() -> apigw.createAuthorizer(b -> b.apiId(id).name("j").authorizerType(AuthorizerType.JWT)
                 .identitySource("$request.header.Authorization"))).isInstanceOf(BadRequestException.class);
         assertThatThrownBy(() -> apigw.createAuthorizer(b -> b.apiId(id).name("r")

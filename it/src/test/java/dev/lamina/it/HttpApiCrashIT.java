@@ -32,8 +32,8 @@ class HttpApiCrashIT {
                     .integrationUri(HttpApiTesting.functionArn("survivor")).payloadFormatVersion("1.0")).integrationId();
             apigw.createRoute(b -> b.apiId(id).routeKey("POST /v1").target("integrations/" + v1));
             HttpApiTesting.allowApiGateway(lambda, "survivor", apiId);
-            assertThat(HttpApiTesting.curl(tmp, HttpApiTesting.hostUrl(server.endpoint(), apiId) + "/items/1").status())
-                    .isEqualTo(200);
+            var before = HttpApiTesting.curl(tmp, HttpApiTesting.hostUrl(server.endpoint(), apiId) + "/items/1");
+            assertThat(before.status()).as("%s\n%s", before.text(), server.log()).isEqualTo(200);
             server.kill();
         }
         try (LaminaProcess server = LaminaProcess.start(dataDir);

@@ -73,7 +73,7 @@ final class HttpApiTesting {
     }
 
     /**
-     * A Node.js function that answers its event as the JSON body (payload 2.0 or 1.0 alike), except
+     * A Node.js function that answers its event as the JSON body (with cookies in payload 2.0), except
      * on paths ending in /binary (a base64 body), /fail (throws), /garbage (no response) and /slow.
      */
     static byte[] nodeEcho() {
@@ -88,11 +88,12 @@ final class HttpApiTesting {
                   if (path.endsWith('/garbage')) return { statusCode: 'teapot' };
                   if (path.endsWith('/slow')) { await new Promise((r) => setTimeout(r, 2500)); return 'late'; }
                   if (path.endsWith('/bare')) return { hello: 'world' };
-                  return { statusCode: 200,
+                  const response = { statusCode: 200,
                            headers: { 'content-type': 'application/json', 'x-echo': 'yes',
                                       'access-control-allow-origin': 'https://evil.example' },
-                           cookies: ['a=1', 'b=2'],
                            body: JSON.stringify(event) };
+                  if (event.version === '2.0') response.cookies = ['a=1', 'b=2'];
+                  return response;
                 };
                 """;
         return Packages.zip(Map.of("index.js", new Packages.Entry(js.getBytes(StandardCharsets.UTF_8), 0644)));

@@ -27,12 +27,17 @@ final class IntegrationOps {
         if (changes.uri().isEmpty()) {
             throw Errors.badRequest("IntegrationUri is required for integration type " + type);
         }
+        if (changes.payloadFormat().isEmpty()) {
+            // AWS: "If you create a Lambda integration by using the AWS CLI, CloudFormation, or an SDK,
+            // you must specify a payloadFormatVersion."
+            throw Errors.badRequest("PayloadFormatVersion is required for AWS_PROXY integrations of HTTP APIs:"
+                    + " 1.0 or 2.0");
+        }
         ObjectNode i = Docs.object();
         i.put("ApiGatewayManaged", false);
         i.put("ConnectionType", "INTERNET");
         i.put("IntegrationId", Ids.part());
         i.put("IntegrationMethod", "POST");
-        i.put("PayloadFormatVersion", "1.0");
         i.put("TimeoutInMillis", 30000);
         changes.apply(i);
         Instant now = context.clock().instant();
