@@ -82,6 +82,8 @@ class HttpApiAuthorizersIT extends ServerPerClass {
                 .authorizationType("CUSTOM").authorizerId(simple));
         apigw.createRoute(b -> b.apiId(api).routeKey("GET /policy").target("integrations/" + echo)
                 .authorizationType("CUSTOM").authorizerId(policy));
+        apigw.createRoute(b -> b.apiId(api).routeKey("GET /iam").target("integrations/" + echo)
+                .authorizationType("AWS_IAM"));
         apigw.createStage(b -> b.apiId(api).stageName("$default").autoDeploy(true));
         for (String f : new String[]{"auth-echo", "authorizers", "policy-authorizer"}) {
             HttpApiTesting.allowApiGateway(lambda, f, api);
@@ -189,5 +191,22 @@ class HttpApiAuthorizersIT extends ServerPerClass {
     void anIamPolicyAuthorizerWithPayload1AllowsAndDenies() {
         assertThat(call("/policy", "x-token: open-sesame").status()).isEqualTo(200);
         assertThat(call("/policy", "x-token: nope").status()).isEqualTo(403);
+    }
+
+    @Test
+    void anAwsIamRouteNeedsASigV4SignatureForExecuteApi() {
+        String url = HttpApiTesting.hostUrl(server.endpoint(), api) + "/iam";
+        var unsigned = HttpApiTesting.curl(tmp, url);
+        assertThat(unsigned.status()).isEqualTo(403);
+        assertThat(unsigned.text()).isEqualTo("{\"message\":\"Forbidden\"}");
+        var wrong = HttpApiTesting.curl(tmp, url, "--aws-sigv4", "aws:amz:us-east-1:execute-api",
+                "--user", TestServer.KEYS.accessKeyId() + ":not-the-secret");
+        assertThat(wrong.status()).isEqualTo(403);
+        var signed = HttpApiTesting.curl(tmp, url, "--aws-sigv4", "aws:amz:us-east-1:execute-api",
+                "--user", TestServer.KEYS.accessKeyId() + ":" + TestServer.KEYS.secretAccessKey());
+        assertThat(signed.status()).as(signed.text()).isEqualTo(200);
+        JsonNode iam = signed.json().get("requestContext").get("authorizer").get("iam");
+        assertThat(iam.get("accessKey").asText()).isEqualTo(TestServer.KEYS.accessKeyId());
+        assertThat(iam.get("accountId").asText()).isEqualTo(TestServer.ACCOUNT);
     }
 }

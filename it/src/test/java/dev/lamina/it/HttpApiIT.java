@@ -178,6 +178,17 @@ class HttpApiIT extends ServerPerClass {
     }
 
     @Test
+    void aBodyOverLambdasPayloadLimitIs413AndTheServerStaysUp() throws Exception {
+        String url = HttpApiTesting.pathUrl(server.endpoint(), v2) + "/echo";
+        var big = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[7 * 1024 * 1024])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(big.body()).isEqualTo("{\"message\":\"Request Entity Too Large\"}");
+        assertThat(get(HttpApiTesting.pathUrl(server.endpoint(), v2) + "/items/1").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aPayload1IntegrationOnANamedStageGetsTheVersion1EventWithStageVariables() {
         var r = HttpApiTesting.curl(tmp, HttpApiTesting.hostUrl(server.endpoint(), v1) + "/prod/hello/ana?x=1&x=2",
                 "-H", "X-Custom: one", "-H", "X-Custom: two");

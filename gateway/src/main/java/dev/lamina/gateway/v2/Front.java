@@ -22,10 +22,13 @@ import java.util.Optional;
  * permission check, then the Lambda integration, with API Gateway's answers for every way it fails:
  * 404 {@code Not Found} (no stage, route or integration), 401/403 from authorizers, 500
  * {@code Internal Server Error} (no permission, a function error or an answer that is no response,
- * Lambda refusing the invocation), 503 {@code Service Unavailable} (the integration's timeout).
+ * Lambda refusing the invocation, throttling included), 413 when the event is over Lambda's 6 MB
+ * payload limit, 503 {@code Service Unavailable} (the integration's timeout).
  */
 final class Front {
     private static final Logger LOG = LoggerFactory.getLogger(Front.class);
+    /** Lambda's limit on a synchronous invocation's event, which the Invoker leaves to its callers. */
+    static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
     private final GatewayContext context;
     private final Catalog catalog;
@@ -137,6 +140,9 @@ final class Front {
             bytes = Docs.JSON.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             return Replies.INTERNAL;
+        }
+        if (bytes.length > MAX_EVENT_BYTES) {
+            return Replies.TOO_LARGE;
         }
         Duration timeout = Duration.ofMillis(integration.path("TimeoutInMillis").asInt(30000));
         Invocation.Outcome outcome = Invocation.invoke(context.invoker(), routed.request().requestId(), function,

@@ -83,6 +83,9 @@ final class LambdaAuthorizer {
         } catch (JsonProcessingException e) {
             return new Authorization.Denied(Replies.INTERNAL);
         }
+        if (bytes.length > Front.MAX_EVENT_BYTES) {
+            return new Authorization.Denied(Replies.TOO_LARGE);
+        }
         Invocation.Outcome outcome = Invocation.invoke(context.invoker(), routed.request().requestId() + "-auth",
                 function, bytes, TIMEOUT);
         if (!(outcome instanceof Invocation.Outcome.Answered a) || a.functionError().isPresent()) {

@@ -11,6 +11,7 @@ record Replies(int status, String message, List<Header> extraHeaders) {
     static final Replies NOT_FOUND = of(404, "Not Found");
     static final Replies UNAUTHORIZED = of(401, "Unauthorized");
     static final Replies FORBIDDEN = of(403, "Forbidden");
+    static final Replies TOO_LARGE = of(413, "Request Entity Too Large");
     static final Replies INTERNAL = of(500, "Internal Server Error");
     static final Replies UNAVAILABLE = of(503, "Service Unavailable");
 
