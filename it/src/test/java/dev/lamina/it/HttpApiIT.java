@@ -189,6 +189,22 @@ class HttpApiIT extends ServerPerClass {
     }
 
     @Test
+    void hostilePathsAndMethodsGetApiGatewaysAnswersAndTheServerStaysUp() {
+        String base = HttpApiTesting.hostUrl(server.endpoint(), v2);
+        for (String path : new String[]{"/items/%zz", "/items/%", "/files/%00%C0%AF/x", "/files/%2e%2e/%2e%2e/etc"}) {
+            assertThat(HttpApiTesting.curl(tmp, base + path).status()).as(path).isBetween(200, 499);
+        }
+        var encoded = HttpApiTesting.curl(tmp, base + "/items/%C3%A9t%C3%A9");
+        assertThat(encoded.json().get("pathParameters").get("id").asText()).isEqualTo("été");
+        assertThat(HttpApiTesting.curl(tmp, base + "/" + "a/".repeat(3000)).status()).isEqualTo(404);
+        assertThat(HttpApiTesting.curl(tmp, base + "/items/1", "-X", "PROPFIND").status()).isEqualTo(404);
+        assertThat(HttpApiTesting.curl(tmp, base + "/files/x", "-X", "PROPFIND").status())
+                .as("ANY takes any method").isEqualTo(200);
+        assertThat(HttpApiTesting.curl(tmp, base + "//items//1").status()).isEqualTo(404);
+        assertThat(HttpApiTesting.curl(tmp, base + "/items/1").status()).isEqualTo(200);
+    }
+
+    @Test
     void aPayload1IntegrationOnANamedStageGetsTheVersion1EventWithStageVariables() {
         var r = HttpApiTesting.curl(tmp, HttpApiTesting.hostUrl(server.endpoint(), v1) + "/prod/hello/ana?x=1&x=2",
                 "-H", "X-Custom: one", "-H", "X-Custom: two");
