@@ -194,6 +194,15 @@ public final class Main {
             // Closed before asynchronous invocation and the execution side: pollers stop invoking first.
             resources.add(supervisor);
 
+            AccessKeys accessKeys = AccessKeys.inOrder(AccessKeys.root(config.account().id(),
+                    credentials.keys().accessKeyId(), credentials.keys().secretAccessKey()), roleSessions,
+                    new UserAccessKeys(identities));
+            SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock);
+            PolicyAuthorizer authorizer = new PolicyAuthorizer(identities, control.permissions(), roleSessions,
+                    config.region(), config.account());
+            // Before the routes: Lambda's *FunctionUrlConfig operations manage the gateway's function URLs.
+            GatewayEdge gateway = GatewayEdge.wire(config.region(), config.account(), store, control,
+                    execution.invoker(), accessKeys, authorizer, clock);
             List<Route> routes = new ArrayList<>(LambdaRoutes.routes(control, execution, asyncInvocations, mappings, code,
                     config.region(), config.account(), clock));
             // Unsigned, for load balancers and operators: alive, and how many environments and spare
@@ -220,12 +229,6 @@ public final class Main {
             }
             routes.addAll(AdminRoutes.routes(identities));
             routes.add(UsageRoute.route(new UsageReports(store, usage), clock));
-            AccessKeys accessKeys = AccessKeys.inOrder(AccessKeys.root(config.account().id(),
-                    credentials.keys().accessKeyId(), credentials.keys().secretAccessKey()), roleSessions,
-                    new UserAccessKeys(identities));
-            SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock);
-            PolicyAuthorizer authorizer = new PolicyAuthorizer(identities, control.permissions(), roleSessions,
-                    config.region(), config.account());
             // Each API verifies signatures made for its own signing name, as AWS's endpoints do.
             ServiceModel sqsModel = SqsEndpoints.model();
             SigV4Verifier sqsVerifier = new SigV4Verifier(accessKeys, config.region().name(), SqsEndpoints.SIGNING_NAME,
@@ -235,8 +238,6 @@ public final class Main {
                     clock), SqsEndpoints.json(sqs.api(), sqsModel, sqsVerifier)), authorizer);
             QueryProtocol queryServices = new QueryProtocol(List.of(SqsEndpoints.query(sqs.api(), sqsModel, sqsVerifier)),
                     authorizer);
-            GatewayEdge gateway = GatewayEdge.wire(config.region(), config.account(), store, control,
-                    execution.invoker(), accessKeys, authorizer, clock);
             ApiHandler api = new ApiHandler(new Router(routes), verifier, authorizer,
                     Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE), jsonServices, queryServices,
                     Optional.of(gateway.frontDoors()), Optional.of(gateway.controlPlanes()));

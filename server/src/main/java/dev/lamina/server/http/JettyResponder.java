@@ -60,8 +60,38 @@ final class JettyResponder implements WebResponder {
         answered = true;
         response.setStatus(status);
         for (WebRequest.Header h : headers) {
-            response.getHeaders().add(h.name(), h.value());
+            if (allowed(h)) {
+                response.getHeaders().add(h.name(), h.value());
+            }
         }
+    }
+
+    /** Headers that frame the connection are the edge's to set; none breaks the HTTP framing. */
+    private static final java.util.Set<String> FRAMING = java.util.Set.of("content-length", "transfer-encoding",
+            "connection", "keep-alive", "upgrade", "trailer", "te", "proxy-connection");
+
+    /**
+     * Whether a front's header may go out: not a framing header, a token for a name, and a value
+     * without control characters (no response splitting, whatever a function answered).
+     */
+    static boolean allowed(WebRequest.Header h) {
+        String name = h.name();
+        if (name.isEmpty() || FRAMING.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        for (int i = 0; i < h.value().length(); i++) {
+            char c = h.value().charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every write is sent at once (no buffer of our own); close ends the chunked body. */

@@ -51,6 +51,10 @@ class FrontDoorsTest {
             switch (request.rawPath()) {
                 case "/boom" -> throw new IllegalStateException("a bug in a front");
                 case "/stream" -> stream(responder);
+                case "/hostile" -> responder.send(200, List.of(new WebRequest.Header("Transfer-Encoding", "chunked"),
+                        new WebRequest.Header("Content-Length", "1"), new WebRequest.Header("Connection", "close"),
+                        new WebRequest.Header("X-Split", "a\r\nInjected: 1"), new WebRequest.Header("Bad Name", "v"),
+                        new WebRequest.Header("X-Fine", "ok")), "hello".getBytes(StandardCharsets.UTF_8));
                 default -> responder.send(201, List.of(new WebRequest.Header("Content-Type", "text/plain"),
                         new WebRequest.Header("Set-Cookie", "a=1"), new WebRequest.Header("Set-Cookie", "b=2")),
                         ("seen " + request.frontId()).getBytes(StandardCharsets.UTF_8));
@@ -142,6 +146,23 @@ class FrontDoorsTest {
         assertThat(URLS_SAW.get().rawPath()).isEqualTo("/a/%2e%2e//b;c");
         assertThat(request("GET /2015-03-31/functions/a%2Fb HTTP/1.1", "127.0.0.1", List.of(), new byte[0])
                 .head().status()).isEqualTo(404);
+    }
+
+    @Test
+    void headersThatWouldBreakTheFramingNeverGoOut() throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            client.send(List.of("GET /hostile HTTP/1.1", "Host: u7.lambda-url.us-east-1.localhost"), new byte[0]);
+            RawClient.Response answer = client.readResponse();
+            assertThat(answer.text()).isEqualTo("hello");
+            assertThat(answer.head().values("Content-Length")).containsExactly("5");
+            assertThat(answer.head().values("Transfer-Encoding")).isEmpty();
+            assertThat(answer.head().values("Injected")).isEmpty();
+            assertThat(answer.head().values("X-Split")).isEmpty();
+            assertThat(answer.head().values("X-Fine")).containsExactly("ok");
+            // the connection is still usable: the framing held
+            client.send(List.of("GET /fine HTTP/1.1", "Host: u7.lambda-url.us-east-1.localhost"), new byte[0]);
+            assertThat(client.readResponse().head().status()).isEqualTo(201);
+        }
     }
 
     @Test
