@@ -191,6 +191,21 @@ class HttpApiControlIT extends ServerPerClass {
     }
 
     @Test
+    void apisAndStagesAreTaggedByArn() {
+        String id = apigw.createApi(b -> b.name("tagged").protocolType(ProtocolType.HTTP).tags(Map.of("a", "1"))).apiId();
+        apigw.createStage(b -> b.apiId(id).stageName("prod"));
+        String arn = "arn:aws:apigateway:us-east-1::/apis/" + id;
+        apigw.tagResource(b -> b.resourceArn(arn).tags(Map.of("b", "2")));
+        assertThat(apigw.getTags(b -> b.resourceArn(arn)).tags()).isEqualTo(Map.of("a", "1", "b", "2"));
+        apigw.untagResource(b -> b.resourceArn(arn).tagKeys("a"));
+        assertThat(apigw.getApi(b -> b.apiId(id)).tags()).isEqualTo(Map.of("b", "2"));
+        apigw.tagResource(b -> b.resourceArn(arn + "/stages/prod").tags(Map.of("s", "x")));
+        assertThat(apigw.getStage(b -> b.apiId(id).stageName("prod")).tags()).isEqualTo(Map.of("s", "x"));
+        assertThatThrownBy(() -> apigw.getTags(b -> b.resourceArn("arn:aws:apigateway:us-east-1::/apis/nosuchapi9")))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void listingsArePaged() {
         String id = apigw.createApi(b -> b.name("paged").protocolType(ProtocolType.HTTP)).apiId();
         for (int i = 0; i < 5; i++) {

@@ -14,7 +14,8 @@ final class Control {
             "CreateIntegration", "GetIntegration", "GetIntegrations", "UpdateIntegration", "DeleteIntegration",
             "CreateStage", "GetStage", "GetStages", "UpdateStage", "DeleteStage",
             "CreateDeployment", "GetDeployment", "GetDeployments", "UpdateDeployment", "DeleteDeployment",
-            "CreateAuthorizer", "GetAuthorizer", "GetAuthorizers", "UpdateAuthorizer", "DeleteAuthorizer");
+            "CreateAuthorizer", "GetAuthorizer", "GetAuthorizers", "UpdateAuthorizer", "DeleteAuthorizer",
+            "TagResource", "UntagResource", "GetTags");
 
     private final ApiOps apis;
     private final RouteOps routes;
@@ -22,6 +23,7 @@ final class Control {
     private final StageOps stages;
     private final DeploymentOps deployments;
     private final AuthorizerOps authorizers;
+    private final TagOps tags;
 
     Control(GatewayContext context) {
         this.apis = new ApiOps(context);
@@ -30,6 +32,7 @@ final class Control {
         this.stages = new StageOps(context);
         this.deployments = new DeploymentOps(context);
         this.authorizers = new AuthorizerOps(context);
+        this.tags = new TagOps(context);
     }
 
     /** Runs one operation; the output of a Delete is an empty structure (the codec answers 204). */
@@ -66,6 +69,9 @@ final class Control {
             case "GetAuthorizers" -> authorizers.list(in);
             case "UpdateAuthorizer" -> authorizers.update(in);
             case "DeleteAuthorizer" -> done(() -> authorizers.delete(in));
+            case "TagResource" -> tags.tag(in);
+            case "UntagResource" -> done(() -> tags.untag(in));
+            case "GetTags" -> tags.get(in);
             default -> throw Errors.notFound("Lamina does not support the operation " + operation + " of HTTP APIs");
         };
     }
