@@ -82,6 +82,12 @@ class HttpApiAuthorizersIT extends ServerPerClass {
                 .authorizationType("CUSTOM").authorizerId(simple));
         apigw.createRoute(b -> b.apiId(api).routeKey("GET /policy").target("integrations/" + echo)
                 .authorizationType("CUSTOM").authorizerId(policy));
+        String cached = apigw.createAuthorizer(b -> b.apiId(api).name("cached").authorizerType(AuthorizerType.REQUEST)
+                .authorizerUri(HttpApiTesting.functionArn("authorizers")).authorizerPayloadFormatVersion("2.0")
+                .enableSimpleResponses(true).authorizerResultTtlInSeconds(300)
+                .identitySource("$request.header.x-token", "$request.header.x-user")).authorizerId();
+        apigw.createRoute(b -> b.apiId(api).routeKey("GET /cached").target("integrations/" + echo)
+                .authorizationType("CUSTOM").authorizerId(cached));
         apigw.createRoute(b -> b.apiId(api).routeKey("GET /iam").target("integrations/" + echo)
                 .authorizationType("AWS_IAM"));
         apigw.createStage(b -> b.apiId(api).stageName("$default").autoDeploy(true));
@@ -208,5 +214,18 @@ class HttpApiAuthorizersIT extends ServerPerClass {
         JsonNode iam = signed.json().get("requestContext").get("authorizer").get("iam");
         assertThat(iam.get("accessKey").asText()).isEqualTo(TestServer.KEYS.accessKeyId());
         assertThat(iam.get("accountId").asText()).isEqualTo(TestServer.ACCOUNT);
+    }
+
+    @Test
+    void anAuthorizersAnswerIsCachedForItsTtlPerIdentity() {
+        int first = call("/cached", "x-token: open-sesame", "x-user: u1").json().get("requestContext")
+                .get("authorizer").get("lambda").get("call").asInt();
+        int again = call("/cached", "x-token: open-sesame", "x-user: u1").json().get("requestContext")
+                .get("authorizer").get("lambda").get("call").asInt();
+        assertThat(again).as("the same identity within the TTL is not asked again").isEqualTo(first);
+        int other = call("/cached", "x-token: open-sesame", "x-user: u2").json().get("requestContext")
+                .get("authorizer").get("lambda").get("call").asInt();
+        assertThat(other).as("another identity asks the authorizer").isGreaterThan(first);
+        assertThat(call("/cached", "x-token: open-sesame").status()).as("an identity source missing").isEqualTo(401);
     }
 }

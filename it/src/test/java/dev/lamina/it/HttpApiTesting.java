@@ -113,9 +113,11 @@ final class HttpApiTesting {
     /** Node.js authorizers: simple responses (2.0) and IAM policies (1.0), allowing x-token: open-sesame. */
     static byte[] nodeAuthorizers() {
         String js = """
+                let calls = 0;
                 exports.simple = async (event) => ({
                   isAuthorized: (event.headers || {})['x-token'] === 'open-sesame',
-                  context: { user: 'alice', routeArn: event.routeArn, identity: event.identitySource, type: event.type },
+                  context: { user: 'alice', routeArn: event.routeArn, identity: event.identitySource, type: event.type,
+                             call: ++calls },
                 });
                 exports.policy = async (event) => ({
                   principalId: 'bob',

@@ -146,6 +146,10 @@ final class AuthorizerOps {
                 if (a.has("JwtConfiguration")) {
                     throw Errors.badRequest("JwtConfiguration is for JWT authorizers only");
                 }
+                if (a.path("AuthorizerResultTtlInSeconds").asInt(0) > 0 && a.path("IdentitySource").isEmpty()) {
+                    throw Errors.badRequest("IdentitySource is required when authorizer caching is enabled"
+                            + " (AuthorizerResultTtlInSeconds > 0)");
+                }
             }
             default -> throw Errors.badRequest("Invalid AuthorizerType: " + type
                     + ". Valid values for HTTP APIs are JWT and REQUEST");

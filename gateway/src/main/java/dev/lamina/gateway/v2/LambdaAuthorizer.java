@@ -27,7 +27,9 @@ import java.util.Optional;
  * response {@code {"isAuthorized": bool, "context": {…}}} (2.0 with EnableSimpleResponses) or an IAM
  * policy allowing {@code execute-api:Invoke} on the route's ARN. Denied → 403 {@code Forbidden}; an
  * authorizer that fails, times out, answers nonsense or may not be invoked (its resource policy must
- * allow API Gateway with the authorizer's ARN as SourceArn) → 500. Results are not cached.
+ * allow API Gateway with the authorizer's ARN as SourceArn) → 500. With AuthorizerResultTtlInSeconds,
+ * an answer is kept for that long per stage and identity-source values, and decided again for each
+ * route (a cached policy may allow one route and not another).
  */
 final class LambdaAuthorizer {
     private static final Logger LOG = LoggerFactory.getLogger(LambdaAuthorizer.class);
@@ -36,10 +38,12 @@ final class LambdaAuthorizer {
 
     private final GatewayContext context;
     private final InvokePermission permission;
+    private final AuthorizerCache cache;
 
     LambdaAuthorizer(GatewayContext context, InvokePermission permission) {
         this.context = context;
         this.permission = permission;
+        this.cache = new AuthorizerCache(context.clock());
     }
 
     Authorization authorize(ObjectNode authorizer, Payloads.Routed routed, String path) throws InterruptedException {
@@ -66,6 +70,17 @@ final class LambdaAuthorizer {
         }
         String routeArn = permission.requestArn(routed.apiId(), routed.stage(), routed.request().method(), path);
         boolean v2 = authorizer.path("AuthorizerPayloadFormatVersion").asText().equals("2.0");
+        int ttl = authorizer.path("AuthorizerResultTtlInSeconds").asInt(0);
+        Optional<String> cacheKey = ttl > 0 && !identity.isEmpty()
+                ? Optional.of(String.join("\u0000", routed.apiId(), routed.stage(),
+                        authorizer.path("AuthorizerId").asText(), String.join("\u0000", identity)))
+                : Optional.empty();
+        if (cacheKey.isPresent()) {
+            Optional<JsonNode> cached = cache.get(cacheKey.get());
+            if (cached.isPresent()) {
+                return decide(authorizer, cached.get(), v2, routeArn);
+            }
+        }
         ObjectNode event = v2 ? Payloads.v2Event(routed, Optional.empty()) : Payloads.v1Event(routed, Optional.empty());
         event.remove(List.of("body", "isBase64Encoded"));
         event.put("type", "REQUEST");
@@ -98,6 +113,15 @@ final class LambdaAuthorizer {
         } catch (IOException e) {
             return new Authorization.Denied(Replies.INTERNAL);
         }
+        Authorization decision = decide(authorizer, answer, v2, routeArn);
+        if (cacheKey.isPresent() && !(decision instanceof Authorization.Denied d && d.reply() == Replies.INTERNAL)) {
+            cache.put(cacheKey.get(), answer, Duration.ofSeconds(ttl));
+        }
+        return decision;
+    }
+
+    /** What an authorizer's answer decides for the route {@code routeArn} (a cached answer is decided again). */
+    private Authorization decide(ObjectNode authorizer, JsonNode answer, boolean v2, String routeArn) {
         if (answer == null || !answer.isObject()) {
             return new Authorization.Denied(Replies.INTERNAL);
         }
