@@ -2,6 +2,7 @@ package dev.lamina.store;
 
 import dev.lamina.store.gateway.httpapis.HttpApiRepository;
 import dev.lamina.store.gateway.restapis.RestApiRepository;
+import dev.lamina.store.gateway.urls.FunctionUrlRepository;
 import dev.lamina.store.iam.FunctionPolicyRepository;
 import dev.lamina.store.iam.RoleRepository;
 import dev.lamina.store.iam.UserRepository;
@@ -35,4 +36,7 @@ public interface Transaction {
 
     /** API Gateway's REST APIs. */
     RestApiRepository restApis();
+
+    /** Function URLs' configurations. */
+    FunctionUrlRepository functionUrls();
 }

@@ -10,6 +10,7 @@ import dev.lamina.store.Store;
 import dev.lamina.store.StoreException;
 import dev.lamina.store.Transaction;
 import dev.lamina.store.gateway.httpapis.HttpApiRepository;
+import dev.lamina.store.gateway.urls.FunctionUrlRepository;
 import dev.lamina.store.iam.FunctionPolicyRepository;
 import dev.lamina.store.iam.RoleRepository;
 import dev.lamina.store.iam.UserRepository;
@@ -252,6 +253,7 @@ public final class SqliteStore implements Store {
         MappingRepository mappings = new SqlMappingRepository(jdbc);
         HttpApiRepository httpApis = new SqlHttpApiRepository(jdbc);
         RestApiRepository restApis = new SqlRestApiRepository(jdbc);
+        FunctionUrlRepository functionUrls = new SqlFunctionUrlRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -311,6 +313,11 @@ public final class SqliteStore implements Store {
             @Override
             public RestApiRepository restApis() {
                 return restApis;
+            }
+
+            @Override
+            public FunctionUrlRepository functionUrls() {
+                return functionUrls;
             }
         };
     }
