@@ -1,5 +1,6 @@
 package dev.lamina.store;
 
+import dev.lamina.store.gateway.httpapis.HttpApiRepository;
 import dev.lamina.store.gateway.restapis.RestApiRepository;
 import dev.lamina.store.gateway.urls.FunctionUrlRepository;
 import dev.lamina.store.iam.FunctionPolicyRepository;
@@ -30,8 +31,12 @@ public interface Transaction {
 
     MappingRepository mappings();
 
+    /** API Gateway HTTP APIs (apigatewayv2). */
+    HttpApiRepository httpApis();
+
     /** API Gateway's REST APIs. */
     RestApiRepository restApis();
+
     /** Function URLs' configurations. */
     FunctionUrlRepository functionUrls();
 }

@@ -9,6 +9,7 @@ import dev.lamina.store.ProvisionedConcurrencyRepository;
 import dev.lamina.store.Store;
 import dev.lamina.store.StoreException;
 import dev.lamina.store.Transaction;
+import dev.lamina.store.gateway.httpapis.HttpApiRepository;
 import dev.lamina.store.gateway.urls.FunctionUrlRepository;
 import dev.lamina.store.iam.FunctionPolicyRepository;
 import dev.lamina.store.iam.RoleRepository;
@@ -250,6 +251,7 @@ public final class SqliteStore implements Store {
         FunctionPolicyRepository functionPolicies = new SqlFunctionPolicyRepository(jdbc);
         UsageRepository usage = new SqlUsageRepository(jdbc);
         MappingRepository mappings = new SqlMappingRepository(jdbc);
+        HttpApiRepository httpApis = new SqlHttpApiRepository(jdbc);
         RestApiRepository restApis = new SqlRestApiRepository(jdbc);
         FunctionUrlRepository functionUrls = new SqlFunctionUrlRepository(jdbc);
         return new Transaction() {
@@ -301,6 +303,11 @@ public final class SqliteStore implements Store {
             @Override
             public MappingRepository mappings() {
                 return mappings;
+            }
+
+            @Override
+            public HttpApiRepository httpApis() {
+                return httpApis;
             }
 
             @Override
