@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * AWS_IAM routes: the request must be SigV4-signed for {@code execute-api} by a caller allowed
  * {@code execute-api:Invoke} on {@code arn:aws:execute-api:<region>:<account>:<api-id>/<stage>/<METHOD>/<path>};
- * otherwise 403. The account's root may do everything, as in IAM; other callers are evaluated by the
- * edge's {@link dev.lamina.gateway.web.SignatureCheck#allows} with their identity policies.
+ * otherwise 403. The edge's {@link dev.lamina.gateway.web.SignatureCheck#allows} evaluates the caller's
+ * identity policies (the account's root may do everything).
  */
 final class IamAuthorization {
     private IamAuthorization() {
@@ -28,8 +28,7 @@ final class IamAuthorization {
             return new Authorization.Denied(Replies.FORBIDDEN);
         }
         String resource = arns.requestArn(routed.apiId(), routed.stage(), routed.request().method(), path);
-        boolean root = caller.get().userArn().endsWith(":root");
-        if (!root && !context.signatures().allows(caller.get(), "execute-api:Invoke", resource)) {
+        if (!context.signatures().allows(caller.get(), "execute-api:Invoke", resource)) {
             return new Authorization.Denied(Replies.FORBIDDEN);
         }
         return new Authorization.Allowed(Optional.of(V2Event.iamAuthorizer(caller.get())), Optional.empty());
