@@ -256,7 +256,7 @@ class RestApiIT extends ServerPerClass {
     }
 
     @Test
-    void aThrottledFunctionAnswers429() throws Exception {
+    void aThrottledFunctionIsAnInternalServerErrorAsOnAws() throws Exception {
         Functions.create(lambda, "rest-throttled", "nodejs20.x", "echo.handler", RestApiTesting.nodeEcho(), b -> { });
         lambda.putFunctionConcurrency(b -> b.functionName("rest-throttled").reservedConcurrentExecutions(0));
         String id = api.createRestApi(b -> b.name("throttled")).id();
@@ -267,8 +267,8 @@ class RestApiIT extends ServerPerClass {
 
         HttpResponse<String> r = RestApiTesting.get(RestApiTesting.pathStyle(server.endpoint(), id, "prod"));
 
-        assertThat(r.statusCode()).isEqualTo(429);
-        assertThat(RestApiTesting.json(r.body()).get("message").asText()).isEqualTo("Too Many Requests");
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(RestApiTesting.json(r.body()).get("message").asText()).isEqualTo("Internal server error");
     }
 
     @Test

@@ -28,7 +28,12 @@ record Answers(int status, String errorType, String body) {
     /** The function failed, or answered something that is not a proxy response. */
     static final Answers BAD_GATEWAY = new Answers(502, "InternalServerErrorException",
             "{\"message\": \"Internal server error\"}");
-    static final Answers THROTTLED = new Answers(429, "TooManyRequestsException", "{\"message\":\"Too Many Requests\"}");
+    /**
+     * Lambda throttled the function: API Gateway maps Lambda's 429 to its integration failure, a 500
+     * (it never passes the 429 on to the client).
+     */
+    static final Answers THROTTLED = new Answers(500, "InternalServerErrorException",
+            "{\"message\": \"Internal server error\"}");
     /** The event would be over Lambda's 6 MB synchronous payload limit. */
     static final Answers TOO_LARGE = new Answers(413, "RequestTooLargeException",
             "{\"message\":\"Request Entity Too Large\"}");
