@@ -5,11 +5,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
 import java.time.InstantSource;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,7 +75,12 @@ final class Sweeper {
         }
     }
 
-    void sweep() {
+    /**
+     * One sweep at a time: the background's and an explicit one would otherwise both pick the oldest
+     * pieces from the same sizes and drop past the bound, or one would read a stream the other is
+     * half-way through removing.
+     */
+    synchronized void sweep() {
         long nowMillis = clock.millis();
         for (GroupFiles g : groups) {
             long cutoff = g.retentionCutoff(nowMillis);
@@ -94,30 +99,44 @@ final class Sweeper {
         if (totalBytes.get() <= maxTotalBytes) {
             return;
         }
-        record Oldest(GroupFiles group, StreamFiles stream, Piece piece) {
-        }
-        List<Oldest> candidates = new ArrayList<>();
-        for (GroupFiles g : groups) {
-            for (StreamFiles s : g.streams.values()) {
-                for (Piece p : s.pieces()) {
-                    candidates.add(new Oldest(g, s, p));
-                }
+        // The oldest piece is looked for again before each drop: appends go on meanwhile, and a piece
+        // they start (an older hour of another stream) must go before the newest logs do.
+        Set<Oldest> failed = new HashSet<>();
+        while (totalBytes.get() > maxTotalBytes) {
+            Optional<Oldest> oldest = oldest(failed);
+            if (oldest.isEmpty()) {
+                return;
             }
-        }
-        candidates.sort(Comparator.comparing(Oldest::piece));
-        for (Oldest o : candidates) {
-            if (totalBytes.get() <= maxTotalBytes) {
-                break;
-            }
+            Oldest o = oldest.get();
             try {
                 o.stream().drop(o.piece());
                 if (o.stream().isEmpty()) {
                     forget(o.group(), o.stream()); // the disk bound took all it had
                 }
             } catch (IOException e) {
+                failed.add(o);
                 LOG.warn("could not delete old log data of stream {}", o.stream().name(), e);
             }
         }
+    }
+
+    private record Oldest(GroupFiles group, StreamFiles stream, Piece piece) {
+    }
+
+    /** The oldest piece of any stream, leaving out pieces that could not be deleted. */
+    private Optional<Oldest> oldest(Set<Oldest> failed) {
+        Oldest oldest = null;
+        for (GroupFiles g : groups) {
+            for (StreamFiles s : g.streams.values()) {
+                for (Piece p : s.pieces()) {
+                    Oldest candidate = new Oldest(g, s, p);
+                    if (!failed.contains(candidate) && (oldest == null || p.compareTo(oldest.piece()) < 0)) {
+                        oldest = candidate;
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(oldest);
     }
 
     private void forget(GroupFiles g, StreamFiles s) {
