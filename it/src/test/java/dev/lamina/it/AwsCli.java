@@ -73,7 +73,12 @@ final class AwsCli {
 
     /** {@code aws sqs <args>} with JSON output. */
     Result sqs(String... args) {
-        List<String> command = new ArrayList<>(List.of("sqs"));
+        return service("sqs", args);
+    }
+
+    /** {@code aws <service> <args>} with JSON output ({@code apigateway}, {@code apigatewayv2}, …). */
+    Result service(String service, String... args) {
+        List<String> command = new ArrayList<>(List.of(service));
         command.addAll(List.of(args));
         command.addAll(List.of("--endpoint-url", endpoint.toString(), "--output", "json"));
         return run(command, Map.of());

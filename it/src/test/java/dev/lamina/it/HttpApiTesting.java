@@ -197,32 +197,6 @@ final class HttpApiTesting {
 
     /** {@code aws apigatewayv2 <args>} with JSON output, as a user runs it. */
     static AwsCli.Result cli(URI endpoint, Path home, String... args) {
-        List<String> command = new ArrayList<>(List.of(System.getProperty("lamina.aws.cli", "/usr/bin/aws"),
-                "apigatewayv2"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", endpoint.toString(), "--output", "json"));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("HOME", home.toString());
-        env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
-        env.put("AWS_ACCESS_KEY_ID", TestServer.KEYS.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", TestServer.KEYS.secretAccessKey());
-        env.put("AWS_DEFAULT_REGION", TestServer.REGION);
-        env.put("AWS_PAGER", "");
-        env.put("AWS_MAX_ATTEMPTS", "1");
-        try {
-            Path out = Files.createTempFile(home, "out", ".txt");
-            Path err = Files.createTempFile(home, "err", ".txt");
-            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            return new AwsCli.Result(p.exitValue(), Files.readString(out), Files.readString(err));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new AwsCli(endpoint, home).service("apigatewayv2", args);
     }
 }

@@ -191,34 +191,6 @@ final class RestApiTesting {
 
     /** {@code aws apigateway <args>} against the endpoint, with the CLI's JSON output; isolated from the user's AWS set-up. */
     static AwsCli.Result cli(URI endpoint, Path home, String... args) {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "apigateway"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", endpoint.toString(), "--output", "json"));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("HOME", home.toString());
-        env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
-        env.put("AWS_ACCESS_KEY_ID", TestServer.KEYS.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", TestServer.KEYS.secretAccessKey());
-        env.put("AWS_DEFAULT_REGION", TestServer.REGION);
-        env.put("AWS_PAGER", "");
-        env.put("AWS_MAX_ATTEMPTS", "1");
-        try {
-            Path out = Files.createTempFile(home, "out", ".txt");
-            Path err = Files.createTempFile(home, "err", ".txt");
-            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("aws " + command + " did not finish in 120 s");
-            }
-            return new AwsCli.Result(p.exitValue(), Files.readString(out), Files.readString(err));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return new AwsCli(endpoint, home).service("apigateway", args);
     }
 }

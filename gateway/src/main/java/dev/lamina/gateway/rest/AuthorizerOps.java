@@ -1,5 +1,6 @@
 package dev.lamina.gateway.rest;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,7 +31,7 @@ final class AuthorizerOps {
         a.put("name", Input.required(in, "name"));
         String type = Input.required(in, "type").toUpperCase(Locale.ROOT);
         if (!TYPES.contains(type)) {
-            throw Errors.badRequest("Invalid authorizer type specified. Valid options are TOKEN, REQUEST,"
+            throw GatewayErrors.badRequest("Invalid authorizer type specified. Valid options are TOKEN, REQUEST,"
                     + " COGNITO_USER_POOLS");
         }
         a.put("type", type);
@@ -57,36 +58,36 @@ final class AuthorizerOps {
         String type = a.get("type").asText();
         int ttl = a.get("authorizerResultTtlInSeconds").asInt();
         if (ttl < 0 || ttl > 3600) {
-            throw Errors.badRequest("Invalid authorizer result TTL specified. Must be between 0 and 3600 seconds");
+            throw GatewayErrors.badRequest("Invalid authorizer result TTL specified. Must be between 0 and 3600 seconds");
         }
         if (type.equals("COGNITO_USER_POOLS")) {
             if (!a.has("providerARNs")) {
-                throw Errors.badRequest("Invalid provider ARNs specified: must contain at least one Cognito user pool");
+                throw GatewayErrors.badRequest("Invalid provider ARNs specified: must contain at least one Cognito user pool");
             }
             return;
         }
         String uri = a.path("authorizerUri").asText("");
         if (LambdaUri.function(uri).isEmpty()) {
-            throw Errors.badRequest("Invalid Authorizer URI specified: " + uri);
+            throw GatewayErrors.badRequest("Invalid Authorizer URI specified: " + uri);
         }
         List<String> sources = IdentitySource.parse(a.path("identitySource").asText(""));
         if (type.equals("TOKEN") && (sources.size() != 1 || !sources.getFirst().startsWith("method.request.header."))) {
-            throw Errors.badRequest("Invalid identity source specified. For a TOKEN authorizer it must be one"
+            throw GatewayErrors.badRequest("Invalid identity source specified. For a TOKEN authorizer it must be one"
                     + " method.request.header.<name>");
         }
         for (String s : sources) {
             if (!IdentitySource.valid(s)) {
-                throw Errors.badRequest("Invalid identity source specified: " + s);
+                throw GatewayErrors.badRequest("Invalid identity source specified: " + s);
             }
         }
         if (type.equals("REQUEST") && sources.isEmpty() && ttl > 0) {
-            throw Errors.badRequest("Identity source must be specified when caching is enabled");
+            throw GatewayErrors.badRequest("Identity source must be specified when caching is enabled");
         }
         if (a.has("identityValidationExpression")) {
             try {
                 java.util.regex.Pattern.compile(a.get("identityValidationExpression").asText());
             } catch (java.util.regex.PatternSyntaxException e) {
-                throw Errors.badRequest("Invalid identity validation expression specified");
+                throw GatewayErrors.badRequest("Invalid identity validation expression specified");
             }
         }
     }
@@ -102,7 +103,7 @@ final class AuthorizerOps {
 
     private static ObjectNode find(dev.lamina.store.Transaction tx, String apiId, String id) {
         return Docs.part(tx, apiId, Docs.AUTHORIZER, id)
-                .orElseThrow(() -> Errors.notFound("Invalid Authorizer identifier specified"));
+                .orElseThrow(() -> GatewayErrors.notFound("Invalid Authorizer identifier specified"));
     }
 
     JsonNode list(ObjectNode in) {
@@ -135,7 +136,7 @@ final class AuthorizerOps {
                 if (p.path().equals("/authorizerResultTtlInSeconds")) {
                     String v = p.value().orElse("");
                     if (!v.matches("\\d{1,4}")) {
-                        throw Errors.badRequest("Invalid authorizer result TTL specified. Must be between 0 and 3600"
+                        throw GatewayErrors.badRequest("Invalid authorizer result TTL specified. Must be between 0 and 3600"
                                 + " seconds");
                     }
                     a.put("authorizerResultTtlInSeconds", Integer.parseInt(v));
@@ -162,7 +163,7 @@ final class AuthorizerOps {
                 for (var it = r.path("resourceMethods").fields(); it.hasNext(); ) {
                     var m = it.next();
                     if (m.getValue().path("authorizerId").asText().equals(id)) {
-                        throw Errors.conflict("Cannot delete authorizer '" + a.get("name").asText()
+                        throw GatewayErrors.conflict("Cannot delete authorizer '" + a.get("name").asText()
                                 + "', is referenced in method: " + m.getKey() + ":" + r.get("path").asText());
                     }
                 }

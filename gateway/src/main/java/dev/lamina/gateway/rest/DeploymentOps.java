@@ -1,5 +1,6 @@
 package dev.lamina.gateway.rest;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,12 +63,12 @@ final class DeploymentOps {
             for (JsonNode m : r.path("resourceMethods")) {
                 any = true;
                 if (!m.has("methodIntegration")) {
-                    throw Errors.badRequest("No integration defined for method");
+                    throw GatewayErrors.badRequest("No integration defined for method");
                 }
             }
         }
         if (!any) {
-            throw Errors.badRequest("The REST API doesn't contain any methods");
+            throw GatewayErrors.badRequest("The REST API doesn't contain any methods");
         }
     }
 
@@ -79,7 +80,7 @@ final class DeploymentOps {
 
     static ObjectNode find(Transaction tx, String apiId, String id) {
         return Docs.part(tx, apiId, Docs.DEPLOYMENT, id)
-                .orElseThrow(() -> Errors.notFound("Invalid Deployment identifier specified"));
+                .orElseThrow(() -> GatewayErrors.notFound("Invalid Deployment identifier specified"));
     }
 
     JsonNode get(ObjectNode in) {
@@ -114,7 +115,7 @@ final class DeploymentOps {
             find(tx, apiId, id);
             for (ObjectNode s : Docs.parts(tx, apiId, Docs.STAGE)) {
                 if (s.path("deploymentId").asText().equals(id)) {
-                    throw Errors.badRequest("Active stages pointing to this deployment must be moved or deleted");
+                    throw GatewayErrors.badRequest("Active stages pointing to this deployment must be moved or deleted");
                 }
             }
             tx.restApis().deletePart(apiId, Docs.DEPLOYMENT, id);

@@ -1,5 +1,6 @@
 package dev.lamina.gateway.rest;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,7 @@ final class Docs {
 
     /** The API, or API Gateway's NotFoundException, which names the caller's account. */
     static ObjectNode api(Transaction tx, String account, String apiId) {
-        return findApi(tx, apiId).orElseThrow(() -> Errors.notFound("Invalid API identifier specified "
+        return findApi(tx, apiId).orElseThrow(() -> GatewayErrors.notFound("Invalid API identifier specified "
                 + account + ":" + apiId));
     }
 
@@ -82,7 +83,7 @@ final class Docs {
 
     static ObjectNode resource(Transaction tx, String apiId, String resourceId) {
         return part(tx, apiId, RESOURCE, resourceId)
-                .orElseThrow(() -> Errors.notFound("Invalid Resource identifier specified"));
+                .orElseThrow(() -> GatewayErrors.notFound("Invalid Resource identifier specified"));
     }
 
     /** A page of {@code items} after the {@code position} token (the last id of the page before). */

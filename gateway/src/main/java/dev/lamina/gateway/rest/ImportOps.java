@@ -1,5 +1,6 @@
 package dev.lamina.gateway.rest;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.model.ServiceException;
@@ -34,10 +35,10 @@ final class ImportOps {
         JsonNode definition = definition(in.get("body"));
         String title = definition.path("info").path("title").asText("");
         if (title.isBlank()) {
-            throw Errors.badRequest("Invalid OpenAPI input: info.title must be set (it names the API)");
+            throw GatewayErrors.badRequest("Invalid OpenAPI input: info.title must be set (it names the API)");
         }
         if (!definition.path("paths").isObject()) {
-            throw Errors.badRequest("Invalid OpenAPI input: paths must be an object");
+            throw GatewayErrors.badRequest("Invalid OpenAPI input: paths must be an object");
         }
         ObjectNode create = Docs.JSON.createObjectNode();
         create.put("name", title);
@@ -58,7 +59,7 @@ final class ImportOps {
             build(apiId, api.get("rootResourceId").asText(), definition);
         } catch (ServiceException | IllegalArgumentException e) {
             control.handle("DeleteRestApi", Docs.JSON.createObjectNode().put("restApiId", apiId));
-            throw e instanceof ServiceException s ? s : Errors.badRequest("Invalid OpenAPI input: " + e.getMessage());
+            throw e instanceof ServiceException s ? s : GatewayErrors.badRequest("Invalid OpenAPI input: " + e.getMessage());
         }
         return control.handle("GetRestApi", Docs.JSON.createObjectNode().put("restApiId", apiId));
     }
@@ -69,12 +70,12 @@ final class ImportOps {
                     : body.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             JsonNode d = Docs.JSON.readTree(bytes);
             if (d == null || !d.isObject() || !(d.has("openapi") || d.has("swagger"))) {
-                throw Errors.badRequest("Invalid OpenAPI input: Lamina imports OpenAPI 3 and Swagger 2 definitions"
+                throw GatewayErrors.badRequest("Invalid OpenAPI input: Lamina imports OpenAPI 3 and Swagger 2 definitions"
                         + " in JSON");
             }
             return d;
         } catch (IOException e) {
-            throw Errors.badRequest("Invalid OpenAPI input: Lamina imports OpenAPI 3 and Swagger 2 definitions in JSON");
+            throw GatewayErrors.badRequest("Invalid OpenAPI input: Lamina imports OpenAPI 3 and Swagger 2 definitions in JSON");
         }
     }
 
@@ -98,7 +99,7 @@ final class ImportOps {
     /** The resource of {@code path}, creating it and its parents as needed. */
     private String resource(String apiId, String path, Map<String, String> ids) {
         if (!path.startsWith("/")) {
-            throw Errors.badRequest("Invalid OpenAPI input: path " + path + " must start with /");
+            throw GatewayErrors.badRequest("Invalid OpenAPI input: path " + path + " must start with /");
         }
         String parent = "/";
         for (String part : path.substring(1).split("/")) {

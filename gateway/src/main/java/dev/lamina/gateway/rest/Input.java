@@ -1,5 +1,6 @@
 package dev.lamina.gateway.rest;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -19,7 +20,7 @@ final class Input {
     }
 
     static String required(ObjectNode in, String member) {
-        return text(in, member).orElseThrow(() -> Errors.badRequest(member + " must not be empty"));
+        return text(in, member).orElseThrow(() -> GatewayErrors.badRequest(member + " must not be empty"));
     }
 
     static Optional<String> text(ObjectNode in, String member) {
@@ -40,7 +41,7 @@ final class Input {
         if (n.canConvertToInt() || n.isTextual() && n.asText().matches("-?\\d{1,9}")) {
             return Optional.of(n.asInt());
         }
-        throw Errors.badRequest("Invalid " + member + " specified");
+        throw GatewayErrors.badRequest("Invalid " + member + " specified");
     }
 
     static List<String> strings(ObjectNode in, String member) {
@@ -67,7 +68,7 @@ final class Input {
     static int limit(ObjectNode in) {
         int limit = integer(in, "limit").orElse(25);
         if (limit < 1 || limit > 500) {
-            throw Errors.badRequest("1 validation error detected: Value '" + limit
+            throw GatewayErrors.badRequest("1 validation error detected: Value '" + limit
                     + "' at 'limit' failed to satisfy constraint: Member must have value between 1 and 500");
         }
         return limit;

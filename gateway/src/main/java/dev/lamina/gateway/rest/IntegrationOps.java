@@ -1,5 +1,6 @@
 package dev.lamina.gateway.rest;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,7 +26,7 @@ final class IntegrationOps {
     JsonNode put(ObjectNode in) {
         String type = Input.required(in, "type").toUpperCase(Locale.ROOT);
         if (!TYPES.contains(type)) {
-            throw Errors.badRequest("Invalid integration type specified. Valid options are HTTP, AWS, MOCK, HTTP_PROXY,"
+            throw GatewayErrors.badRequest("Invalid integration type specified. Valid options are HTTP, AWS, MOCK, HTTP_PROXY,"
                     + " AWS_PROXY");
         }
         ObjectNode i = Docs.JSON.createObjectNode();
@@ -33,9 +34,9 @@ final class IntegrationOps {
         if (!type.equals("MOCK")) {
             String method = Input.text(in, "integrationHttpMethod").map(m -> m.toUpperCase(Locale.ROOT))
                     .filter(m -> !m.isEmpty())
-                    .orElseThrow(() -> Errors.badRequest("Enumeration value for HttpMethod must be non-empty"));
+                    .orElseThrow(() -> GatewayErrors.badRequest("Enumeration value for HttpMethod must be non-empty"));
             if (!MethodOps.METHODS.contains(method)) {
-                throw Errors.badRequest("Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,"
+                throw GatewayErrors.badRequest("Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,"
                         + "OPTIONS,HEAD,ANY");
             }
             i.put("httpMethod", method);
@@ -51,7 +52,7 @@ final class IntegrationOps {
         Input.text(in, "contentHandling").ifPresent(c -> i.put("contentHandling", c));
         int timeout = Input.integer(in, "timeoutInMillis").orElse(29_000);
         if (timeout < 50 || timeout > 29_000) {
-            throw Errors.badRequest("Timeout should be between 50 ms and 29000 ms");
+            throw GatewayErrors.badRequest("Timeout should be between 50 ms and 29000 ms");
         }
         i.put("timeoutInMillis", timeout);
         if (!type.equals("MOCK")) {
@@ -70,19 +71,19 @@ final class IntegrationOps {
     }
 
     private static String uri(String type, Optional<String> given) {
-        String uri = given.filter(u -> !u.isEmpty()).orElseThrow(() -> Errors.badRequest(
+        String uri = given.filter(u -> !u.isEmpty()).orElseThrow(() -> GatewayErrors.badRequest(
                 type.startsWith("HTTP") ? "Invalid HTTP endpoint specified for URI" : "Invalid ARN specified in the request"));
         if (type.startsWith("HTTP")) {
             if (!uri.matches("https?://.+")) {
-                throw Errors.badRequest("Invalid HTTP endpoint specified for URI");
+                throw GatewayErrors.badRequest("Invalid HTTP endpoint specified for URI");
             }
             return uri;
         }
         if (!LambdaUri.awsServiceArn(uri)) {
-            throw Errors.badRequest("AWS ARN for integration must contain path or action");
+            throw GatewayErrors.badRequest("AWS ARN for integration must contain path or action");
         }
         if (type.equals("AWS_PROXY") && LambdaUri.function(uri).isEmpty()) {
-            throw Errors.badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and"
+            throw GatewayErrors.badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and"
                     + " Firehose stream invocations.");
         }
         return uri;
@@ -95,7 +96,7 @@ final class IntegrationOps {
     static ObjectNode integration(ObjectNode method) {
         JsonNode i = method.get("methodIntegration");
         if (i == null) {
-            throw Errors.notFound("No integration defined for method");
+            throw GatewayErrors.notFound("No integration defined for method");
         }
         return (ObjectNode) i;
     }
@@ -120,7 +121,7 @@ final class IntegrationOps {
             try {
                 Pattern.compile(p);
             } catch (PatternSyntaxException e) {
-                throw Errors.badRequest("Invalid selection pattern specified: " + p);
+                throw GatewayErrors.badRequest("Invalid selection pattern specified: " + p);
             }
             r.put("selectionPattern", p);
         });
@@ -132,7 +133,7 @@ final class IntegrationOps {
             ObjectNode m = t.method();
             ObjectNode i = integration(m);
             if (!m.path("methodResponses").has(status)) {
-                throw Errors.notFound("Invalid Response status code specified");
+                throw GatewayErrors.notFound("Invalid Response status code specified");
             }
             (i.has("integrationResponses") ? (ObjectNode) i.get("integrationResponses")
                     : i.putObject("integrationResponses")).set(status, r);
@@ -146,7 +147,7 @@ final class IntegrationOps {
         return ops.store().read(tx -> {
             JsonNode r = integration(MethodOps.target(tx, ops, in).method()).path("integrationResponses").get(status);
             if (r == null) {
-                throw Errors.notFound("Invalid Response status code specified");
+                throw GatewayErrors.notFound("Invalid Response status code specified");
             }
             return r;
         });
@@ -158,7 +159,7 @@ final class IntegrationOps {
             MethodOps.Target t = MethodOps.target(tx, ops, in);
             ObjectNode i = integration(t.method());
             if (!i.path("integrationResponses").has(status)) {
-                throw Errors.notFound("Invalid Response status code specified");
+                throw GatewayErrors.notFound("Invalid Response status code specified");
             }
             ((ObjectNode) i.get("integrationResponses")).remove(status);
             t.save(tx);

@@ -1,5 +1,6 @@
 package dev.lamina.gateway.rest;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.store.Transaction;
@@ -27,7 +28,7 @@ final class MethodOps {
         ObjectNode method() {
             JsonNode m = resource.path("resourceMethods").get(httpMethod);
             if (m == null) {
-                throw Errors.notFound("Invalid Method identifier specified");
+                throw GatewayErrors.notFound("Invalid Method identifier specified");
             }
             return (ObjectNode) m;
         }
@@ -48,18 +49,18 @@ final class MethodOps {
     JsonNode put(ObjectNode in) {
         String httpMethod = Input.required(in, "httpMethod").toUpperCase(Locale.ROOT);
         if (!METHODS.contains(httpMethod)) {
-            throw Errors.badRequest("Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,"
+            throw GatewayErrors.badRequest("Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,"
                     + "HEAD,ANY");
         }
         String authorization = Input.required(in, "authorizationType").toUpperCase(Locale.ROOT);
         if (!AUTHORIZATION.contains(authorization)) {
-            throw Errors.badRequest("Invalid authorization type specified. Valid options are NONE, AWS_IAM, CUSTOM,"
+            throw GatewayErrors.badRequest("Invalid authorization type specified. Valid options are NONE, AWS_IAM, CUSTOM,"
                     + " COGNITO_USER_POOLS");
         }
         return ops.store().write(tx -> {
             Target t = target(tx, ops, in);
             if (t.resource().path("resourceMethods").has(httpMethod)) {
-                throw Errors.conflict("Method already exists for this resource");
+                throw GatewayErrors.conflict("Method already exists for this resource");
             }
             ObjectNode m = Docs.JSON.createObjectNode();
             m.put("httpMethod", httpMethod);
@@ -67,7 +68,7 @@ final class MethodOps {
             if (authorization.equals("CUSTOM") || authorization.equals("COGNITO_USER_POOLS")) {
                 String authorizerId = Input.text(in, "authorizerId")
                         .filter(a -> Docs.part(tx, t.apiId(), Docs.AUTHORIZER, a).isPresent())
-                        .orElseThrow(() -> Errors.badRequest("Invalid authorizer ID specified. Setting the"
+                        .orElseThrow(() -> GatewayErrors.badRequest("Invalid authorizer ID specified. Setting the"
                                 + " authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer."));
                 m.put("authorizerId", authorizerId);
             }
@@ -132,7 +133,7 @@ final class MethodOps {
         return ops.store().read(tx -> {
             JsonNode r = target(tx, ops, in).method().path("methodResponses").get(status);
             if (r == null) {
-                throw Errors.notFound("Invalid Response status code specified");
+                throw GatewayErrors.notFound("Invalid Response status code specified");
             }
             return r;
         });
@@ -144,7 +145,7 @@ final class MethodOps {
             Target t = target(tx, ops, in);
             ObjectNode m = t.method();
             if (!m.path("methodResponses").has(status)) {
-                throw Errors.notFound("Invalid Response status code specified");
+                throw GatewayErrors.notFound("Invalid Response status code specified");
             }
             ((ObjectNode) m.get("methodResponses")).remove(status);
             t.save(tx);
@@ -156,7 +157,7 @@ final class MethodOps {
     static String status(ObjectNode in) {
         String status = Input.required(in, "statusCode");
         if (!status.matches("[1-5]\\d\\d")) {
-            throw Errors.badRequest("Invalid status code specified: " + status);
+            throw GatewayErrors.badRequest("Invalid status code specified: " + status);
         }
         return status;
     }

@@ -1,5 +1,6 @@
 package dev.lamina.gateway.rest;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.model.ServiceException;
@@ -27,12 +28,12 @@ record Patch(String op, String path, Optional<String> value) {
         for (JsonNode p : list) {
             String op = p.path("op").asText("");
             if (!OPS.contains(op)) {
-                throw Errors.badRequest("Invalid patch operation specified. Must be one of: [add, remove, move, test,"
+                throw GatewayErrors.badRequest("Invalid patch operation specified. Must be one of: [add, remove, move, test,"
                         + " replace, copy]");
             }
             String path = p.path("path").asText("");
             if (!path.startsWith("/")) {
-                throw Errors.badRequest("Invalid patch path " + path);
+                throw GatewayErrors.badRequest("Invalid patch path " + path);
             }
             JsonNode v = p.get("value");
             out.add(new Patch(op, path, v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText())));
@@ -50,11 +51,11 @@ record Patch(String op, String path, Optional<String> value) {
                 return;
             }
         }
-        throw Errors.badRequest("Invalid patch operation specified. Must be " + String.join(" or ", allowed)
+        throw GatewayErrors.badRequest("Invalid patch operation specified. Must be " + String.join(" or ", allowed)
                 + " for path " + path);
     }
 
     ServiceException invalidPath() {
-        return Errors.badRequest("Invalid patch path '" + path + "' specified for op '" + op + "'.");
+        return GatewayErrors.badRequest("Invalid patch path '" + path + "' specified for op '" + op + "'.");
     }
 }

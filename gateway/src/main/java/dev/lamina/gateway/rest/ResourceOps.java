@@ -1,5 +1,6 @@
 package dev.lamina.gateway.rest;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,23 +68,23 @@ final class ResourceOps {
         String parentId = Input.required(in, "parentId");
         String pathPart = Input.required(in, "pathPart");
         if (!pathPart.matches(LITERAL) && !pathPart.matches(VARIABLE)) {
-            throw Errors.badRequest("Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning"
+            throw GatewayErrors.badRequest("Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning"
                     + " and the end and an optional plus sign before the closing brace.");
         }
         return ops.store().write(tx -> {
             Docs.api(tx, ops.account(), apiId);
             ObjectNode parent = Docs.resource(tx, apiId, parentId);
             if (greedy(parent.path("pathPart").asText())) {
-                throw Errors.badRequest("Cannot create a child of a resource with a greedy path variable: "
+                throw GatewayErrors.badRequest("Cannot create a child of a resource with a greedy path variable: "
                         + parent.get("pathPart").asText());
             }
             for (ObjectNode sibling : children(tx, apiId, parentId)) {
                 String other = sibling.get("pathPart").asText();
                 if (other.equals(pathPart)) {
-                    throw Errors.conflict("Another resource with the same parent already has this name: " + pathPart);
+                    throw GatewayErrors.conflict("Another resource with the same parent already has this name: " + pathPart);
                 }
                 if (variable(other) && variable(pathPart)) {
-                    throw Errors.badRequest("A sibling (" + other + ") of this resource already has a variable path"
+                    throw GatewayErrors.badRequest("A sibling (" + other + ") of this resource already has a variable path"
                             + " part -- only one is allowed");
                 }
             }
@@ -107,7 +108,7 @@ final class ResourceOps {
             ObjectNode api = Docs.api(tx, ops.account(), apiId);
             Docs.resource(tx, apiId, id);
             if (api.path("rootResourceId").asText().equals(id)) {
-                throw Errors.badRequest("Cannot delete the root resource of a REST API.");
+                throw GatewayErrors.badRequest("Cannot delete the root resource of a REST API.");
             }
             List<ObjectNode> all = Docs.parts(tx, apiId, Docs.RESOURCE);
             Set<String> doomed = new HashSet<>(Set.of(id));

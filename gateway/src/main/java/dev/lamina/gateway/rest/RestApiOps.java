@@ -1,5 +1,6 @@
 package dev.lamina.gateway.rest;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,10 +23,10 @@ final class RestApiOps {
     JsonNode create(ObjectNode in) {
         String name = Input.required(in, "name");
         if (name.isBlank()) {
-            throw Errors.badRequest("Invalid REST API name specified");
+            throw GatewayErrors.badRequest("Invalid REST API name specified");
         }
         if (in.hasNonNull("cloneFrom")) {
-            throw Errors.badRequest("Lamina does not clone REST APIs (cloneFrom)");
+            throw GatewayErrors.badRequest("Lamina does not clone REST APIs (cloneFrom)");
         }
         ObjectNode api = Docs.JSON.createObjectNode();
         String id = Ids.next();
@@ -44,12 +45,12 @@ final class RestApiOps {
         }
         Optional<Integer> compression = Input.integer(in, "minimumCompressionSize");
         if (compression.isPresent() && (compression.get() < 0 || compression.get() > 10485760)) {
-            throw Errors.badRequest("Invalid minimumCompressionSize specified");
+            throw GatewayErrors.badRequest("Invalid minimumCompressionSize specified");
         }
         compression.ifPresent(c -> api.put("minimumCompressionSize", c));
         String keySource = Input.text(in, "apiKeySource").orElse("HEADER");
         if (!keySource.equals("HEADER") && !keySource.equals("AUTHORIZER")) {
-            throw Errors.badRequest("Invalid apiKeySource specified");
+            throw GatewayErrors.badRequest("Invalid apiKeySource specified");
         }
         api.put("apiKeySource", keySource);
         api.set("endpointConfiguration", endpointConfiguration(in.get("endpointConfiguration")));
@@ -76,11 +77,11 @@ final class RestApiOps {
         ArrayNode types = out.putArray("types");
         if (given != null && given.path("types").isArray() && !given.path("types").isEmpty()) {
             if (given.path("types").size() > 1) {
-                throw Errors.badRequest("Cannot create an api with multiple Endpoint Types.");
+                throw GatewayErrors.badRequest("Cannot create an api with multiple Endpoint Types.");
             }
             String type = given.path("types").get(0).asText();
             if (!ENDPOINT_TYPES.contains(type)) {
-                throw Errors.badRequest("Invalid endpoint type: " + type);
+                throw GatewayErrors.badRequest("Invalid endpoint type: " + type);
             }
             types.add(type);
         } else {
@@ -97,7 +98,7 @@ final class RestApiOps {
     /** A binary media type is {@code type/subtype}, either part possibly {@code *}. */
     static void checkMediaType(String type) {
         if (!type.matches("[A-Za-z0-9*][A-Za-z0-9!#$&^_.+*-]*/[A-Za-z0-9*][A-Za-z0-9!#$&^_.+*-]*")) {
-            throw Errors.badRequest("Invalid binary media type: " + type);
+            throw GatewayErrors.badRequest("Invalid binary media type: " + type);
         }
     }
 
@@ -140,7 +141,7 @@ final class RestApiOps {
             case "/name" -> {
                 p.expect("replace");
                 String name = p.value().filter(v -> !v.isBlank())
-                        .orElseThrow(() -> Errors.badRequest("Invalid REST API name specified"));
+                        .orElseThrow(() -> GatewayErrors.badRequest("Invalid REST API name specified"));
                 api.put("name", name);
             }
             case "/description", "/version", "/policy" -> {
@@ -152,7 +153,7 @@ final class RestApiOps {
                 p.expect("replace");
                 String v = p.value().orElse("");
                 if (!v.equals("HEADER") && !v.equals("AUTHORIZER")) {
-                    throw Errors.badRequest("Invalid apiKeySource specified");
+                    throw GatewayErrors.badRequest("Invalid apiKeySource specified");
                 }
                 api.put("apiKeySource", v);
             }
@@ -167,7 +168,7 @@ final class RestApiOps {
                 } else if (p.value().get().matches("\\d{1,8}") && Integer.parseInt(p.value().get()) <= 10485760) {
                     api.put("minimumCompressionSize", Integer.parseInt(p.value().get()));
                 } else {
-                    throw Errors.badRequest("Invalid minimumCompressionSize specified");
+                    throw GatewayErrors.badRequest("Invalid minimumCompressionSize specified");
                 }
             }
             default -> {
@@ -193,7 +194,7 @@ final class RestApiOps {
             }
             case "remove" -> remove(types, type);
             case "replace" -> {
-                String to = p.value().orElseThrow(() -> Errors.badRequest("Invalid binary media type: null"));
+                String to = p.value().orElseThrow(() -> GatewayErrors.badRequest("Invalid binary media type: null"));
                 checkMediaType(to);
                 remove(types, type);
                 if (!contains(types, to)) {

@@ -1,5 +1,6 @@
 package dev.lamina.gateway.rest;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -65,7 +66,7 @@ final class RestControl {
     JsonNode handle(String operation, ObjectNode input) {
         Function<ObjectNode, JsonNode> op = operations.get(operation);
         if (op == null) {
-            throw Errors.badRequest("Lamina does not implement " + operation);
+            throw GatewayErrors.badRequest("Lamina does not implement " + operation);
         }
         return op.apply(input);
     }

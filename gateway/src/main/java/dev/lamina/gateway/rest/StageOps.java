@@ -1,5 +1,6 @@
 package dev.lamina.gateway.rest;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +21,7 @@ final class StageOps {
 
     static void checkName(String name) {
         if (!name.matches("[a-zA-Z0-9_-]{1,128}")) {
-            throw Errors.badRequest("Stage name only allows a-zA-Z0-9_-");
+            throw GatewayErrors.badRequest("Stage name only allows a-zA-Z0-9_-");
         }
     }
 
@@ -31,11 +32,11 @@ final class StageOps {
 
     private static void checkVariable(String name, String value) {
         if (!name.matches("[A-Za-z0-9_]{1,64}")) {
-            throw Errors.badRequest("Stage variable name " + name + " must be alphanumeric or underscore and at most 64"
+            throw GatewayErrors.badRequest("Stage variable name " + name + " must be alphanumeric or underscore and at most 64"
                     + " characters long");
         }
         if (!value.matches("[A-Za-z0-9\\-._~:/?#&=,]{0,512}")) {
-            throw Errors.badRequest("Stage variable value " + value + " must match [A-Za-z0-9-._~:/?#&=,]+ and be at"
+            throw GatewayErrors.badRequest("Stage variable value " + value + " must match [A-Za-z0-9-._~:/?#&=,]+ and be at"
                     + " most 512 characters long");
         }
     }
@@ -51,7 +52,7 @@ final class StageOps {
             Docs.api(tx, ops.account(), apiId);
             DeploymentOps.find(tx, apiId, deploymentId);
             if (Docs.part(tx, apiId, Docs.STAGE, name).isPresent()) {
-                throw Errors.conflict("Stage already exists");
+                throw GatewayErrors.conflict("Stage already exists");
             }
             ObjectNode s = fresh(name, deploymentId, Input.text(in, "description"), variables);
             s.put("tracingEnabled", Input.bool(in, "tracingEnabled").orElse(false));
@@ -103,7 +104,7 @@ final class StageOps {
 
     static ObjectNode find(Transaction tx, String apiId, String name) {
         return Docs.part(tx, apiId, Docs.STAGE, name)
-                .orElseThrow(() -> Errors.notFound("Invalid Stage identifier specified"));
+                .orElseThrow(() -> GatewayErrors.notFound("Invalid Stage identifier specified"));
     }
 
     JsonNode get(ObjectNode in) {

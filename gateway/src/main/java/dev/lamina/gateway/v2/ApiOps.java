@@ -1,5 +1,6 @@
 package dev.lamina.gateway.v2;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.gateway.GatewayContext;
 import dev.lamina.store.Transaction;
@@ -26,13 +27,13 @@ final class ApiOps {
     }
 
     ObjectNode create(ObjectNode in, String endpoint) {
-        String name = Fields.string(in, "Name", 1, 128).orElseThrow(() -> Errors.badRequest("Name is required"));
+        String name = Fields.string(in, "Name", 1, 128).orElseThrow(() -> GatewayErrors.badRequest("Name is required"));
         String protocol = Fields.required(in, "ProtocolType");
         if (protocol.equals("WEBSOCKET")) {
-            throw Errors.badRequest("Lamina supports HTTP APIs only (ProtocolType HTTP), not WebSocket APIs");
+            throw GatewayErrors.badRequest("Lamina supports HTTP APIs only (ProtocolType HTTP), not WebSocket APIs");
         }
         if (!protocol.equals("HTTP")) {
-            throw Errors.badRequest("Invalid ProtocolType: " + protocol + ". Valid values are WEBSOCKET and HTTP");
+            throw GatewayErrors.badRequest("Invalid ProtocolType: " + protocol + ". Valid values are WEBSOCKET and HTTP");
         }
         Fields.string(in, "RouteSelectionExpression").ifPresent(ApiOps::checkRouteSelection);
         ObjectNode doc = Docs.object();
@@ -55,7 +56,7 @@ final class ApiOps {
         Optional<String> routeKey = Fields.string(in, "RouteKey");
         Optional<String> credentials = Fields.string(in, "CredentialsArn");
         if (target.isEmpty() && (routeKey.isPresent() || credentials.isPresent())) {
-            throw Errors.badRequest("RouteKey and CredentialsArn are part of quick create: they need a Target");
+            throw GatewayErrors.badRequest("RouteKey and CredentialsArn are part of quick create: they need a Target");
         }
         Optional<ObjectNode> integration = target.map(t -> quickIntegration(t, credentials));
         RouteKey key = RouteKey.parse(routeKey.orElse(RouteKey.DEFAULT));
@@ -71,7 +72,7 @@ final class ApiOps {
     /** Quick create's integration: AWS_PROXY to the function, payload format 2.0, managed by API Gateway. */
     private ObjectNode quickIntegration(String target, Optional<String> credentials) {
         if (!LambdaTarget.isLambda(target)) {
-            throw Errors.badRequest("Lamina's quick create supports Lambda targets only (a function ARN): " + target);
+            throw GatewayErrors.badRequest("Lamina's quick create supports Lambda targets only (a function ARN): " + target);
         }
         LambdaTarget.parse(target, context.settings());
         ObjectNode i = Docs.object();
@@ -127,7 +128,7 @@ final class ApiOps {
         Optional<String> target = Fields.string(in, "Target", 1, 2048);
         target.ifPresent(t -> LambdaTarget.parse(t, context.settings()));
         if (Fields.string(in, "RouteKey").isPresent()) {
-            throw Errors.badRequest("The route key of quick create's route cannot be changed with UpdateApi;"
+            throw GatewayErrors.badRequest("The route key of quick create's route cannot be changed with UpdateApi;"
                     + " use UpdateRoute");
         }
         Instant now = context.clock().instant();
@@ -142,7 +143,7 @@ final class ApiOps {
             if (target.isPresent()) {
                 ObjectNode managed = Docs.parts(tx, apiId, Kind.INTEGRATION).stream()
                         .filter(i -> i.path("ApiGatewayManaged").asBoolean(false)).findFirst()
-                        .orElseThrow(() -> Errors.badRequest("Target can be updated only on an API made by quick"
+                        .orElseThrow(() -> GatewayErrors.badRequest("Target can be updated only on an API made by quick"
                                 + " create"));
                 managed.put("IntegrationUri", target.get());
                 Docs.putPart(tx, apiId, Kind.INTEGRATION, managed.get("IntegrationId").asText(), managed, now);
@@ -192,14 +193,14 @@ final class ApiOps {
 
     private static void checkRouteSelection(String expression) {
         if (!expression.equals(ROUTE_SELECTION) && !expression.equals("$request.method $request.path")) {
-            throw Errors.badRequest("Invalid RouteSelectionExpression: " + expression + ". HTTP APIs support only"
+            throw GatewayErrors.badRequest("Invalid RouteSelectionExpression: " + expression + ". HTTP APIs support only"
                     + " ${request.method} ${request.path}");
         }
     }
 
     private static String ipAddressType(String v) {
         if (!v.equals("ipv4") && !v.equals("dualstack")) {
-            throw Errors.badRequest("Invalid IpAddressType: " + v + ". Valid values are ipv4 and dualstack");
+            throw GatewayErrors.badRequest("Invalid IpAddressType: " + v + ". Valid values are ipv4 and dualstack");
         }
         return v;
     }

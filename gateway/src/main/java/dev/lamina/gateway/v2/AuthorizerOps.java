@@ -1,5 +1,6 @@
 package dev.lamina.gateway.v2;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.gateway.GatewayContext;
@@ -28,7 +29,7 @@ final class AuthorizerOps {
 
     ObjectNode create(ObjectNode in) {
         String apiId = Fields.required(in, "ApiId");
-        String name = Fields.string(in, "Name", 1, 128).orElseThrow(() -> Errors.badRequest("Name is required"));
+        String name = Fields.string(in, "Name", 1, 128).orElseThrow(() -> GatewayErrors.badRequest("Name is required"));
         String type = Fields.required(in, "AuthorizerType");
         ObjectNode a = Docs.object();
         a.put("AuthorizerId", Ids.shortPart());
@@ -90,7 +91,7 @@ final class AuthorizerOps {
             find(tx, apiId, id);
             for (ObjectNode route : Docs.parts(tx, apiId, Kind.ROUTE)) {
                 if (route.path("AuthorizerId").asText().equals(id)) {
-                    throw Errors.badRequest("Cannot delete authorizer " + id + ": it is used by route "
+                    throw GatewayErrors.badRequest("Cannot delete authorizer " + id + ": it is used by route "
                             + route.path("RouteKey").asText());
                 }
             }
@@ -106,14 +107,14 @@ final class AuthorizerOps {
         switch (type) {
             case "JWT" -> {
                 if (!a.has("IdentitySource")) {
-                    throw Errors.badRequest("IdentitySource is required for JWT authorizers");
+                    throw GatewayErrors.badRequest("IdentitySource is required for JWT authorizers");
                 }
                 if (a.get("IdentitySource").size() != 1) {
-                    throw Errors.badRequest("A JWT authorizer takes exactly one identity source");
+                    throw GatewayErrors.badRequest("A JWT authorizer takes exactly one identity source");
                 }
                 JsonNode jwt = a.get("JwtConfiguration");
                 if (jwt == null || !jwt.hasNonNull("Issuer")) {
-                    throw Errors.badRequest("JwtConfiguration with an Issuer is required for JWT authorizers");
+                    throw GatewayErrors.badRequest("JwtConfiguration with an Issuer is required for JWT authorizers");
                 }
                 try {
                     URI issuer = URI.create(jwt.get("Issuer").asText());
@@ -121,37 +122,37 @@ final class AuthorizerOps {
                         throw new IllegalArgumentException();
                     }
                 } catch (IllegalArgumentException e) {
-                    throw Errors.badRequest("Invalid issuer " + jwt.get("Issuer").asText()
+                    throw GatewayErrors.badRequest("Invalid issuer " + jwt.get("Issuer").asText()
                             + ". The issuer must be an https:// (or, on Lamina, http://) URL");
                 }
                 if (jwt.path("Audience").isEmpty()) {
-                    throw Errors.badRequest("JwtConfiguration.Audience needs at least one audience");
+                    throw GatewayErrors.badRequest("JwtConfiguration.Audience needs at least one audience");
                 }
                 if (a.has("AuthorizerUri")) {
-                    throw Errors.badRequest("AuthorizerUri is for REQUEST authorizers only");
+                    throw GatewayErrors.badRequest("AuthorizerUri is for REQUEST authorizers only");
                 }
             }
             case "REQUEST" -> {
                 if (!a.hasNonNull("AuthorizerUri")) {
-                    throw Errors.badRequest("AuthorizerUri is required for REQUEST authorizers");
+                    throw GatewayErrors.badRequest("AuthorizerUri is required for REQUEST authorizers");
                 }
                 String format = a.path("AuthorizerPayloadFormatVersion").asText("");
                 if (!format.equals("1.0") && !format.equals("2.0")) {
-                    throw Errors.badRequest("AuthorizerPayloadFormatVersion is required for REQUEST authorizers"
+                    throw GatewayErrors.badRequest("AuthorizerPayloadFormatVersion is required for REQUEST authorizers"
                             + " of HTTP APIs: 1.0 or 2.0");
                 }
                 if (a.path("EnableSimpleResponses").asBoolean(false) && !format.equals("2.0")) {
-                    throw Errors.badRequest("Simple responses are supported only with payload format version 2.0");
+                    throw GatewayErrors.badRequest("Simple responses are supported only with payload format version 2.0");
                 }
                 if (a.has("JwtConfiguration")) {
-                    throw Errors.badRequest("JwtConfiguration is for JWT authorizers only");
+                    throw GatewayErrors.badRequest("JwtConfiguration is for JWT authorizers only");
                 }
                 if (a.path("AuthorizerResultTtlInSeconds").asInt(0) > 0 && a.path("IdentitySource").isEmpty()) {
-                    throw Errors.badRequest("IdentitySource is required when authorizer caching is enabled"
+                    throw GatewayErrors.badRequest("IdentitySource is required when authorizer caching is enabled"
                             + " (AuthorizerResultTtlInSeconds > 0)");
                 }
             }
-            default -> throw Errors.badRequest("Invalid AuthorizerType: " + type
+            default -> throw GatewayErrors.badRequest("Invalid AuthorizerType: " + type
                     + ". Valid values for HTTP APIs are JWT and REQUEST");
         }
     }
@@ -159,7 +160,7 @@ final class AuthorizerOps {
     private ObjectNode find(Transaction tx, String apiId, String id) {
         Docs.api(tx, account(), apiId);
         return Docs.part(tx, apiId, Kind.AUTHORIZER, id).orElseThrow(
-                () -> Errors.notFound("Invalid Authorizer identifier specified " + account() + ":" + id));
+                () -> GatewayErrors.notFound("Invalid Authorizer identifier specified " + account() + ":" + id));
     }
 
     private String account() {
@@ -173,7 +174,7 @@ final class AuthorizerOps {
             Optional<List<String>> sources = Fields.strings(in, "IdentitySource");
             sources.ifPresent(list -> list.forEach(s -> {
                 if (!IDENTITY_SOURCE.matcher(s).matches()) {
-                    throw Errors.badRequest("Invalid identity source: " + s + ". Use $request.header.<name>,"
+                    throw GatewayErrors.badRequest("Invalid identity source: " + s + ". Use $request.header.<name>,"
                             + " $request.querystring.<name>, $context.<variable> or $stageVariables.<name>");
                 }
             }));

@@ -1,5 +1,6 @@
 package dev.lamina.gateway.v2;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.gateway.GatewayContext;
@@ -72,7 +73,7 @@ final class Control {
             case "TagResource" -> tags.tag(in);
             case "UntagResource" -> done(() -> tags.untag(in));
             case "GetTags" -> tags.get(in);
-            default -> throw Errors.notFound("Lamina does not support the operation " + operation + " of HTTP APIs");
+            default -> throw GatewayErrors.notFound("Lamina does not support the operation " + operation + " of HTTP APIs");
         };
     }
 

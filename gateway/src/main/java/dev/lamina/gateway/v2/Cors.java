@@ -1,5 +1,6 @@
 package dev.lamina.gateway.v2;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,7 +24,7 @@ final class Cors {
         for (JsonNode m : out.path("AllowMethods")) {
             String method = m.asText().toUpperCase(Locale.ROOT);
             if (!method.equals("*") && !RouteKey.METHODS.contains(method) || method.equals("ANY")) {
-                throw Errors.badRequest("Invalid method in CORS AllowMethods: " + m.asText());
+                throw GatewayErrors.badRequest("Invalid method in CORS AllowMethods: " + m.asText());
             }
         }
         boolean anyOrigin = false;
@@ -31,7 +32,7 @@ final class Cors {
             anyOrigin |= o.asText().equals("*");
         }
         if (anyOrigin && out.path("AllowCredentials").asBoolean(false)) {
-            throw Errors.badRequest("allow-credentials is not supported with allow-origins set to *."
+            throw GatewayErrors.badRequest("allow-credentials is not supported with allow-origins set to *."
                     + " Specify the allowed origins explicitly.");
         }
         return out;

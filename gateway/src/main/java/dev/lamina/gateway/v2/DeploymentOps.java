@@ -1,5 +1,6 @@
 package dev.lamina.gateway.v2;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.gateway.GatewayContext;
 import dev.lamina.store.Transaction;
@@ -25,9 +26,9 @@ final class DeploymentOps {
         return Docs.output(context.store().write(tx -> {
             Docs.api(tx, account(), apiId);
             Optional<ObjectNode> stage = stageName.map(s -> Docs.part(tx, apiId, Kind.STAGE, s)
-                    .orElseThrow(() -> Errors.notFound("Invalid stage identifier specified")));
+                    .orElseThrow(() -> GatewayErrors.notFound("Invalid stage identifier specified")));
             if (tx.httpApis().parts(apiId, Kind.ROUTE).isEmpty()) {
-                throw Errors.badRequest("Unable to deploy API because no routes exist in this API");
+                throw GatewayErrors.badRequest("Unable to deploy API because no routes exist in this API");
             }
             return Deployments.deploy(tx, apiId, stage, description, false, now);
         }));
@@ -68,7 +69,7 @@ final class DeploymentOps {
             find(tx, apiId, id);
             for (ObjectNode stage : Docs.parts(tx, apiId, Kind.STAGE)) {
                 if (stage.path("DeploymentId").asText().equals(id)) {
-                    throw Errors.badRequest("Deployment " + id + " is in use by stage " + stage.path("StageName")
+                    throw GatewayErrors.badRequest("Deployment " + id + " is in use by stage " + stage.path("StageName")
                             .asText() + " and cannot be deleted");
                 }
             }
@@ -81,7 +82,7 @@ final class DeploymentOps {
     private ObjectNode find(Transaction tx, String apiId, String id) {
         Docs.api(tx, account(), apiId);
         return Docs.part(tx, apiId, Kind.DEPLOYMENT, id).orElseThrow(
-                () -> Errors.notFound("Invalid Deployment identifier specified " + account() + ":" + id));
+                () -> GatewayErrors.notFound("Invalid Deployment identifier specified " + account() + ":" + id));
     }
 
     private String account() {

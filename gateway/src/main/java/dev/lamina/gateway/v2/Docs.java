@@ -1,5 +1,6 @@
 package dev.lamina.gateway.v2;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,7 +72,7 @@ final class Docs {
 
     static ObjectNode api(Transaction tx, String account, String apiId) {
         return tx.httpApis().find(apiId).map(a -> parse(a.document())).orElseThrow(
-                () -> Errors.notFound("Invalid API identifier specified " + account + ":" + apiId));
+                () -> GatewayErrors.notFound("Invalid API identifier specified " + account + ":" + apiId));
     }
 
     static Optional<ObjectNode> part(Transaction tx, String apiId, Kind kind, String id) {
@@ -102,10 +103,10 @@ final class Docs {
                 max = Integer.parseInt(maxResults.get());
             }
         } catch (NumberFormatException e) {
-            throw Errors.badRequest("Invalid pagination token or MaxResults");
+            throw GatewayErrors.badRequest("Invalid pagination token or MaxResults");
         }
         if (start < 0 || max < 1 || max > 500) {
-            throw Errors.badRequest("Invalid pagination token or MaxResults");
+            throw GatewayErrors.badRequest("Invalid pagination token or MaxResults");
         }
         ObjectNode out = object();
         ArrayNode a = out.putArray("Items");

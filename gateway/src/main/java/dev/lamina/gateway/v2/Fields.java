@@ -1,5 +1,6 @@
 package dev.lamina.gateway.v2;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,20 +24,20 @@ final class Fields {
             return Optional.empty();
         }
         if (!n.isTextual()) {
-            throw Errors.badRequest("Invalid value for " + member + ": must be a string");
+            throw GatewayErrors.badRequest("Invalid value for " + member + ": must be a string");
         }
         return Optional.of(n.asText());
     }
 
     static String required(ObjectNode input, String member) {
-        return string(input, member).orElseThrow(() -> Errors.badRequest(member + " is required"));
+        return string(input, member).orElseThrow(() -> GatewayErrors.badRequest(member + " is required"));
     }
 
     /** A string of {@code min} to {@code max} characters, when present. */
     static Optional<String> string(ObjectNode input, String member, int min, int max) {
         Optional<String> v = string(input, member);
         if (v.isPresent() && (v.get().length() < min || v.get().length() > max)) {
-            throw Errors.badRequest("Invalid value for " + member + ": its length must be between " + min
+            throw GatewayErrors.badRequest("Invalid value for " + member + ": its length must be between " + min
                     + " and " + max);
         }
         return v;
@@ -48,7 +49,7 @@ final class Fields {
             return Optional.empty();
         }
         if (!n.isBoolean()) {
-            throw Errors.badRequest("Invalid value for " + member + ": must be a boolean");
+            throw GatewayErrors.badRequest("Invalid value for " + member + ": must be a boolean");
         }
         return Optional.of(n.asBoolean());
     }
@@ -59,11 +60,11 @@ final class Fields {
             return Optional.empty();
         }
         if (!n.canConvertToInt() || !n.isIntegralNumber()) {
-            throw Errors.badRequest("Invalid value for " + member + ": must be an integer");
+            throw GatewayErrors.badRequest("Invalid value for " + member + ": must be an integer");
         }
         int v = n.asInt();
         if (v < min || v > max) {
-            throw Errors.badRequest("Invalid value for " + member + ": must be between " + min + " and " + max);
+            throw GatewayErrors.badRequest("Invalid value for " + member + ": must be between " + min + " and " + max);
         }
         return Optional.of(v);
     }
@@ -74,12 +75,12 @@ final class Fields {
             return Optional.empty();
         }
         if (!n.isArray()) {
-            throw Errors.badRequest("Invalid value for " + member + ": must be a list of strings");
+            throw GatewayErrors.badRequest("Invalid value for " + member + ": must be a list of strings");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode e : n) {
             if (!e.isTextual()) {
-                throw Errors.badRequest("Invalid value for " + member + ": must be a list of strings");
+                throw GatewayErrors.badRequest("Invalid value for " + member + ": must be a list of strings");
             }
             out.add(e.asText());
         }
@@ -92,12 +93,12 @@ final class Fields {
             return Optional.empty();
         }
         if (!n.isObject()) {
-            throw Errors.badRequest("Invalid value for " + member + ": must be a map of strings");
+            throw GatewayErrors.badRequest("Invalid value for " + member + ": must be a map of strings");
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : n.properties()) {
             if (!e.getValue().isTextual()) {
-                throw Errors.badRequest("Invalid value for " + member + ": must be a map of strings");
+                throw GatewayErrors.badRequest("Invalid value for " + member + ": must be a map of strings");
             }
             out.put(e.getKey(), e.getValue().asText());
         }
@@ -110,7 +111,7 @@ final class Fields {
             return Optional.empty();
         }
         if (!n.isObject()) {
-            throw Errors.badRequest("Invalid value for " + member + ": must be a structure");
+            throw GatewayErrors.badRequest("Invalid value for " + member + ": must be a structure");
         }
         return Optional.of((ObjectNode) n);
     }

@@ -1,5 +1,6 @@
 package dev.lamina.gateway.v2;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.gateway.GatewayContext;
 import dev.lamina.store.Transaction;
@@ -23,14 +24,14 @@ final class IntegrationOps {
     ObjectNode create(ObjectNode in) {
         String apiId = Fields.required(in, "ApiId");
         Changes changes = Changes.of(in, this);
-        String type = changes.type().orElseThrow(() -> Errors.badRequest("IntegrationType is required"));
+        String type = changes.type().orElseThrow(() -> GatewayErrors.badRequest("IntegrationType is required"));
         if (changes.uri().isEmpty()) {
-            throw Errors.badRequest("IntegrationUri is required for integration type " + type);
+            throw GatewayErrors.badRequest("IntegrationUri is required for integration type " + type);
         }
         if (changes.payloadFormat().isEmpty()) {
             // AWS: "If you create a Lambda integration by using the AWS CLI, CloudFormation, or an SDK,
             // you must specify a payloadFormatVersion."
-            throw Errors.badRequest("PayloadFormatVersion is required for AWS_PROXY integrations of HTTP APIs:"
+            throw GatewayErrors.badRequest("PayloadFormatVersion is required for AWS_PROXY integrations of HTTP APIs:"
                     + " 1.0 or 2.0");
         }
         ObjectNode i = Docs.object();
@@ -86,7 +87,7 @@ final class IntegrationOps {
             find(tx, apiId, id);
             for (ObjectNode route : Docs.parts(tx, apiId, Kind.ROUTE)) {
                 if (route.path("Target").asText().equals("integrations/" + id)) {
-                    throw Errors.conflict("Cannot delete integration " + id + ": route "
+                    throw GatewayErrors.conflict("Cannot delete integration " + id + ": route "
                             + route.path("RouteKey").asText() + " targets it");
                 }
             }
@@ -99,7 +100,7 @@ final class IntegrationOps {
     private ObjectNode find(Transaction tx, String apiId, String id) {
         Docs.api(tx, account(), apiId);
         return Docs.part(tx, apiId, Kind.INTEGRATION, id).orElseThrow(
-                () -> Errors.notFound("Invalid Integration identifier specified " + account() + ":" + id));
+                () -> GatewayErrors.notFound("Invalid Integration identifier specified " + account() + ":" + id));
     }
 
     private String account() {
@@ -116,9 +117,9 @@ final class IntegrationOps {
                 switch (t) {
                     case "AWS_PROXY" -> {
                     }
-                    case "HTTP_PROXY" -> throw Errors.badRequest("Lamina integrates HTTP APIs with Lambda functions"
+                    case "HTTP_PROXY" -> throw GatewayErrors.badRequest("Lamina integrates HTTP APIs with Lambda functions"
                             + " only (AWS_PROXY); HTTP_PROXY is not supported");
-                    default -> throw Errors.badRequest("Integration type " + t + " is not supported for HTTP APIs."
+                    default -> throw GatewayErrors.badRequest("Integration type " + t + " is not supported for HTTP APIs."
                             + " Valid values are AWS_PROXY and HTTP_PROXY");
                 }
             });
@@ -127,15 +128,15 @@ final class IntegrationOps {
             Optional<String> format = Fields.string(in, "PayloadFormatVersion");
             format.ifPresent(f -> {
                 if (!f.equals("1.0") && !f.equals("2.0")) {
-                    throw Errors.badRequest("Invalid PayloadFormatVersion: " + f + ". Valid values are 1.0 and 2.0");
+                    throw GatewayErrors.badRequest("Invalid PayloadFormatVersion: " + f + ". Valid values are 1.0 and 2.0");
                 }
             });
             if (Fields.string(in, "IntegrationSubtype").isPresent()) {
-                throw Errors.badRequest("IntegrationSubtype (AWS service integrations) is not supported by Lamina");
+                throw GatewayErrors.badRequest("IntegrationSubtype (AWS service integrations) is not supported by Lamina");
             }
             Optional<String> connection = Fields.string(in, "ConnectionType");
             if (connection.isPresent() && !connection.get().equals("INTERNET")) {
-                throw Errors.badRequest("ConnectionType " + connection.get() + " is not supported for Lambda"
+                throw GatewayErrors.badRequest("ConnectionType " + connection.get() + " is not supported for Lambda"
                         + " integrations");
             }
             return new Changes(type, uri, format, Fields.integer(in, "TimeoutInMillis", 50, 30000),

@@ -1,5 +1,6 @@
 package dev.lamina.gateway.v2;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import dev.lamina.gateway.GatewaySettings;
 import dev.lamina.model.FunctionRef;
 import dev.lamina.model.LambdaException;
@@ -29,12 +30,12 @@ final class LambdaTarget {
         var m = INVOCATIONS.matcher(uri);
         String arn = m.matches() ? m.group(1) : uri;
         if (!arn.matches("arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9_-]+(:[a-zA-Z0-9$_-]+)?")) {
-            throw Errors.badRequest("Invalid Lambda function ARN or URI: " + uri);
+            throw GatewayErrors.badRequest("Invalid Lambda function ARN or URI: " + uri);
         }
         try {
             return FunctionRef.parse(arn, settings.region(), settings.account());
         } catch (LambdaException | IllegalArgumentException e) {
-            throw Errors.badRequest("Invalid Lambda function ARN or URI: " + uri + " (" + e.getMessage() + ")");
+            throw GatewayErrors.badRequest("Invalid Lambda function ARN or URI: " + uri + " (" + e.getMessage() + ")");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lamina.gateway.v2;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,7 +71,7 @@ record RouteKey(String text, Optional<String> method, List<Segment> segments) {
     }
 
     private static RuntimeException invalid(String text) {
-        return Errors.badRequest("Invalid route key: " + text + ". A route key is $default, or an HTTP method"
+        return GatewayErrors.badRequest("Invalid route key: " + text + ". A route key is $default, or an HTTP method"
                 + " (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY), a space and a path such as /items/{id}"
                 + " or /{proxy+}.");
     }

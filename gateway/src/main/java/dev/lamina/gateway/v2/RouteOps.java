@@ -1,5 +1,6 @@
 package dev.lamina.gateway.v2;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.gateway.GatewayContext;
@@ -72,7 +73,7 @@ final class RouteOps {
             ObjectNode route = find(tx, apiId, routeId);
             if (key.isPresent() && route.path("ApiGatewayManaged").asBoolean(false)
                     && !key.get().text().equals(route.path("RouteKey").asText())) {
-                throw Errors.badRequest("The route key of a route made by quick create cannot be changed");
+                throw GatewayErrors.badRequest("The route key of a route made by quick create cannot be changed");
             }
             key.ifPresent(k -> route.put("RouteKey", k.text()));
             changes.apply(route);
@@ -98,7 +99,7 @@ final class RouteOps {
     private ObjectNode find(Transaction tx, String apiId, String routeId) {
         Docs.api(tx, account(), apiId);
         return Docs.part(tx, apiId, Kind.ROUTE, routeId).orElseThrow(
-                () -> Errors.notFound("Invalid Route identifier specified " + account() + ":" + routeId));
+                () -> GatewayErrors.notFound("Invalid Route identifier specified " + account() + ":" + routeId));
     }
 
     /** The checks that need the API's other parts: a unique key, the target, the authorizer. */
@@ -107,37 +108,37 @@ final class RouteOps {
         String id = route.get("RouteId").asText();
         for (ObjectNode other : Docs.parts(tx, apiId, Kind.ROUTE)) {
             if (other.path("RouteKey").asText().equals(key) && !other.path("RouteId").asText().equals(id)) {
-                throw Errors.conflict("Route with key " + key + " already exists for this API");
+                throw GatewayErrors.conflict("Route with key " + key + " already exists for this API");
             }
         }
         JsonNode target = route.get("Target");
         if (target != null) {
             String t = target.asText();
             if (!t.startsWith("integrations/")) {
-                throw Errors.badRequest("Invalid Target: " + t + ". A route's target is integrations/<integration-id>");
+                throw GatewayErrors.badRequest("Invalid Target: " + t + ". A route's target is integrations/<integration-id>");
             }
             String integrationId = t.substring("integrations/".length());
             if (Docs.part(tx, apiId, Kind.INTEGRATION, integrationId).isEmpty()) {
-                throw Errors.notFound("Invalid Integration identifier specified " + account() + ":" + integrationId);
+                throw GatewayErrors.notFound("Invalid Integration identifier specified " + account() + ":" + integrationId);
             }
         }
         String type = route.get("AuthorizationType").asText();
         if (type.equals("JWT") || type.equals("CUSTOM")) {
             String authorizerId = route.path("AuthorizerId").asText("");
             if (authorizerId.isEmpty()) {
-                throw Errors.badRequest("AuthorizerId is required for AuthorizationType " + type);
+                throw GatewayErrors.badRequest("AuthorizerId is required for AuthorizationType " + type);
             }
             ObjectNode authorizer = Docs.part(tx, apiId, Kind.AUTHORIZER, authorizerId).orElseThrow(
-                    () -> Errors.notFound("Invalid Authorizer identifier specified " + account() + ":" + authorizerId));
+                    () -> GatewayErrors.notFound("Invalid Authorizer identifier specified " + account() + ":" + authorizerId));
             String want = type.equals("JWT") ? "JWT" : "REQUEST";
             if (!authorizer.path("AuthorizerType").asText().equals(want)) {
-                throw Errors.badRequest("AuthorizationType " + type + " needs an authorizer of type " + want);
+                throw GatewayErrors.badRequest("AuthorizationType " + type + " needs an authorizer of type " + want);
             }
         } else {
             route.remove("AuthorizerId");
         }
         if (!type.equals("JWT") && route.has("AuthorizationScopes") && !route.get("AuthorizationScopes").isEmpty()) {
-            throw Errors.badRequest("AuthorizationScopes are supported only for routes with a JWT authorizer");
+            throw GatewayErrors.badRequest("AuthorizationScopes are supported only for routes with a JWT authorizer");
         }
     }
 
@@ -152,13 +153,13 @@ final class RouteOps {
             Optional<String> type = Fields.string(in, "AuthorizationType");
             type.ifPresent(t -> {
                 if (!AUTHORIZATION_TYPES.contains(t)) {
-                    throw Errors.badRequest("Invalid AuthorizationType: " + t
+                    throw GatewayErrors.badRequest("Invalid AuthorizationType: " + t
                             + ". Valid values for HTTP APIs are NONE, JWT, CUSTOM and AWS_IAM");
                 }
             });
             Optional<Boolean> apiKey = Fields.bool(in, "ApiKeyRequired");
             if (apiKey.orElse(false)) {
-                throw Errors.badRequest("API keys are not supported for HTTP APIs");
+                throw GatewayErrors.badRequest("API keys are not supported for HTTP APIs");
             }
             return new Changes(Fields.string(in, "Target", 1, 128), type, Fields.string(in, "AuthorizerId"),
                     Fields.strings(in, "AuthorizationScopes"), Fields.string(in, "OperationName", 1, 64), apiKey);

@@ -1,5 +1,6 @@
 package dev.lamina.gateway.v2;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.gateway.GatewayContext;
 import dev.lamina.store.Transaction;
@@ -41,7 +42,7 @@ final class StageOps {
         String apiId = Fields.required(in, "ApiId");
         String name = Fields.required(in, "StageName");
         if (!name.equals(RouteKey.DEFAULT) && !NAME.matcher(name).matches()) {
-            throw Errors.badRequest("Invalid stage name: " + name + ". A stage name is $default, or 1 to 128 letters,"
+            throw GatewayErrors.badRequest("Invalid stage name: " + name + ". A stage name is $default, or 1 to 128 letters,"
                     + " digits, hyphens and underscores");
         }
         Changes changes = Changes.of(in);
@@ -50,7 +51,7 @@ final class StageOps {
         return Docs.output(context.store().write(tx -> {
             Docs.api(tx, account(), apiId);
             if (tx.httpApis().findPart(apiId, Kind.STAGE, name).isPresent()) {
-                throw Errors.conflict("Stage " + name + " already exists");
+                throw GatewayErrors.conflict("Stage " + name + " already exists");
             }
             ObjectNode stage = newStage(name, now);
             stage.set("Tags", Docs.map(tags));
@@ -110,7 +111,7 @@ final class StageOps {
     ObjectNode find(Transaction tx, String apiId, String name) {
         Docs.api(tx, account(), apiId);
         return Docs.part(tx, apiId, Kind.STAGE, name).orElseThrow(
-                () -> Errors.notFound("Invalid stage identifier specified"));
+                () -> GatewayErrors.notFound("Invalid stage identifier specified"));
     }
 
     private String account() {
@@ -124,12 +125,12 @@ final class StageOps {
             Optional<Map<String, String>> variables = Fields.stringMap(in, "StageVariables");
             variables.ifPresent(vs -> vs.forEach((k, v) -> {
                 if (!VARIABLE_NAME.matcher(k).matches() || !VARIABLE_VALUE.matcher(v).matches()) {
-                    throw Errors.badRequest("Invalid stage variable " + k + "=" + v + ": names are letters, digits"
+                    throw GatewayErrors.badRequest("Invalid stage variable " + k + "=" + v + ": names are letters, digits"
                             + " and underscores; values are letters, digits and -._~:/?#&=,");
                 }
             }));
             if (Fields.object(in, "AccessLogSettings").isPresent()) {
-                throw Errors.badRequest("Access logging (AccessLogSettings) is not supported by Lamina");
+                throw GatewayErrors.badRequest("Access logging (AccessLogSettings) is not supported by Lamina");
             }
             return new Changes(Fields.bool(in, "AutoDeploy"), Fields.string(in, "DeploymentId"),
                     Fields.string(in, "Description", 0, 1024), variables);
@@ -139,7 +140,7 @@ final class StageOps {
             autoDeploy.ifPresent(v -> stage.put("AutoDeploy", v));
             deploymentId.ifPresent(id -> {
                 if (tx.httpApis().findPart(apiId, Kind.DEPLOYMENT, id).isEmpty()) {
-                    throw Errors.notFound("Invalid Deployment identifier specified " + ops.account() + ":" + id);
+                    throw GatewayErrors.notFound("Invalid Deployment identifier specified " + ops.account() + ":" + id);
                 }
                 stage.put("DeploymentId", id);
             });

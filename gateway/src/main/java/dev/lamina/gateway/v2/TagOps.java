@@ -1,5 +1,6 @@
 package dev.lamina.gateway.v2;
 
+import dev.lamina.gateway.api.GatewayErrors;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.gateway.GatewayContext;
 import dev.lamina.store.Transaction;
@@ -33,7 +34,7 @@ final class TagOps {
             ObjectNode current = doc.with("Tags");
             tags.forEach(current::put);
             if (current.size() > 50) {
-                throw Errors.badRequest("A resource can have at most 50 tags");
+                throw GatewayErrors.badRequest("A resource can have at most 50 tags");
             }
             t.write(tx, doc);
             return null;
@@ -63,7 +64,7 @@ final class TagOps {
         String arn = Fields.required(in, "ResourceArn");
         Matcher m = ARN.matcher(arn);
         if (!m.matches() || !m.group(1).equals(context.settings().region().toString())) {
-            throw Errors.badRequest("Invalid resource ARN: " + arn + ". HTTP APIs are tagged as"
+            throw GatewayErrors.badRequest("Invalid resource ARN: " + arn + ". HTTP APIs are tagged as"
                     + " arn:aws:apigateway:<region>::/apis/<api-id>[/stages/<stage-name>]");
         }
         return new Target(m.group(2), Optional.ofNullable(m.group(3)));
@@ -76,7 +77,7 @@ final class TagOps {
                 return api;
             }
             return Docs.part(tx, apiId, Kind.STAGE, stage.get())
-                    .orElseThrow(() -> Errors.notFound("Invalid stage identifier specified"));
+                    .orElseThrow(() -> GatewayErrors.notFound("Invalid stage identifier specified"));
         }
 
         void write(Transaction tx, ObjectNode doc) {

@@ -112,7 +112,8 @@ record Invoke(LambdaApi api, Invoker invoker, AsyncInvocations async) implements
         return xray.isPresent() ? xray : request.header("traceparent").flatMap(TraceHeader::fromTraceparent);
     }
 
-    private static Optional<String> clientContext(Optional<String> header) {
+    /** The decoded X-Amz-Client-Context: Base64 of a JSON object, at most 3,583 bytes once decoded. */
+    static Optional<String> clientContext(Optional<String> header) {
         if (header.isEmpty()) {
             return Optional.empty();
         }

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,7 @@ record InvokeWithResponseStream(LambdaApi api, Invoker invoker) implements Opera
         v.oneOf("logType", logType, List.of("None", "Tail"));
         v.throwIfAny();
         byte[] payload = Invoke.payload(request);
-        Optional<String> clientContext = clientContext(request.header("X-Amz-Client-Context"));
+        Optional<String> clientContext = Invoke.clientContext(request.header("X-Amz-Client-Context"));
         // Not found, not ready: refused before anything runs. With a weighted alias the version run
         // may differ from this one; the header is sent before the invocation ends.
         String version = invoker.check(ref, qualifier);
@@ -150,27 +149,6 @@ record InvokeWithResponseStream(LambdaApi api, Invoker invoker) implements Opera
             return Json.MAPPER.readTree(payload);
         } catch (IOException e) {
             return Json.object();
-        }
-    }
-
-    /** As Invoke's: Base64 of a JSON object, at most 3,583 bytes once decoded. */
-    private static Optional<String> clientContext(Optional<String> header) {
-        if (header.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            byte[] decoded = Base64.getDecoder().decode(header.get());
-            if (decoded.length > Invoke.MAX_CLIENT_CONTEXT) {
-                throw LambdaException.invalidParameter("Client context must be smaller than "
-                        + Invoke.MAX_CLIENT_CONTEXT + " bytes once decoded.");
-            }
-            String json = new String(decoded, StandardCharsets.UTF_8);
-            if (!Json.MAPPER.readTree(json).isObject()) {
-                throw new IllegalArgumentException("not an object");
-            }
-            return Optional.of(json);
-        } catch (IllegalArgumentException | IOException e) {
-            throw LambdaException.invalidParameter("Client context must be a valid Base64-encoded JSON object.");
         }
     }
 }
