@@ -52,8 +52,8 @@ class FunctionUrlStreamingIT extends ServerPerClass {
             String rest = new String(body.readAllBytes(), StandardCharsets.UTF_8);
             long endAt = System.nanoTime();
             assertThat(rest).isEqualTo("second chunk;last chunk");
-            assertThat((endAt - firstAt) / 1_000_000).as("ms between the first chunk and the end (the function pauses 1.5 s)")
-                    .isGreaterThan(1000);
+            assertThat((endAt - firstAt) / 1_000_000).as("ms between the first chunk and the end (the function pauses 1.5 s; buffered: ~0)")
+                    .isGreaterThan(700);
             assertThat((firstAt - start) / 1_000_000).as("ms to the first chunk").isLessThan(endAt - start);
         }
     }
