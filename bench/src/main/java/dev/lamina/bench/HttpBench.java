@@ -58,6 +58,9 @@ public final class HttpBench {
                 FrontDoors.httpApi(lamina, FUNCTION).ifPresent(targets::add);
                 peer.ifPresent(p -> targets.add(new Wrk.Target("peer", "peer: serverless-offline 13.9.0, httpApi event",
                         URI.create("http://127.0.0.1:" + (PEER_PORT + 1) + "/"), Map::of)));
+                // -Dlamina.bench.only=invoke,url: only those series (for profiling one path)
+                List<String> only = List.of(System.getProperty("lamina.bench.only", "").split(","));
+                targets.removeIf(t -> !only.equals(List.of("")) && !only.contains(t.key()));
                 List<Wrk.Target> answering = new ArrayList<>();
                 for (Wrk.Target t : targets) {
                     probe(t).ifPresentOrElse(why -> System.err.println("bench: " + t.key() + " left out: " + why),

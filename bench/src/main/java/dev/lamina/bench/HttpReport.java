@@ -79,8 +79,8 @@ final class HttpReport {
     /** The floor with the higher median requests/s at {@code connections}. */
     private static String faster(Run run, int connections) {
         double node = median(run.series("floor-node", connections, Wrk.Result::perSecond));
-        double java = median(run.series("floor-java", connections, Wrk.Result::perSecond));
-        return node >= java ? "floor-node" : "floor-java";
+        double jetty = median(run.series("floor-java", connections, Wrk.Result::perSecond));
+        return jetty > node || (Double.isNaN(node) && !Double.isNaN(jetty)) ? "floor-java" : "floor-node";
     }
 
     private static String label(Run run, String key) {
