@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -76,7 +78,9 @@ public final class HttpBench {
                 for (int round = 0; round < rounds; round++) {
                     for (int c : connections) {
                         for (Wrk.Target t : answering) {
-                            System.err.printf("bench: round %d of %d, %d connection(s), %s%n", round + 1, rounds, c, t.key());
+                            // the time (UTC), to find each series in a flight recording
+                            System.err.printf("bench: %s round %d of %d, %d connection(s), %s%n",
+                                    LocalTime.now(ZoneOffset.UTC).withNano(0), round + 1, rounds, c, t.key());
                             run.add(t.key(), c, wrk.run(t, c, seconds));
                         }
                     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.DoubleBinaryOperator;
 import java.util.function.ToDoubleFunction;
 
 /** The HTTP benchmark's Markdown: per connection count, each series beside the floor; then the goals. */
@@ -15,7 +17,7 @@ final class HttpReport {
     record Run(int rounds, int seconds, List<Integer> connections, List<Wrk.Target> targets, String form,
                String loadBefore, Map<String, Map<Integer, List<Wrk.Result>>> results) {
         void add(String key, int connections, Wrk.Result r) {
-            results.computeIfAbsent(key, k -> new java.util.TreeMap<>())
+            results.computeIfAbsent(key, k -> new TreeMap<>())
                     .computeIfAbsent(connections, k -> new ArrayList<>()).add(r);
         }
 
@@ -87,7 +89,7 @@ final class HttpReport {
         return run.targets().stream().filter(t -> t.key().equals(key)).findFirst().map(Wrk.Target::label).orElse(key);
     }
 
-    private static List<Double> paired(List<Double> a, List<Double> b, java.util.function.DoubleBinaryOperator op) {
+    private static List<Double> paired(List<Double> a, List<Double> b, DoubleBinaryOperator op) {
         List<Double> out = new ArrayList<>();
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             out.add(op.applyAsDouble(a.get(i), b.get(i)));
