@@ -27,6 +27,7 @@ import dev.lamina.sandbox.Sandbox;
 import dev.lamina.sandbox.Sandboxes;
 import dev.lamina.control.iam.Identities;
 import dev.lamina.server.admin.AdminRoutes;
+import dev.lamina.server.gateway.GatewayEdge;
 import dev.lamina.server.auth.AccessKeys;
 import dev.lamina.server.auth.PolicyAuthorizer;
 import dev.lamina.server.auth.SigV4Verifier;
@@ -51,6 +52,8 @@ import dev.lamina.store.code.ZipLimits;
 import dev.lamina.store.sql.SqliteStore;
 import dev.lamina.usage.UsageMeter;
 import dev.lamina.usage.UsageReports;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -191,6 +194,15 @@ public final class Main {
             // Closed before asynchronous invocation and the execution side: pollers stop invoking first.
             resources.add(supervisor);
 
+            AccessKeys accessKeys = AccessKeys.inOrder(AccessKeys.root(config.account().id(),
+                    credentials.keys().accessKeyId(), credentials.keys().secretAccessKey()), roleSessions,
+                    new UserAccessKeys(identities));
+            SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock);
+            PolicyAuthorizer authorizer = new PolicyAuthorizer(identities, control.permissions(), roleSessions,
+                    config.region(), config.account());
+            // Before the routes: Lambda's *FunctionUrlConfig operations manage the gateway's function URLs.
+            GatewayEdge gateway = GatewayEdge.wire(config.region(), config.account(), store, control,
+                    execution.invoker(), accessKeys, authorizer, clock);
             List<Route> routes = new ArrayList<>(LambdaRoutes.routes(control, execution, asyncInvocations, mappings, code,
                     config.region(), config.account(), clock));
             // Unsigned, for load balancers and operators: alive, and how many environments and spare
@@ -217,12 +229,6 @@ public final class Main {
             }
             routes.addAll(AdminRoutes.routes(identities));
             routes.add(UsageRoute.route(new UsageReports(store, usage), clock));
-            AccessKeys accessKeys = AccessKeys.inOrder(AccessKeys.root(config.account().id(),
-                    credentials.keys().accessKeyId(), credentials.keys().secretAccessKey()), roleSessions,
-                    new UserAccessKeys(identities));
-            SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.region().name(), "lambda", clock);
-            PolicyAuthorizer authorizer = new PolicyAuthorizer(identities, control.permissions(), roleSessions,
-                    config.region(), config.account());
             // Each API verifies signatures made for its own signing name, as AWS's endpoints do.
             ServiceModel sqsModel = SqsEndpoints.model();
             SigV4Verifier sqsVerifier = new SigV4Verifier(accessKeys, config.region().name(), SqsEndpoints.SIGNING_NAME,
@@ -233,7 +239,8 @@ public final class Main {
             QueryProtocol queryServices = new QueryProtocol(List.of(SqsEndpoints.query(sqs.api(), sqsModel, sqsVerifier)),
                     authorizer);
             ApiHandler api = new ApiHandler(new Router(routes), verifier, authorizer,
-                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE), jsonServices, queryServices);
+                    Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE), jsonServices, queryServices,
+                    Optional.of(gateway.frontDoors()), Optional.of(gateway.controlPlanes()));
             MetricsSetup.Exposed exposed = MetricsSetup.expose(jetty, config.metrics().exposure(), metrics, api, endpoint,
                     verifier, authorizer);
             jetty.setHandler(new GracefulHandler(exposed.handler()));
@@ -261,7 +268,9 @@ public final class Main {
         // One virtual thread per request; the default cap of 200 would queue bursts of slow requests.
         threads.setMaxConcurrentTasks(10_000);
         Server jetty = new Server(threads);
-        ServerConnector connector = new ServerConnector(jetty);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setUriCompliance(ApiHandler.URI_COMPLIANCE);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(config.bind());
         connector.setPort(config.port());
         connector.setIdleTimeout(Duration.ofMinutes(16).toMillis()); // longer than the longest invocation

@@ -7,6 +7,8 @@ import dev.lamina.control.policy.PolicyDocument;
 import dev.lamina.control.policy.PolicyEngine;
 import dev.lamina.model.AccountId;
 import dev.lamina.model.ErrorCode;
+import dev.lamina.model.FunctionName;
+import dev.lamina.model.Qualifier;
 import dev.lamina.model.LambdaException;
 import dev.lamina.model.Region;
 import dev.lamina.server.http.ApiRequest;
@@ -98,12 +100,32 @@ public final class PolicyAuthorizer implements Authorizer {
         }
     }
 
-    /** A role session's request carries its role's ARN, which resource policies may name for all its sessions. */
+    /**
+     * For front doors (a function URL with AuthType AWS_IAM): whether {@code caller} may perform
+     * {@code action} on {@code resource}, decided as a Lambda API call on that function is: the
+     * caller's identity policies with the function's resource policy (for {@code qualifier}), with
+     * the request's condition keys in {@code context}; the root may do everything.
+     */
+    public boolean allows(Caller caller, String action, String resource, FunctionName function,
+                          Optional<Qualifier> qualifier, Map<String, String> context) {
+        if (caller.kind() == Caller.Kind.ROOT) {
+            return true;
+        }
+        Optional<PolicyDocument> resourcePolicy = permissions.policyFor(function, qualifier);
+        return PolicyEngine.evaluate(accessRequest(caller, action, resource, context), identityPolicies(caller),
+                resourcePolicy).allowed();
+    }
+
     private AccessRequest accessRequest(Caller caller, String action, String resource) {
+        return accessRequest(caller, action, resource, Map.of());
+    }
+
+    /** A role session's request carries its role's ARN, which resource policies may name for all its sessions. */
+    private AccessRequest accessRequest(Caller caller, String action, String resource, Map<String, String> context) {
         Optional<String> role = caller.kind() == Caller.Kind.ROLE_SESSION
                 ? sessions.session(caller.accessKeyId()).map(RoleSessions.Session::roleArn) : Optional.empty();
-        return role.map(r -> AccessRequest.ofSession(action, resource, caller.principalArn(), r, Map.of()))
-                .orElseGet(() -> AccessRequest.of(action, resource, caller.principalArn(), Map.of()));
+        return role.map(r -> AccessRequest.ofSession(action, resource, caller.principalArn(), r, context))
+                .orElseGet(() -> AccessRequest.of(action, resource, caller.principalArn(), context));
     }
 
     private List<PolicyDocument> identityPolicies(Caller caller) {

@@ -25,7 +25,7 @@ record SigV4Signature(String accessKeyId, String scopeDate, String region, Strin
                       Optional<String> expires, Optional<String> securityToken) {
 
     static final String SECURITY_TOKEN = "X-Amz-Security-Token";
-    private static final List<String> QUERY_PARAMS = List.of("X-Amz-Algorithm", "X-Amz-Credential",
+    static final List<String> QUERY_PARAMS = List.of("X-Amz-Algorithm", "X-Amz-Credential",
             "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date");
 
     String scope() {

@@ -44,6 +44,19 @@ public final class SigV4Verifier implements Authenticator {
         this.clock = Objects.requireNonNull(clock);
     }
 
+    /**
+     * Whether a request carries a signature at all (an Authorization header, or any of the presigned
+     * {@code X-Amz-*} parameters): front doors with AuthType NONE take unsigned requests, and refuse
+     * only wrong signatures.
+     */
+    public static boolean isSigned(ApiRequest request) {
+        if (request.header("Authorization").isPresent()) {
+            return true;
+        }
+        List<QueryString.Param> query = QueryString.parse(request.rawQuery());
+        return SigV4Signature.QUERY_PARAMS.stream().anyMatch(name -> !QueryString.values(query, name).isEmpty());
+    }
+
     @Override
     public Caller authenticate(ApiRequest request) {
         List<QueryString.Param> query = QueryString.parse(request.rawQuery());

@@ -6,6 +6,7 @@ import dev.lamina.model.RequestId;
 import dev.lamina.server.auth.Authenticator;
 import dev.lamina.server.auth.Authorizer;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -39,6 +40,8 @@ public final class ApiHandler extends Handler.Abstract {
     private final Set<String> publicRoutes;
     private final JsonProtocol jsonServices;
     private final QueryProtocol queryServices;
+    private final Optional<FrontDoors> frontDoors;
+    private final Optional<RestJsonProtocol> apiGateway;
 
     /**
      * @param authenticator the REST API's (Lambda's) authenticator; JSON-protocol services bring their own
@@ -48,6 +51,19 @@ public final class ApiHandler extends Handler.Abstract {
      */
     public ApiHandler(Router router, Authenticator authenticator, Authorizer authorizer, Set<String> publicRoutes,
                       JsonProtocol jsonServices, QueryProtocol queryServices) {
+        this(router, authenticator, authorizer, publicRoutes, jsonServices, queryServices, Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * @param frontDoors the function URLs' and execute-api's front doors, reached by Host or {@code /_aws/…} path
+     * @param apiGateway API Gateway's control planes (rest-json), reached by the SigV4 scope {@code apigateway}
+     */
+    public ApiHandler(Router router, Authenticator authenticator, Authorizer authorizer, Set<String> publicRoutes,
+                      JsonProtocol jsonServices, QueryProtocol queryServices, Optional<FrontDoors> frontDoors,
+                      Optional<RestJsonProtocol> apiGateway) {
+        this.frontDoors = frontDoors;
+        this.apiGateway = apiGateway;
         this.router = router;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
@@ -76,8 +92,32 @@ public final class ApiHandler extends Handler.Abstract {
         String rawQuery = Optional.ofNullable(request.getHttpURI().getQuery()).orElse("");
         Routing.Decision decision = Routing.decide(request.getMethod(), request.getHttpURI().getPath(), rawQuery,
                 name -> header(request, name), queryServices);
+        if (!(decision instanceof Routing.FrontDoor) && request.getHttpURI().isAmbiguous()) {
+            // Only front doors take ambiguous paths (%2F, %2E, ;, //): an API's path is routed as
+            // sent but signed as normalized, so it must be plain (see isNormal).
+            decision = new Routing.Rest();
+        }
         JsonProtocol.Opener opener = (limit, tooLarge) -> apiRequest(request, requestId, limit, tooLarge, Map.of(), Map.of());
         switch (decision) {
+            case Routing.FrontDoor door when frontDoors.isPresent() -> {
+                if (frontDoors.get().serve(door, requestId.value(), request, response)) {
+                    callback.succeeded();
+                } else {
+                    callback.failed(new IOException("the front-door response did not complete"));
+                }
+                return true;
+            }
+            case Routing.ApiGateway g when apiGateway.isPresent() -> {
+                answer = apiGateway.get().handle(opener, () -> discard(request), endpoint(request));
+                write(response, callback, answer.withHeader("x-amzn-RequestId", requestId.value()));
+                return true;
+            }
+            case Routing.FrontDoor door -> {
+                // no front doors on this server: as any unknown path
+            }
+            case Routing.ApiGateway g -> {
+                // no control plane on this server: as any unknown path
+            }
             case Routing.Json json -> {
                 answer = jsonServices.handle(json.target(), opener, () -> discard(request), endpoint(request));
                 write(response, callback, answer.withHeader("x-amzn-RequestId", requestId.value()));
@@ -112,7 +152,7 @@ public final class ApiHandler extends Handler.Abstract {
     private ApiResponse dispatch(Request request, RequestId requestId) throws IOException {
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
-        if (!isNormal(path)) {
+        if (!isNormal(path) || request.getHttpURI().isAmbiguous()) {
             throw new LambdaException(ErrorCode.UNKNOWN_OPERATION, "No operation matches " + method + " " + path);
         }
         Map<String, List<String>> query = query(request);
@@ -166,6 +206,14 @@ public final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
+    /**
+     * The URI compliance of Lamina's connector: Jetty's default, but also the ambiguous paths
+     * ({@code %2F}, {@code %2E}, empty segments, {@code ;} parameters, {@code %25}) that a function URL
+     * or an API passes to its function as AWS does. API routes refuse them themselves (handle).
+     */
+    public static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT.with("LAMINA",
+            UriCompliance.AMBIGUOUS_VIOLATIONS.toArray(UriCompliance.Violation[]::new));
+
     /** {@code http://} and the Host the caller used: URLs built from it lead back here from wherever the caller is. */
     private static String endpoint(Request request) {
         return "http://" + Optional.ofNullable(request.getHeaders().get("Host")).orElse("localhost");
@@ -176,7 +224,7 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     /** Reads and drops the rest of a body, unless it is declared so large that closing is better. */
-    private static void discard(Request request) {
+    static void discard(Request request) {
         if (request.getLength() > DISCARD_LIMIT) {
             return; // Jetty closes the connection after the answer instead of reading gigabytes
         }

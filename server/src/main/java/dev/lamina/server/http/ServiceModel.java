@@ -82,6 +82,19 @@ public final class ServiceModel {
         return root.path("operations").has(name);
     }
 
+    /**
+     * An operation's HTTP binding (rest protocols): method, request URI template, and the status of
+     * a successful answer (200 unless the model says otherwise).
+     */
+    record Http(String method, String requestUri, int responseCode) {
+    }
+
+    Http http(String operation) {
+        JsonNode http = root.path("operations").path(operation).path("http");
+        return new Http(http.path("method").asText("POST"), http.path("requestUri").asText("/"),
+                http.path("responseCode").asInt(200));
+    }
+
     /** The operation's input shape's name, if it has an input. */
     Optional<String> inputShape(String operation) {
         return text(root.path("operations").path(operation).path("input").path("shape"));

@@ -65,4 +65,67 @@ class RoutingTest {
                 .contains("logs");
         assertThat(Routing.scopeService(Optional.empty(), "")).isEmpty();
     }
+
+    private static Routing.FrontDoor url(String id, String rawPath) {
+        return new Routing.FrontDoor(Routing.Front.FUNCTION_URL, id, rawPath);
+    }
+
+    private static Routing.FrontDoor api(String id, String rawPath) {
+        return new Routing.FrontDoor(Routing.Front.EXECUTE_API, id, rawPath);
+    }
+
+    @Test
+    void aFunctionUrlHostIsTheFrontDoorsWhateverItCarries() {
+        assertThat(decide("GET", "/x", "a=1", Map.of("Host", "abc.lambda-url.us-east-1.localhost:9070")))
+                .isEqualTo(url("abc", "/x"));
+        assertThat(decide("GET", "/", "", Map.of("Host", "ABC.Lambda-URL.eu-west-1.LOCALHOST")))
+                .isEqualTo(url("abc", "/"));
+        // signed for lambda, with a target, with Lambda's own paths: still the function URL's
+        assertThat(decide("POST", "/2015-03-31/functions/f/invocations", "", Map.of("Host",
+                "abc.lambda-url.us-east-1.localhost", "Authorization", auth("lambda")))).isEqualTo(url("abc",
+                "/2015-03-31/functions/f/invocations"));
+        assertThat(decide("POST", "/", "", Map.of("Host", "abc.lambda-url.us-east-1.localhost",
+                "X-Amz-Target", "AmazonSQS.SendMessage"))).isEqualTo(url("abc", "/"));
+    }
+
+    @Test
+    void executeApiHostsWithOrWithoutARegionAreTheApisFrontDoor() {
+        assertThat(decide("GET", "/prod/items", "", Map.of("Host", "a1b2c3d4e5.execute-api.localhost:9070")))
+                .isEqualTo(api("a1b2c3d4e5", "/prod/items"));
+        assertThat(decide("GET", "/", "", Map.of("Host", "a1.execute-api.us-east-1.localhost")))
+                .isEqualTo(api("a1", "/"));
+        assertThat(decide("GET", "/", "", Map.of("Host", "a1.execute-api.localhost", "Authorization",
+                auth("execute-api")))).isEqualTo(api("a1", "/"));
+    }
+
+    @Test
+    void pathStyleAddressesAreFrontDoorsOnAnyHost() {
+        assertThat(decide("GET", "/_aws/lambda-url/abc/p/q", "", Map.of("Host", "127.0.0.1:9070")))
+                .isEqualTo(url("abc", "/p/q"));
+        assertThat(decide("GET", "/_aws/lambda-url/abc", "", Map.of())).isEqualTo(url("abc", "/"));
+        assertThat(decide("GET", "/_aws/lambda-url/abc/", "", Map.of())).isEqualTo(url("abc", "/"));
+        assertThat(decide("PUT", "/_aws/execute-api/xyz/prod/a/../b", "", Map.of("Authorization", auth("lambda"))))
+                .isEqualTo(api("xyz", "/prod/a/../b"));
+    }
+
+    @Test
+    void hostsAndPathsThatOnlyLookLikeFrontDoorsAreNot() {
+        assertThat(decide("GET", "/_aws/lambda-url/", "", Map.of())).isEqualTo(new Routing.Rest());
+        assertThat(decide("GET", "/_aws/lambda-url//x", "", Map.of())).isEqualTo(new Routing.Rest());
+        assertThat(decide("GET", "/_aws/lambda-url/a%2Fb/x", "", Map.of())).isEqualTo(new Routing.Rest());
+        assertThat(decide("GET", "/x/_aws/execute-api/a/", "", Map.of())).isEqualTo(new Routing.Rest());
+        assertThat(decide("GET", "/", "", Map.of("Host", "abc.lambda-url.localhost"))).isEqualTo(new Routing.Rest());
+        assertThat(decide("GET", "/", "", Map.of("Host", "abc.execute-api.example.com"))).isEqualTo(new Routing.Rest());
+        assertThat(decide("GET", "/", "", Map.of("Host", "x.abc.execute-api.localhost"))).isEqualTo(new Routing.Rest());
+        assertThat(decide("GET", "/", "", Map.of("Host", "abc.lambda-url.us-east-1.localhost:90x")))
+                .isEqualTo(new Routing.Rest());
+    }
+
+    @Test
+    void theApigatewayScopeIsTheControlPlanesCodec() {
+        assertThat(decide("POST", "/v2/apis", "", Map.of("Authorization", auth("apigateway"))))
+                .isEqualTo(new Routing.ApiGateway());
+        assertThat(decide("PATCH", "/restapis/abc", "", Map.of("Authorization", auth("apigateway"))))
+                .isEqualTo(new Routing.ApiGateway());
+    }
 }
