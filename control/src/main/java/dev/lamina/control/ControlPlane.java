@@ -21,6 +21,7 @@ public final class ControlPlane {
     private final EventInvokeConfigs eventInvokeConfigs;
     private final RecursionConfigs recursionConfigs;
     private final Permissions permissions;
+    private final FunctionUrlConfigs functionUrls;
     private final Deployer deployer;
     private final Store store;
     private final CodeStore code;
@@ -45,6 +46,7 @@ public final class ControlPlane {
         this.eventInvokeConfigs = new EventInvokeConfigs(store, resolver, settings, clock);
         this.recursionConfigs = new RecursionConfigs(store, resolver);
         this.permissions = new Permissions(store, resolver);
+        this.functionUrls = new FunctionUrlConfigs(store, resolver, clock);
     }
 
     /**
@@ -91,5 +93,10 @@ public final class ControlPlane {
 
     public EventInvokeConfigs eventInvokeConfigs() {
         return eventInvokeConfigs;
+    }
+
+    /** Function URLs' configurations (the front door that serves them is the gateway module's). */
+    public FunctionUrlConfigs functionUrls() {
+        return functionUrls;
     }
 }

@@ -32,6 +32,8 @@ final class Environment {
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
     /** How long output already written may take to reach the log before END is logged. */
     private static final long DRAIN_MS = 20;
+    /** How long a runtime whose streamed response broke off may take to exit before it is killed. */
+    private static final long EXIT_WAIT_MS = 1000;
 
     /** How the runtime's init ended. */
     sealed interface InitOutcome {
@@ -46,6 +48,8 @@ final class Environment {
         record Answered(RuntimeAnswer answer) implements InvokeOutcome { }
         record Exited(ExitStatus status) implements InvokeOutcome { }
         record TimedOut() implements InvokeOutcome { }
+        /** A streamed response ended (its body delivered or collected, or an error after it began). */
+        record Streamed(StreamReceiver.Received received) implements InvokeOutcome { }
     }
 
     private final String id;
@@ -171,32 +175,91 @@ final class Environment {
      * timeout kills the environment, as Lambda resets it.
      */
     InvokeOutcome invoke(Invocation invocation, Duration timeout) throws InterruptedException {
+        return invoke(invocation, timeout, null);
+    }
+
+    /**
+     * As {@link #invoke(Invocation, Duration)}; a response the runtime streams goes to {@code sink}
+     * as it arrives, or, when {@code sink} is null, is collected into the payload (up to the
+     * buffered limit). The timeout covers the whole stream.
+     */
+    InvokeOutcome invoke(Invocation invocation, Duration timeout, ResponseSink sink) throws InterruptedException {
         if (!transition(EnvironmentState.Event.INVOKE)) {
             throw new IllegalStateException("environment " + id + " is " + state() + ", not IDLE");
         }
-        lastUsedNanos = System.nanoTime();
+        long started = System.nanoTime();
+        lastUsedNanos = started;
+        long limitMs = Math.max(1, timeout.toMillis());
         CompletableFuture<RuntimeAnswer> answer = channel.handOver(invocation);
         CompletableFuture<Object> first = CompletableFuture.anyOf(answer, process.onExit());
         try {
-            Object result = first.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            Object result = first.get(limitMs, TimeUnit.MILLISECONDS);
             if (result instanceof ExitStatus status) {
                 transition(EnvironmentState.Event.EXITED);
                 return new InvokeOutcome.Exited(status);
             }
-            transition(EnvironmentState.Event.RESPONDED);
-            // What the runtime wrote before answering belongs before END.
-            output.drain(DRAIN_MS);
-            stdout.flushPartial();
-            stderr.flushPartial();
+            if (result instanceof RuntimeAnswer.Streaming streaming) {
+                return streamed(streaming.stream(), sink, started + TimeUnit.MILLISECONDS.toNanos(limitMs));
+            }
+            responded();
             return new InvokeOutcome.Answered((RuntimeAnswer) result);
         } catch (TimeoutException e) {
-            transition(EnvironmentState.Event.TIMEOUT);
-            kill();
-            return new InvokeOutcome.TimedOut();
+            return timedOut();
         } catch (ExecutionException e) {
             throw new IllegalStateException("waiting for the runtime failed", e.getCause());
         } finally {
             lastUsedNanos = System.nanoTime();
+        }
+    }
+
+    private InvokeOutcome streamed(ResponseStream stream, ResponseSink sink, long deadlineNanos)
+            throws InterruptedException {
+        StreamReceiver.Received received = StreamReceiver.receive(stream, sink, deadlineNanos,
+                RuntimeApiServer.MAX_RESPONSE_BYTES);
+        switch (received) {
+            case StreamReceiver.Received.TimedOut t -> {
+                return timedOut();
+            }
+            case StreamReceiver.Received.Broken b -> {
+                // The runtime's connection broke mid-stream: it died, or is in no state to go on.
+                ExitStatus status = awaitExit();
+                transition(EnvironmentState.Event.EXITED);
+                return new InvokeOutcome.Exited(status);
+            }
+            default -> {
+                responded();
+                return new InvokeOutcome.Streamed(received);
+            }
+        }
+    }
+
+    private void responded() throws InterruptedException {
+        transition(EnvironmentState.Event.RESPONDED);
+        // What the runtime wrote before answering belongs before END.
+        output.drain(DRAIN_MS);
+        stdout.flushPartial();
+        stderr.flushPartial();
+    }
+
+    private InvokeOutcome timedOut() {
+        transition(EnvironmentState.Event.TIMEOUT);
+        kill();
+        return new InvokeOutcome.TimedOut();
+    }
+
+    /** How the process ended: at once if it is ending already, else after it is killed. */
+    private ExitStatus awaitExit() throws InterruptedException {
+        try {
+            return process.onExit().get(EXIT_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            kill();
+            try {
+                return process.onExit().get(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException again) {
+                return new ExitStatus(128 + 9, false);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for the runtime failed", e.getCause());
         }
     }
 

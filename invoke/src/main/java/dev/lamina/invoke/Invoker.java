@@ -90,6 +90,11 @@ public final class Invoker {
      *         all (not found, not ready, throttled); a function that fails answers a Result
      */
     public Result invoke(Request request) throws InterruptedException {
+        return invoke(request, null);
+    }
+
+    /** @param sink null to collect a streamed response into the Result's payload */
+    private Result invoke(Request request, ResponseSink sink) throws InterruptedException {
         Target target = targets.resolve(request.function(), request.qualifier());
         Concurrency.Slot slot;
         try {
@@ -99,7 +104,7 @@ public final class Invoker {
         }
         try (slot) {
             keepAlive.invoked(target.version().functionName());
-            return run(request, target);
+            return run(request, target, sink);
         }
     }
 
@@ -114,7 +119,7 @@ public final class Invoker {
      * @throws dev.lamina.model.LambdaException as {@link #invoke}
      */
     public Result invokeStreaming(Request request, ResponseSink sink) throws InterruptedException {
-        throw new UnsupportedOperationException("response streaming: issue 15, branch stream");
+        return invoke(request, Objects.requireNonNull(sink));
     }
 
     /**
@@ -127,7 +132,7 @@ public final class Invoker {
         return targets.resolve(function, qualifier).executedVersion();
     }
 
-    private Result run(Request request, Target target) throws InterruptedException {
+    private Result run(Request request, Target target, ResponseSink sink) throws InterruptedException {
         String requestId = request.requestId();
         Duration timeout = Duration.ofSeconds(target.deployed().config().timeout());
         Instant startedAt = clock.instant();
@@ -163,11 +168,12 @@ public final class Invoker {
         }
         // The function's timeout covers the invocation, not its init (which has a limit of its own).
         Duration left = timeout.minus(Duration.ofNanos(System.nanoTime() - started)).plus(init.orElse(Duration.ZERO));
-        return handOver(env, request, target, trace, startedAt, left, init, tail);
+        return handOver(env, request, target, trace, startedAt, left, init, tail, sink);
     }
 
     private Result handOver(Environment env, Request request, Target target, TraceHeader trace, Instant startedAt,
-                            Duration left, Optional<Duration> init, TailBuffer tail) throws InterruptedException {
+                            Duration left, Optional<Duration> init, TailBuffer tail, ResponseSink sink)
+            throws InterruptedException {
         String requestId = request.requestId();
         FunctionConfig config = target.deployed().config();
         Duration timeout = Duration.ofSeconds(config.timeout());
@@ -179,7 +185,7 @@ public final class Invoker {
         long started = System.nanoTime();
         Environment.InvokeOutcome outcome;
         try {
-            outcome = env.invoke(invocation, budget);
+            outcome = env.invoke(invocation, budget, sink);
         } catch (InterruptedException | RuntimeException e) {
             env.kill(); // whatever state it is in now, nobody will give it back
             throw e;
@@ -189,6 +195,7 @@ public final class Invoker {
 
         FunctionError failure = null;
         byte[] payload = null;
+        long produced = -1; // the payload's length unless a stream says otherwise
         PlatformEvent.Ending ending;
         Optional<String> errorType = Optional.empty();
         Optional<String> exit = Optional.empty();
@@ -202,10 +209,28 @@ public final class Invoker {
                 ending = PlatformEvent.Ending.FUNCTION_ERROR;
             }
             case Environment.InvokeOutcome.Answered(RuntimeAnswer.TooLarge tooLarge) -> {
-                failure = FunctionError.of("Function.ResponseSizeTooLarge", "Response payload size exceeded "
-                        + "maximum allowed payload size (" + RuntimeApiServer.MAX_RESPONSE_BYTES + " bytes).");
+                failure = tooLarge(RuntimeApiServer.MAX_RESPONSE_BYTES);
                 ending = PlatformEvent.Ending.FUNCTION_ERROR;
             }
+            case Environment.InvokeOutcome.Answered(RuntimeAnswer.Streaming streaming) ->
+                    throw new IllegalStateException("a stream is received by the environment");
+            case Environment.InvokeOutcome.Streamed(StreamReceiver.Received.Done done) -> {
+                payload = done.buffered() == null ? new byte[0] : done.buffered();
+                produced = done.bytes();
+                ending = PlatformEvent.Ending.RESPONSE;
+            }
+            case Environment.InvokeOutcome.Streamed(StreamReceiver.Received.Failed streamFailed) -> {
+                failure = FunctionError.posted(streamFailed.error().errorType(), streamFailed.error().payload());
+                produced = streamFailed.bytes();
+                ending = PlatformEvent.Ending.FUNCTION_ERROR;
+            }
+            case Environment.InvokeOutcome.Streamed(StreamReceiver.Received.TooLarge streamTooLarge) -> {
+                failure = tooLarge(streamTooLarge.limit());
+                produced = streamTooLarge.bytes();
+                ending = PlatformEvent.Ending.FUNCTION_ERROR;
+            }
+            case Environment.InvokeOutcome.Streamed streamed ->
+                    throw new IllegalStateException("the environment ends timeouts and breaks itself: " + streamed);
             case Environment.InvokeOutcome.Exited exited -> {
                 String type = exited.status().oomKilled() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
                 exit = Optional.of(exited.status().describe());
@@ -224,7 +249,7 @@ public final class Invoker {
             errorType = Optional.of(failure.errorType());
         }
         env.platform(new PlatformEvent.InvokeEnd(requestId, ending, errorType, exit, duration, config.memorySize(),
-                env.maxMemoryUsedMb(), init, payload == null ? 0 : payload.length));
+                env.maxMemoryUsedMb(), init, produced >= 0 ? produced : payload == null ? 0 : payload.length));
         env.endCapture();
         boolean provisioned = env.provisioned();
         pool.giveBack(env);
@@ -239,6 +264,12 @@ public final class Invoker {
         }
         return new Result(requestId, payload, Optional.empty(), target.executedVersion(),
                 Optional.ofNullable(tail).map(TailBuffer::base64));
+    }
+
+    /** Lambda's error for a response past {@code limit} bytes. */
+    private static FunctionError tooLarge(long limit) {
+        return FunctionError.of("Function.ResponseSizeTooLarge", "Response payload size exceeded maximum allowed "
+                + "payload size (" + limit + " bytes).");
     }
 
     /** @param trace the trace header the function was given */

@@ -17,4 +17,11 @@ sealed interface RuntimeAnswer {
     /** The response was larger than Lambda's 6 MB limit. */
     record TooLarge() implements RuntimeAnswer {
     }
+
+    /**
+     * POST /runtime/invocation/{id}/response with {@code Lambda-Runtime-Function-Response-Mode:
+     * streaming}: the body follows in {@code stream} as the runtime writes it.
+     */
+    record Streaming(ResponseStream stream) implements RuntimeAnswer {
+    }
 }

@@ -218,6 +218,10 @@ final class RuntimeApiServer implements AutoCloseable {
     private static void answer(RuntimeChannel channel, String requestId, boolean isResponse, Request request,
                                Response response, Callback callback)
             throws IOException, RuntimeChannel.RuntimeApiException {
+        if (isResponse && "streaming".equalsIgnoreCase(request.getHeaders().get(StreamedResponse.MODE_HEADER))) {
+            StreamedResponse.read(channel, requestId, request, response, callback);
+            return;
+        }
         byte[] body = readBody(request);
         if (body == null) {
             channel.answer(requestId, new RuntimeAnswer.TooLarge());
@@ -247,7 +251,7 @@ final class RuntimeApiServer implements AutoCloseable {
         }
     }
 
-    private static String error(String type, String message) {
+    static String error(String type, String message) {
         return "{\"errorMessage\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"errorType\":\""
                 + type + "\"}";
     }
@@ -256,7 +260,7 @@ final class RuntimeApiServer implements AutoCloseable {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void reply(Response response, Callback callback, int status, String json) {
+    static void reply(Response response, Callback callback, int status, String json) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         write(response, callback, json.getBytes(StandardCharsets.UTF_8));

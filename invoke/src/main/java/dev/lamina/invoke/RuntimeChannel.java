@@ -53,6 +53,7 @@ final class RuntimeChannel {
     private Invocation pending;          // handed over, not yet taken by /next
     private Waiter waiting;              // a /next that found nothing pending
     private Invocation inFlight;         // taken by /next, not yet answered
+    private ResponseStream streaming;    // the in-flight invocation's streamed response, while it lasts
     private String refusedAsTooLarge;    // the last invocation whose response was refused for its size
     private CompletableFuture<RuntimeAnswer> answer;
     private boolean closed;
@@ -198,6 +199,19 @@ final class RuntimeChannel {
             if (inFlight == null || !inFlight.requestId().equals(requestId)) {
                 throw new RuntimeApiException(400, "InvalidRequestID", "Invalid request ID");
             }
+            if (streaming != null) {
+                if (!(runtimeAnswer instanceof RuntimeAnswer.Error error)) {
+                    throw new RuntimeApiException(403, "InvalidStateTransition", "State transition from "
+                            + "Streaming to Response failed for runtime. Error: the response is being streamed");
+                }
+                // An error posted while streaming (Node.js's uncaught exception handler does) ends the
+                // stream with that error; whatever the stream's request does later changes nothing.
+                ResponseStream stream = streaming;
+                streaming = null;
+                inFlight = null;
+                offerQuietly(stream, new ResponseStream.End(java.util.Optional.of(error)));
+                return;
+            }
             refusedAsTooLarge = runtimeAnswer instanceof RuntimeAnswer.TooLarge ? requestId : null;
             inFlight = null;
             toComplete = answer;
@@ -206,6 +220,57 @@ final class RuntimeChannel {
             lock.unlock();
         }
         toComplete.complete(runtimeAnswer);
+    }
+
+    /**
+     * A streamed POST /{id}/response began: the invocation's answer is {@code stream}, which the
+     * Runtime API fills as the body arrives. The invocation stays in flight until {@link #endStream}.
+     */
+    void beginStream(String requestId, ResponseStream stream) throws RuntimeApiException {
+        CompletableFuture<RuntimeAnswer> toComplete;
+        lock.lock();
+        try {
+            if (inFlight == null || !inFlight.requestId().equals(requestId) || streaming != null) {
+                throw new RuntimeApiException(400, "InvalidRequestID", "Invalid request ID");
+            }
+            streaming = stream;
+            toComplete = answer;
+            answer = null;
+        } finally {
+            lock.unlock();
+        }
+        toComplete.complete(new RuntimeAnswer.Streaming(stream));
+    }
+
+    /**
+     * The streamed body of {@code stream} ended with {@code last} (its end, or its refusal for its
+     * size): the invocation is answered, and the runtime may ask for the next one. Called before the
+     * consumer sees {@code last}, so the environment is idle by the time it is given back.
+     *
+     * @return false when the stream had already ended otherwise (an /error posted meanwhile)
+     */
+    boolean endStream(ResponseStream stream, ResponseStream.Piece last) throws InterruptedException {
+        lock.lock();
+        try {
+            if (streaming != stream) {
+                return false;
+            }
+            streaming = null;
+            refusedAsTooLarge = last instanceof ResponseStream.TooLarge ? inFlight.requestId() : null;
+            inFlight = null;
+        } finally {
+            lock.unlock();
+        }
+        stream.offer(last);
+        return true;
+    }
+
+    private static void offerQuietly(ResponseStream stream, ResponseStream.Piece piece) {
+        try {
+            stream.offer(piece); // a terminal piece never waits
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** POST /runtime/init/error. */

@@ -1,5 +1,6 @@
 package dev.lamina.store;
 
+import dev.lamina.store.gateway.urls.FunctionUrlRepository;
 import dev.lamina.store.iam.FunctionPolicyRepository;
 import dev.lamina.store.iam.RoleRepository;
 import dev.lamina.store.iam.UserRepository;
@@ -27,4 +28,7 @@ public interface Transaction {
     UsageRepository usage();
 
     MappingRepository mappings();
+
+    /** Function URLs' configurations. */
+    FunctionUrlRepository functionUrls();
 }

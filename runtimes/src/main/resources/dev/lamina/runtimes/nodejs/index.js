@@ -16,6 +16,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 // Lambda's console: levels, Text or JSON lines (console.js).
 const lambdaConsole = require('./console.js');
+// Response streaming: awslambda.streamifyResponse and HttpResponseStream (streaming.js).
+const streaming = require('./streaming.js');
 
 // ---- the Runtime API -----------------------------------------------------------------------------
 function request(method, urlPath, body, headers) {
@@ -140,11 +142,32 @@ function makeContext(headers, finish) {
 // ---- one invocation --------------------------------------------------------------------------------
 let invocationInFlight = null; // { requestId, settle } while a handler runs
 
-function invoke(handler, next) {
+function parseEvent(next) {
+  try {
+    return JSON.parse(next.body.toString('utf8') || 'null');
+  } catch (e) {
+    return next.body.toString('utf8');
+  }
+}
+
+async function invokeStreaming(handler, next, requestId) {
+  // An uncaught exception meanwhile posts /error, which ends the stream with that error.
+  invocationInFlight = { requestId, settle: () => {} };
+  const context = makeContext(next.headers, () => {});
+  try {
+    await streaming.invoke(handler, parseEvent(next), context, { api: API, requestId, errorBody,
+      logError: (label, err) => lambdaConsole.logError(label, err) });
+  } finally {
+    invocationInFlight = null;
+  }
+}
+
+function invoke(handler, next, streams) {
   const requestId = next.headers['lambda-runtime-aws-request-id'];
   const traceId = next.headers['lambda-runtime-trace-id'];
   if (traceId) process.env._X_AMZN_TRACE_ID = traceId; else delete process.env._X_AMZN_TRACE_ID;
   lambdaConsole.setRequestId(requestId);
+  if (streams) return invokeStreaming(handler, next, requestId);
   return new Promise((resolve) => {
     let outcome = null; // [err, result] once the handler has answered
     let posted = false;
@@ -184,12 +207,7 @@ function invoke(handler, next) {
     context = makeContext(next.headers, (err, result) => answer(err, result, false));
     invocationInFlight = { requestId, settle: (err) => answer(err, undefined, false) };
     process.on('beforeExit', onEmptyLoop);
-    let event;
-    try {
-      event = JSON.parse(next.body.toString('utf8') || 'null');
-    } catch (e) {
-      event = next.body.toString('utf8');
-    }
+    const event = parseEvent(next);
     try {
       const returned = handler(event, context, (err, result) => answer(err, result, true));
       if (returned && typeof returned.then === 'function') {
@@ -279,8 +297,11 @@ async function main() {
   TASK_ROOT = process.env.LAMBDA_TASK_ROOT || '/var/task';
   HANDLER = process.env._HANDLER || '';
   let handler;
+  let streams;
   try {
+    streaming.installGlobal();
     handler = await loadHandler();
+    streams = streaming.isStreaming(handler, RuntimeError);
   } catch (e) {
     const body = errorBody(e);
     lambdaConsole.logError('Uncaught Exception', e);
@@ -294,7 +315,7 @@ async function main() {
       console.error(`The Runtime API answered ${next.status} to /next: ${next.body}`);
       process.exit(1);
     }
-    await invoke(handler, next);
+    await invoke(handler, next, streams);
   }
 }
 

@@ -75,17 +75,23 @@ public final class LambdaRoutes {
                 Map.entry("AddPermission", new AddPermission(api)),
                 Map.entry("RemovePermission", new RemovePermission(api)),
                 Map.entry("GetPolicy", new GetPolicy(api)),
+                Map.entry("CreateFunctionUrlConfig", new CreateFunctionUrlConfig(api)),
+                Map.entry("GetFunctionUrlConfig", new GetFunctionUrlConfig(api)),
+                Map.entry("UpdateFunctionUrlConfig", new UpdateFunctionUrlConfig(api)),
+                Map.entry("DeleteFunctionUrlConfig", new DeleteFunctionUrlConfig(api)),
+                Map.entry("ListFunctionUrlConfigs", new ListFunctionUrlConfigs(api)),
                 Map.entry("CreateEventSourceMapping", new CreateEventSourceMapping(mappings)),
                 Map.entry("GetEventSourceMapping", new GetEventSourceMapping(mappings)),
                 Map.entry("ListEventSourceMappings", new ListEventSourceMappings(api, mappings)),
                 Map.entry("UpdateEventSourceMapping", new UpdateEventSourceMapping(mappings)),
                 Map.entry("DeleteEventSourceMapping", new DeleteEventSourceMapping(mappings)),
                 Map.entry("InvokeAsync", new InvokeAsync(api, invoker, async)),
-                Map.entry("Invoke", new Invoke(api, invoker, async)));
+                Map.entry("Invoke", new Invoke(api, invoker, async)),
+                Map.entry("InvokeWithResponseStream", new InvokeWithResponseStream(api, invoker)));
         List<Route> routes = new ArrayList<>();
         for (ModelOperation op : ModelOperation.ALL) {
             Operation handler = implemented.getOrDefault(op.name(), notImplemented(op.name()));
-            if (op.name().equals("Invoke")) {
+            if (op.name().equals("Invoke") || op.name().equals("InvokeWithResponseStream")) {
                 routes.add(new Route(op.method(), op.requestUri(), op.name(), Invoke.MAX_PAYLOAD, handler,
                         Invoke.tooLarge()));
             } else {

@@ -48,6 +48,8 @@ final class SqlAliasRepository implements AliasRepository {
                 function.value(), name.name());
         jdbc.update("DELETE FROM event_invoke_configs WHERE function_name = ? AND qualifier = ?",
                 function.value(), name.name());
+        jdbc.update("DELETE FROM function_urls WHERE function_name = ? AND qualifier = ?",
+                function.value(), name.name());
         jdbc.update("DELETE FROM aliases WHERE function_name = ? AND name = ?", function.value(), name.name());
     }
 

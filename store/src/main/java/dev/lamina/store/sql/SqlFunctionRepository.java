@@ -45,6 +45,7 @@ final class SqlFunctionRepository implements FunctionRepository {
         jdbc.update("DELETE FROM provisioned_concurrency WHERE function_name = ?", name.value());
         jdbc.update("DELETE FROM event_invoke_configs WHERE function_name = ?", name.value());
         jdbc.update("DELETE FROM function_policies WHERE function_name = ?", name.value());
+        jdbc.update("DELETE FROM function_urls WHERE function_name = ?", name.value());
         jdbc.update("DELETE FROM aliases WHERE function_name = ?", name.value());
         jdbc.update("DELETE FROM function_versions WHERE function_name = ?", name.value());
         jdbc.update("DELETE FROM functions WHERE name = ?", name.value());

@@ -9,6 +9,7 @@ import dev.lamina.store.ProvisionedConcurrencyRepository;
 import dev.lamina.store.Store;
 import dev.lamina.store.StoreException;
 import dev.lamina.store.Transaction;
+import dev.lamina.store.gateway.urls.FunctionUrlRepository;
 import dev.lamina.store.iam.FunctionPolicyRepository;
 import dev.lamina.store.iam.RoleRepository;
 import dev.lamina.store.iam.UserRepository;
@@ -248,6 +249,7 @@ public final class SqliteStore implements Store {
         FunctionPolicyRepository functionPolicies = new SqlFunctionPolicyRepository(jdbc);
         UsageRepository usage = new SqlUsageRepository(jdbc);
         MappingRepository mappings = new SqlMappingRepository(jdbc);
+        FunctionUrlRepository functionUrls = new SqlFunctionUrlRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -297,6 +299,11 @@ public final class SqliteStore implements Store {
             @Override
             public MappingRepository mappings() {
                 return mappings;
+            }
+
+            @Override
+            public FunctionUrlRepository functionUrls() {
+                return functionUrls;
             }
         };
     }
