@@ -50,6 +50,27 @@ class EdgeIT extends ServerPerClass {
     }
 
     @Test
+    void theAwsCliReadsTheCodecsErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/aws", "apigateway", "get-sdk-types", "--endpoint-url",
+                server.endpoint().toString()).redirectErrorStream(true);
+        var env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("HOME", home.toString());
+        env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
+        env.put("AWS_ACCESS_KEY_ID", TestServer.KEYS.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", TestServer.KEYS.secretAccessKey());
+        env.put("AWS_DEFAULT_REGION", TestServer.REGION);
+        env.put("AWS_MAX_ATTEMPTS", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(out).contains("An error occurred (UnknownOperationException) when calling the GetSdkTypes operation")
+                .contains("The operation GetSdkTypes is not supported by Lamina.");
+    }
+
+    @Test
     void requestsSignedForApigatewayReachItsCodecAndAnUnservedOperationIsNoServerError() {
         try (ApiGatewayClient apigateway = ApiGatewayClient.builder().endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)

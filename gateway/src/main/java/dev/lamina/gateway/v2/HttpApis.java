@@ -14,13 +14,17 @@ import java.util.Set;
 
 /**
  * API Gateway's HTTP APIs (apigatewayv2): the control plane's operations and the front door that serves the
- * deployed APIs. Branch {@code httpapi} builds it.
+ * deployed APIs on {@code <api-id>.execute-api.localhost} and {@code /_aws/execute-api/<api-id>/}.
  */
 public final class HttpApis implements ApiFront, GatewayOperations {
     private final GatewayContext context;
+    private final Control control;
+    private final Front front;
 
     public HttpApis(GatewayContext context) {
         this.context = context;
+        this.control = new Control(context);
+        this.front = new Front(context);
     }
 
     @Override
@@ -30,26 +34,28 @@ public final class HttpApis implements ApiFront, GatewayOperations {
 
     @Override
     public Set<String> operations() {
-        return Set.of();
+        return Control.OPERATIONS;
     }
 
     @Override
     public String resource(String operation, ObjectNode input) {
-        return "*";
+        String base = "arn:aws:apigateway:" + context.settings().region() + "::/apis";
+        JsonNode id = input.get("ApiId");
+        return id != null && id.isTextual() ? base + "/" + id.asText() : base;
     }
 
     @Override
     public JsonNode handle(String operation, ObjectNode input, String endpoint) throws ServiceException {
-        throw new UnsupportedOperationException("HTTP APIs (apigatewayv2): branch httpapi");
+        return control.handle(operation, input, endpoint);
     }
 
     @Override
     public boolean owns(String apiId) {
-        return false;
+        return front.owns(apiId);
     }
 
     @Override
     public void serve(WebRequest request, WebResponder responder) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("HTTP APIs (apigatewayv2): branch httpapi");
+        front.serve(request, responder);
     }
 }

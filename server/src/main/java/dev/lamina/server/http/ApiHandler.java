@@ -92,8 +92,8 @@ public final class ApiHandler extends Handler.Abstract {
         String rawQuery = Optional.ofNullable(request.getHttpURI().getQuery()).orElse("");
         Routing.Decision decision = Routing.decide(request.getMethod(), request.getHttpURI().getPath(), rawQuery,
                 name -> header(request, name), queryServices);
-        if (!(decision instanceof Routing.FrontDoor) && request.getHttpURI().isAmbiguous()) {
-            // Only front doors take ambiguous paths (%2F, %2E, ;, //): an API's path is routed as
+        if (request.getHttpURI().isAmbiguous() && !takesAmbiguousPaths(decision, request.getHttpURI().getPath())) {
+            // Only front doors take every ambiguous path (%2F, %2E, ;, //): an API's path is routed as
             // sent but signed as normalized, so it must be plain (see isNormal).
             decision = new Routing.Rest();
         }
@@ -186,6 +186,16 @@ public final class ApiHandler extends Handler.Abstract {
         return new ApiRequest(requestId, request.getMethod(), request.getHttpURI().getPath(), pathParams,
                 query, rawQuery, name -> header(request, name), body,
                 Optional.ofNullable(request.getHeaders().get("Host")).orElse("localhost"));
+    }
+
+    /**
+     * Front doors take any path (it is the function's); API Gateway's control planes take encoded
+     * slashes and dots (an ARN in one label, as the SDKs send TagResource's), but no literal dot or
+     * empty segment: their labels are decoded per segment, so an encoded character never moves a
+     * segment boundary, while the signature covers the path as sent.
+     */
+    private static boolean takesAmbiguousPaths(Routing.Decision decision, String path) {
+        return decision instanceof Routing.FrontDoor || (decision instanceof Routing.ApiGateway && isNormal(path));
     }
 
     /**

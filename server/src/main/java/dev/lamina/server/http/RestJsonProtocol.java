@@ -22,7 +22,7 @@ import java.util.Optional;
  * AWS's rest-json protocol, driven by the services' models: API Gateway's control planes (REST APIs,
  * {@code apigateway}, and HTTP APIs, {@code apigatewayv2} under {@code /v2/}), both signed for
  * {@code apigateway}. In order: the body is bounded; the signature is checked; the caller is
- * authorized for {@code apigateway:<METHOD>} on {@code arn:aws:apigateway:<region>::<path>} (API
+ * authorized for {@code apigateway:<METHOD>} on {@code arn:aws:apigateway:<region>::<path>} ({@link #resource}; API
  * Gateway's management permissions name the HTTP method and the resource's path, not the
  * operation); the method and path find the operation ({@link RestRoutes}); the request becomes its
  * input ({@link RestJsonDecoder}) and is validated ({@link RestJsonValidator}); only then does it run,
@@ -78,9 +78,8 @@ public final class RestJsonProtocol {
 
     private ApiResponse run(ApiRequest request, String endpoint) throws IOException {
         Caller caller = authenticator.authenticate(request);
-        authorizer.authorize(caller, "apigateway:" + request.method(),
-                "arn:aws:apigateway:" + region.name() + "::" + request.path());
-        RestJsonService service = service(request.path());
+        authorizer.authorize(caller, "apigateway:" + request.method(), resource(region, request.path()));
+        RestJsonService service = ApiHandler.isNormal(request.path()) ? service(request.path()) : null;
         Map<String, List<String>> query = RestRoutes.query(request.rawQuery());
         Optional<RestRoutes.Match> match = service == null ? Optional.empty()
                 : service.routes().match(request.method(), request.path(), query);
@@ -99,6 +98,16 @@ public final class RestJsonProtocol {
             throw unknown(Optional.of(operation));
         }
         return RestJsonEncoder.encode(model, operation, output);
+    }
+
+    /**
+     * The IAM resource of a management request: its path in {@code arn:aws:apigateway:<region>::<path>},
+     * without the {@code /v2} version prefix of HTTP APIs' paths ({@code /v2/apis/a1} is
+     * {@code arn:aws:apigateway:us-east-1::/apis/a1}, as AWS names HTTP APIs' resources).
+     */
+    static String resource(Region region, String path) {
+        String named = path.startsWith("/v2/") ? path.substring(3) : path;
+        return "arn:aws:apigateway:" + region.name() + "::" + named;
     }
 
     private RestJsonService service(String path) {

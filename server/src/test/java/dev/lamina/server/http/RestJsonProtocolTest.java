@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RestJsonProtocolTest {
     private static final RecordingOperations V2 = new RecordingOperations("dev/lamina/gateway/api/apigatewayv2.json",
-            Set.of("CreateApi", "CreateRoute", "GetApis", "GetApi", "DeleteApi"));
+            Set.of("CreateApi", "CreateRoute", "GetApis", "GetApi", "DeleteApi", "TagResource"));
     private static final RecordingOperations V1 = new RecordingOperations("dev/lamina/gateway/api/apigateway.json",
             Set.of("ImportRestApi", "UpdateRestApi", "GetRestApis", "CreateRestApi", "DeleteRestApi"));
     /** What the authorizer was asked: action and resource. */
@@ -70,6 +70,11 @@ class RestJsonProtocolTest {
             @Override
             public void authorize(Caller caller, String action, String resource) {
                 AUTHORIZED.add(action + " " + resource);
+                if (resource.endsWith("/forbidden")) {
+                    throw new dev.lamina.model.LambdaException(dev.lamina.model.ErrorCode.ACCESS_DENIED, "User: "
+                            + caller.principalArn() + " is not authorized to perform: " + action + " on resource: "
+                            + resource);
+                }
             }
         };
         SigV4Verifier verifier = new SigV4Verifier(AccessKeys.root("000000000000", "LKIAROOT", "rootsecret"),
@@ -130,7 +135,7 @@ class RestJsonProtocolTest {
         assertThat(created.corsConfiguration().allowOrigins()).containsExactly("https://a.example");
         assertThat(created.corsConfiguration().maxAge()).isEqualTo(300);
         assertThat(created.description()).isNull();
-        assertThat(AUTHORIZED).contains("apigateway:POST arn:aws:apigateway:us-east-1::/v2/apis");
+        assertThat(AUTHORIZED).contains("apigateway:POST arn:aws:apigateway:us-east-1::/apis");
     }
 
     @Test
@@ -162,6 +167,14 @@ class RestJsonProtocolTest {
         assertThat(apis.items()).hasSize(1);
         assertThat(apis.items().getFirst().apiId()).isEqualTo("x1");
         assertThat(apis.nextToken()).isEqualTo("t2");
+    }
+
+    @Test
+    void anArnInOneLabelArrivesWhole() {
+        v2.tagResource(r -> r.resourceArn("arn:aws:apigateway:us-east-1::/apis/a1").tags(java.util.Map.of("k", "v")));
+        assertThat(V2.lastOperation).isEqualTo("TagResource");
+        assertThat(V2.lastInput.path("ResourceArn").asText()).isEqualTo("arn:aws:apigateway:us-east-1::/apis/a1");
+        assertThat(V2.lastInput.path("Tags").path("k").asText()).isEqualTo("v");
     }
 
     @Test
@@ -258,6 +271,20 @@ class RestJsonProtocolTest {
                                 + " constraint: Member must have value less than or equal to 86400")
                         .contains("Value 'SOAP' at 'createApiInput.protocolType' failed to satisfy constraint: Member"
                                 + " must satisfy enum value set: [WEBSOCKET, HTTP]"));
+    }
+
+    @Test
+    void aDeniedCallerGetsAccessDeniedAndNothingRuns() {
+        V1.lastOperation = null;
+        assertThatThrownBy(() -> v1.deleteRestApi(r -> r.restApiId("forbidden")))
+                .isInstanceOfSatisfying(software.amazon.awssdk.services.apigateway.model.ApiGatewayException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(403);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::000000000000:root is"
+                            + " not authorized to perform: apigateway:DELETE on resource:"
+                            + " arn:aws:apigateway:us-east-1::/restapis/forbidden");
+                });
+        assertThat(V1.lastOperation).isNull();
     }
 
     @Test

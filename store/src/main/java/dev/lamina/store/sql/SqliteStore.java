@@ -10,6 +10,7 @@ import dev.lamina.store.Store;
 import dev.lamina.store.StoreException;
 import dev.lamina.store.Transaction;
 import dev.lamina.store.gateway.urls.FunctionUrlRepository;
+import dev.lamina.store.gateway.httpapis.HttpApiRepository;
 import dev.lamina.store.iam.FunctionPolicyRepository;
 import dev.lamina.store.iam.RoleRepository;
 import dev.lamina.store.iam.UserRepository;
@@ -17,6 +18,7 @@ import dev.lamina.store.VersionRepository;
 import dev.lamina.store.secrets.SecretSealer;
 import dev.lamina.store.usage.UsageRepository;
 import dev.lamina.store.mappings.MappingRepository;
+import dev.lamina.store.gateway.restapis.RestApiRepository;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -250,6 +252,8 @@ public final class SqliteStore implements Store {
         UsageRepository usage = new SqlUsageRepository(jdbc);
         MappingRepository mappings = new SqlMappingRepository(jdbc);
         FunctionUrlRepository functionUrls = new SqlFunctionUrlRepository(jdbc);
+        HttpApiRepository httpApis = new SqlHttpApiRepository(jdbc);
+        RestApiRepository restApis = new SqlRestApiRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -304,6 +308,16 @@ public final class SqliteStore implements Store {
             @Override
             public FunctionUrlRepository functionUrls() {
                 return functionUrls;
+            }
+
+            @Override
+            public HttpApiRepository httpApis() {
+                return httpApis;
+            }
+
+            @Override
+            public RestApiRepository restApis() {
+                return restApis;
             }
         };
     }
