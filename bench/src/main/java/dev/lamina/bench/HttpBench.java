@@ -71,10 +71,14 @@ public final class HttpBench {
                 int most = connections.stream().mapToInt(Integer::intValue).max().orElse(1);
                 for (Wrk.Target t : answering) { // environments started, code compiled; unmeasured
                     System.err.println("bench: warming up " + t.key());
-                    wrk.run(t, most, Math.min(5, seconds));
+                    wrk.run(t, most, Math.max(5, seconds));
                 }
+                // What everything costs doing nothing, to read the CPU per request against.
+                Cpu idleStart = Cpu.now();
+                Thread.sleep(5_000);
+                Cpu idle = Cpu.now().since(idleStart);
                 HttpReport.Run run = new HttpReport.Run(rounds, seconds, connections, answering, FrontDoors.form(),
-                        loadAverage(), new LinkedHashMap<>());
+                        loadAverage(), idle, new LinkedHashMap<>());
                 for (int round = 0; round < rounds; round++) {
                     for (int c : connections) {
                         for (Wrk.Target t : answering) {

@@ -15,7 +15,7 @@ final class HttpReport {
 
     /** Everything one run measured: per series, per connection count, one wrk result per round. */
     record Run(int rounds, int seconds, List<Integer> connections, List<Wrk.Target> targets, String form,
-               String loadBefore, Map<String, Map<Integer, List<Wrk.Result>>> results) {
+               String loadBefore, Cpu idleFiveSeconds, Map<String, Map<Integer, List<Wrk.Result>>> results) {
         void add(String key, int connections, Wrk.Result r) {
             results.computeIfAbsent(key, k -> new TreeMap<>())
                     .computeIfAbsent(connections, k -> new ArrayList<>()).add(r);
@@ -37,12 +37,20 @@ final class HttpReport {
         System.out.printf(Locale.ROOT, "%n%s: wrk, 1 thread, %d s per series, %d rounds; median of the rounds (min–max)."
                 + " Load average (1 min) %s before, %s after. Function URL and HTTP API reached by the %s.%n",
                 Wrk.version(), run.seconds(), run.rounds(), run.loadBefore(), loadAfter, run.form());
-        System.out.printf("The floor is %s, the faster of the two floors at %d connections in this run.%n%n",
+        System.out.printf("The floor is %s, the faster of the two floors at %d connections in this run.%n",
                 label(run, floor), most);
+        System.out.printf(Locale.ROOT, "Idle, all the servers took %.1f ms of CPU per second (the JVM %.1f ms).%n",
+                (run.idleFiveSeconds().jvmNanos() + run.idleFiveSeconds().childrenNanos()) / 5e6,
+                run.idleFiveSeconds().jvmNanos() / 5e6);
+        double jit = run.results().values().stream().flatMap(m -> m.values().stream()).flatMap(List::stream)
+                .mapToLong(r -> r.cpu().jitNanos()).sum() / 1e9;
+        System.out.printf(Locale.ROOT, "CPU per request leaves out the JIT compilers, which ran %.1f s in all the"
+                + " measured series together.%n%n", jit);
         for (int c : run.connections()) {
             System.out.printf("### %d connection%s%n%n", c, c == 1 ? "" : "s");
-            System.out.println("| series | requests/s | p50 | p99 | requests/s ÷ floor | p50 − floor |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| series | requests/s | p50 | p99 | requests/s ÷ floor | p50 − floor "
+                    + "| CPU per request (of which the JVM's) |");
+            System.out.println("|---|---|---|---|---|---|---|");
             double floorRate = median(run.series(floor, c, Wrk.Result::perSecond));
             double floorP50 = median(run.series(floor, c, Wrk.Result::p50Micros));
             for (Wrk.Target t : run.targets()) {
@@ -50,10 +58,12 @@ final class HttpReport {
                 List<Double> p50 = run.series(t.key(), c, Wrk.Result::p50Micros);
                 List<Double> p99 = run.series(t.key(), c, Wrk.Result::p99Micros);
                 long errors = run.results().get(t.key()).get(c).stream().mapToLong(Wrk.Result::errors).sum();
-                System.out.printf(Locale.ROOT, "| %s%s | %s | %s | %s | %.2f | %s |%n", t.label(),
+                System.out.printf(Locale.ROOT, "| %s%s | %s | %s | %s | %.2f | %s | %.0f µs (%.0f µs) |%n", t.label(),
                         errors == 0 ? "" : " (" + errors + " errors)", Stats.acrossRounds(rate, ""), micros(p50),
                         micros(p99), median(rate) / floorRate,
-                        t.key().equals(floor) ? "—" : String.format(Locale.ROOT, "%.0f µs", median(p50) - floorP50));
+                        t.key().equals(floor) ? "—" : String.format(Locale.ROOT, "%.0f µs", median(p50) - floorP50),
+                        median(run.series(t.key(), c, Wrk.Result::cpuMicrosPerRequest)),
+                        median(run.series(t.key(), c, Wrk.Result::jvmMicrosPerRequest)));
             }
             System.out.println();
         }

@@ -32,10 +32,24 @@ final class Wrk {
     record Target(String key, String label, URI url, Supplier<Map<String, String>> headers) {
     }
 
-    /** One run: requests completed, over how long, latency percentiles, and every failure wrk saw. */
-    record Result(long requests, long durationMicros, long p50Micros, long p99Micros, long non2xx, long socketErrors) {
+    /**
+     * One run: requests completed, over how long, latency percentiles, every failure wrk saw, and the
+     * servers' CPU time over the run ({@link Cpu}).
+     */
+    record Result(long requests, long durationMicros, long p50Micros, long p99Micros, long non2xx, long socketErrors,
+                  Cpu cpu) {
         double perSecond() {
             return requests / (durationMicros / 1e6);
+        }
+
+        /** CPU time of all the server processes per request, in microseconds. */
+        double cpuMicrosPerRequest() {
+            return (cpu.jvmNanos() + cpu.childrenNanos()) / 1e3 / Math.max(1, requests);
+        }
+
+        /** The part of it spent in this JVM (Lamina, or the Jetty floor), in microseconds. */
+        double jvmMicrosPerRequest() {
+            return cpu.jvmNanos() / 1e3 / Math.max(1, requests);
         }
 
         long errors() {
@@ -52,6 +66,7 @@ final class Wrk {
     Result run(Target target, int connections, int seconds) throws IOException, InterruptedException {
         Path script = scripts.resolve(target.key() + ".lua");
         Files.writeString(script, lua(target.headers().get()));
+        Cpu before = Cpu.now();
         Process p = new ProcessBuilder(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency",
                 "--timeout", "30s", "-s", script.toString(), target.url().toString()))
                 .redirectErrorStream(true).start();
@@ -59,6 +74,7 @@ final class Wrk {
         if (p.waitFor() != 0) {
             throw new IOException("wrk failed on " + target.key() + ":\n" + out);
         }
+        Cpu cpu = Cpu.now().since(before);
         Matcher m = RESULT.matcher(out);
         if (!m.find()) {
             throw new IOException("no result from wrk on " + target.key() + ":\n" + out);
@@ -66,7 +82,7 @@ final class Wrk {
         long socket = Long.parseLong(m.group(6)) + Long.parseLong(m.group(7)) + Long.parseLong(m.group(8))
                 + Long.parseLong(m.group(9));
         return new Result(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-                Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), socket);
+                Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), socket, cpu);
     }
 
     /** The version line of the installed wrk, or empty when wrk is not on the PATH. */
