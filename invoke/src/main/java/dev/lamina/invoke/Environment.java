@@ -47,6 +47,8 @@ final class Environment {
     sealed interface InvokeOutcome {
         record Answered(RuntimeAnswer answer) implements InvokeOutcome { }
         record Exited(ExitStatus status) implements InvokeOutcome { }
+        /** The runtime exited before it took the invocation: it never ran, and may run elsewhere. */
+        record NotTaken(ExitStatus status) implements InvokeOutcome { }
         record TimedOut() implements InvokeOutcome { }
         /** A streamed response ended (its body delivered or collected, or an error after it began). */
         record Streamed(StreamReceiver.Received received) implements InvokeOutcome { }
@@ -196,7 +198,8 @@ final class Environment {
             Object result = first.get(limitMs, TimeUnit.MILLISECONDS);
             if (result instanceof ExitStatus status) {
                 transition(EnvironmentState.Event.EXITED);
-                return new InvokeOutcome.Exited(status);
+                return channel.withdraw(invocation) ? new InvokeOutcome.NotTaken(status)
+                        : new InvokeOutcome.Exited(status);
             }
             if (result instanceof RuntimeAnswer.Streaming streaming) {
                 return streamed(streaming.stream(), sink, started + TimeUnit.MILLISECONDS.toNanos(limitMs));

@@ -7,6 +7,7 @@ import dev.lamina.model.FunctionRef;
 import dev.lamina.model.LambdaException;
 import dev.lamina.model.Qualifier;
 import dev.lamina.model.TraceHeader;
+import dev.lamina.sandbox.ExitStatus;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +105,7 @@ public final class Invoker {
         }
         try (slot) {
             keepAlive.invoked(target.version().functionName());
-            return run(request, target, sink);
+            return run(request, target, sink, false);
         }
     }
 
@@ -132,7 +133,8 @@ public final class Invoker {
         return targets.resolve(function, qualifier).executedVersion();
     }
 
-    private Result run(Request request, Target target, ResponseSink sink) throws InterruptedException {
+    /** @param retried whether this is the second try, after an environment died before it took the invocation */
+    private Result run(Request request, Target target, ResponseSink sink, boolean retried) throws InterruptedException {
         String requestId = request.requestId();
         Duration timeout = Duration.ofSeconds(target.deployed().config().timeout());
         Instant startedAt = clock.instant();
@@ -168,12 +170,12 @@ public final class Invoker {
         }
         // The function's timeout covers the invocation, not its init (which has a limit of its own).
         Duration left = timeout.minus(Duration.ofNanos(System.nanoTime() - started)).plus(init.orElse(Duration.ZERO));
-        return handOver(env, request, target, trace, startedAt, left, init, tail, sink);
+        return handOver(env, request, target, trace, startedAt, left, init, tail, sink, retried);
     }
 
     private Result handOver(Environment env, Request request, Target target, TraceHeader trace, Instant startedAt,
-                            Duration left, Optional<Duration> init, TailBuffer tail, ResponseSink sink)
-            throws InterruptedException {
+                            Duration left, Optional<Duration> init, TailBuffer tail, ResponseSink sink,
+                            boolean retried) throws InterruptedException {
         String requestId = request.requestId();
         FunctionConfig config = target.deployed().config();
         Duration timeout = Duration.ofSeconds(config.timeout());
@@ -189,6 +191,13 @@ public final class Invoker {
         } catch (InterruptedException | RuntimeException e) {
             env.kill(); // whatever state it is in now, nobody will give it back
             throw e;
+        }
+        if (outcome instanceof Environment.InvokeOutcome.NotTaken && !retried) {
+            // An idle environment whose runtime was already on its way out (it exits after reporting
+            // an uncaught exception): the invocation never ran there, so it runs in another, once.
+            env.endCapture();
+            pool.giveBack(env);
+            return run(request, target, sink, true);
         }
         // Never zero: a zero duration tells observers the handler never ran (InvocationSummary).
         Duration duration = Duration.ofNanos(Math.max(1, System.nanoTime() - started));
@@ -231,11 +240,14 @@ public final class Invoker {
             }
             case Environment.InvokeOutcome.Streamed streamed ->
                     throw new IllegalStateException("the environment ends timeouts and breaks itself: " + streamed);
-            case Environment.InvokeOutcome.Exited exited -> {
-                String type = exited.status().oomKilled() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
-                exit = Optional.of(exited.status().describe());
-                failure = FunctionError.of(type, "RequestId: " + requestId + " Error: Runtime exited with error: "
-                        + exit.get());
+            case Environment.InvokeOutcome.Exited(ExitStatus status) -> {
+                failure = exitError(requestId, status);
+                exit = Optional.of(status.describe());
+                ending = PlatformEvent.Ending.RUNTIME_EXIT;
+            }
+            case Environment.InvokeOutcome.NotTaken(ExitStatus status) -> {
+                failure = exitError(requestId, status);
+                exit = Optional.of(status.describe());
                 ending = PlatformEvent.Ending.RUNTIME_EXIT;
             }
             case Environment.InvokeOutcome.TimedOut timedOut -> {
@@ -264,6 +276,13 @@ public final class Invoker {
         }
         return new Result(requestId, payload, Optional.empty(), target.executedVersion(),
                 Optional.ofNullable(tail).map(TailBuffer::base64));
+    }
+
+    /** Lambda's error for a runtime that exited during the invocation. */
+    private static FunctionError exitError(String requestId, ExitStatus status) {
+        String type = status.oomKilled() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
+        return FunctionError.of(type, "RequestId: " + requestId + " Error: Runtime exited with error: "
+                + status.describe());
     }
 
     /** Lambda's error for a response past {@code limit} bytes. */

@@ -185,6 +185,26 @@ final class RuntimeChannel {
         return result;
     }
 
+    /**
+     * Takes back {@code invocation} if no /next has taken it yet (the runtime died on its way back to
+     * /next, as Node.js does after reporting an uncaught exception).
+     *
+     * @return whether it was still waiting, so the runtime never saw it
+     */
+    boolean withdraw(Invocation invocation) {
+        lock.lock();
+        try {
+            if (pending != invocation) {
+                return false;
+            }
+            pending = null;
+            answer = null;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** POST /{id}/response or /{id}/error. */
     void answer(String requestId, RuntimeAnswer runtimeAnswer) throws RuntimeApiException {
         CompletableFuture<RuntimeAnswer> toComplete;

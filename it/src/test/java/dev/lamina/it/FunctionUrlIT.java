@@ -180,6 +180,25 @@ class FunctionUrlIT extends ServerPerClass {
     }
 
     @Test
+    void aThrottledFunctionIs429AndATimedOutOne502() {
+        Functions.create(lambda, "url-limits", "nodejs20.x", "index.handler",
+                Packages.zip(Map.of("index.js", Packages.resource("fixtures/url-node/index.js", 0644))),
+                b -> b.timeout(1));
+        String url = publicUrl(lambda, "url-limits");
+
+        UrlCurl.Response timedOut = UrlCurl.run(url + "sleep");
+        assertThat(timedOut.status()).isEqualTo(502);
+        assertThat(timedOut.text()).isEqualTo("Internal Server Error");
+
+        lambda.putFunctionConcurrency(b -> b.functionName("url-limits").reservedConcurrentExecutions(0));
+        UrlCurl.Response throttled = UrlCurl.run(url);
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("x-amzn-ErrorType")).contains("TooManyRequestsException");
+        lambda.deleteFunctionConcurrency(b -> b.functionName("url-limits"));
+        assertThat(UrlCurl.run(url).status()).isEqualTo(200);
+    }
+
+    @Test
     void aPythonFunctionSeesTheRequestIdOfTheAnswer() throws Exception {
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(pathStyle(pythonId, "/py?lang=python"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("héllo")));
@@ -190,6 +209,22 @@ class FunctionUrlIT extends ServerPerClass {
         assertThat(answer.path("requestId").asText()).isEqualTo(r.headers().firstValue("x-amzn-RequestId").orElseThrow());
         assertThat(answer.path("event").path("body").asText()).isEqualTo("héllo");
         assertThat(answer.path("event").path("queryStringParameters").path("lang").asText()).isEqualTo("python");
+    }
+
+    @Test
+    void oddRequestsReachTheFunctionAsSentAndLeaveTheServerUp() throws Exception {
+        UrlCurl.Response brew = UrlCurl.run("-X", "BREW", echoUrl + "pot?%=%zz&&=&a=%E2%82%AC",
+                "-H", "Content-Type: ;;;", "-H", "Cookie:", "-H", "X-Empty;", "--data-binary", "raw");
+        assertThat(brew.status()).isEqualTo(200);
+        JsonNode event = Functions.JSON.readTree(brew.body());
+        assertThat(event.path("requestContext").path("http").path("method").asText()).isEqualTo("BREW");
+        assertThat(event.path("rawQueryString").asText()).isEqualTo("%=%zz&&=&a=%E2%82%AC");
+        assertThat(event.path("queryStringParameters").path("a").asText()).isEqualTo("\u20ac");
+        assertThat(event.path("queryStringParameters").path("%").asText()).isEqualTo("%zz");
+        assertThat(event.path("headers").path("x-empty").asText()).isEmpty();
+        assertThat(event.path("isBase64Encoded").asBoolean()).isTrue();
+        assertThat(event.has("cookies")).isFalse();
+        assertThat(UrlCurl.run(echoUrl).status()).isEqualTo(200);
     }
 
     @Test

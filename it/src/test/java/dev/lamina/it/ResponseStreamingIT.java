@@ -109,6 +109,9 @@ class ResponseStreamingIT extends ServerPerClass {
         Functions.create(lambda, NODE + "-unended", "nodejs20.x", "index.unended", node, b -> b.timeout(2));
         Functions.create(lambda, NODE + "-throttled", "nodejs20.x", "index.chunks", node, b -> b.timeout(10));
         lambda.putFunctionConcurrency(b -> b.functionName(NODE + "-throttled").reservedConcurrentExecutions(0));
+        Functions.create(lambda, "stream-exiting", "provided.al2023", "unused",
+                Packages.zip(Map.of("bootstrap", Packages.resource("fixtures/provided-exit/bootstrap", 0755))),
+                b -> b.timeout(10));
         Functions.create(lambda, "stream-custom", "provided.al2023", "unused",
                 Packages.zip(Map.of("bootstrap", Packages.resource("fixtures/provided-stream/bootstrap", 0755))),
                 b -> b.timeout(10));
@@ -284,5 +287,38 @@ class ResponseStreamingIT extends ServerPerClass {
                 .invocationType(ResponseStreamingInvocationType.DRY_RUN));
         assertThat(s.response().statusCode()).isEqualTo(204);
         assertThat(s.chunks()).isEmpty();
+    }
+
+    @Test
+    void aClientThatGoesAwayLeavesTheFunctionToFinishAndItsEnvironmentIsReused() throws Exception {
+        stream(NODE + "-pipe", "{}"); // warm: one environment, idle
+        byte[] payload = "{\"pauseMs\": 300}".getBytes(StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request = new RawHttp(server.endpoint()).request("POST",
+                "/2021-11-15/functions/" + NODE + "-pipe/response-streaming-invocations", payload).build();
+        java.net.http.HttpResponse<java.io.InputStream> r = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).contains("application/vnd.amazon.eventstream");
+        assertThat(r.headers().firstValue("X-Amz-Executed-Version")).contains("$LATEST");
+        try (java.io.InputStream in = r.body()) {
+            byte[] prelude = in.readNBytes(12);
+            int total = java.nio.ByteBuffer.wrap(prelude).getInt();
+            String frame = new String(in.readNBytes(total - 12), StandardCharsets.ISO_8859_1);
+            assertThat(frame).contains(":event-type").contains("PayloadChunk").contains("one ");
+        } // the client goes away mid-stream; the function goes on for about 0.9 s
+        Thread.sleep(1500);
+        Functions.Invocation next = Functions.invoke(lambda, NODE + "-pipe", "{}");
+        assertThat(next.payload()).isEqualTo("one two three");
+        assertThat(next.log()).as("the same environment, warm again").doesNotContain("Init Duration");
+    }
+
+    @Test
+    void anInvocationHandedToARuntimeThatExitsBeforeTakingItRunsInAFreshEnvironment() {
+        assertThat(Functions.invoke(lambda, "stream-exiting", "{}").payload()).isEqualTo("\"answered, then gone\"");
+        // The environment is idle but its runtime will exit without asking for this invocation.
+        Functions.Invocation second = Functions.invoke(lambda, "stream-exiting", "{}");
+        assertThat(second.functionError()).isNull();
+        assertThat(second.payload()).isEqualTo("\"answered, then gone\"");
+        assertThat(second.log()).as("a cold start").contains("Init Duration");
     }
 }
