@@ -58,7 +58,7 @@ class HttpApiControlIT extends ServerPerClass {
         assertThat(id).matches("[a-z0-9]{10}");
         assertThat(api.get("ApiEndpoint").asText()).isEqualTo(HttpApiTesting.hostUrl(server.endpoint(), id));
         assertThat(api.get("ProtocolType").asText()).isEqualTo("HTTP");
-        assertThat(api.get("RouteSelectionExpression").asText()).isEqualTo("$request.method $request.path");
+        assertThat(api.get("RouteSelectionExpression").asText()).isEqualTo("${request.method} ${request.path}");
         assertThat(api.get("Name").asText()).isEqualTo("quick");
         assertThat(api.get("CreatedDate").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
 

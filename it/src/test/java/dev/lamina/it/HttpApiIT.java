@@ -263,6 +263,41 @@ class HttpApiIT extends ServerPerClass {
     }
 
     @Test
+    void anAliasIntegrationNeedsThePermissionOfTheAliasAndNamedStagesCarryTheirVariables() {
+        String version = lambda.publishVersion(b -> b.functionName("echo-node")).version();
+        lambda.createAlias(b -> b.functionName("echo-node").name("live").functionVersion(version));
+        String id = apigw.createApi(b -> b.name("alias").protocolType(ProtocolType.HTTP)).apiId();
+        String integration = apigw.createIntegration(b -> b.apiId(id).integrationType(IntegrationType.AWS_PROXY)
+                .integrationUri(HttpApiTesting.functionArn("echo-node") + ":live").payloadFormatVersion("2.0"))
+                .integrationId();
+        apigw.createRoute(b -> b.apiId(id).routeKey("GET /who").target("integrations/" + integration));
+        apigw.createStage(b -> b.apiId(id).stageName("beta").autoDeploy(true).stageVariables(Map.of("mode", "beta")));
+        apigw.createStage(b -> b.apiId(id).stageName("$default").autoDeploy(true));
+        HttpApiTesting.allowApiGateway(lambda, "echo-node", id);
+        String base = HttpApiTesting.hostUrl(server.endpoint(), id);
+        assertThat(HttpApiTesting.curl(tmp, base + "/beta/who").status())
+                .as("the unqualified function's policy does not cover the alias").isEqualTo(500);
+
+        lambda.addPermission(b -> b.functionName("echo-node").qualifier("live").statementId("apigw-alias")
+                .action("lambda:InvokeFunction").principal("apigateway.amazonaws.com")
+                .sourceArn("arn:aws:execute-api:us-east-1:000000000000:" + id + "/*/GET/who"));
+        var beta = HttpApiTesting.curl(tmp, base + "/beta/who");
+        assertThat(beta.status()).as(beta.text()).isEqualTo(200);
+        assertThat(beta.json().get("requestContext").get("stage").asText()).isEqualTo("beta");
+        assertThat(beta.json().get("rawPath").asText()).isEqualTo("/beta/who");
+        assertThat(beta.json().get("stageVariables").get("mode").asText()).isEqualTo("beta");
+        var byDefault = HttpApiTesting.curl(tmp, base + "/who");
+        assertThat(byDefault.status()).isEqualTo(200);
+        assertThat(byDefault.json().get("requestContext").get("stage").asText()).isEqualTo("$default");
+
+        try (var patching = HttpApiTesting.asyncClient(server.endpoint())) {
+            patching.updateApi(b -> b.apiId(id).disableExecuteApiEndpoint(true)).join();
+        }
+        assertThat(HttpApiTesting.curl(tmp, base + "/who").status()).as("the default endpoint is disabled")
+                .isEqualTo(403);
+    }
+
+    @Test
     void corsPreflightIsAnsweredByTheApiAndResponsesCarryItsCorsHeaders() {
         String url = HttpApiTesting.hostUrl(server.endpoint(), v2) + "/items/1";
         var preflight = HttpApiTesting.curl(tmp, url, "-X", "OPTIONS", "-H", "Origin: https://app.example",

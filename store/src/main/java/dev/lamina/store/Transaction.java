@@ -1,8 +1,8 @@
 package dev.lamina.store;
 
-import dev.lamina.store.gateway.urls.FunctionUrlRepository;
 import dev.lamina.store.gateway.httpapis.HttpApiRepository;
 import dev.lamina.store.gateway.restapis.RestApiRepository;
+import dev.lamina.store.gateway.urls.FunctionUrlRepository;
 import dev.lamina.store.iam.FunctionPolicyRepository;
 import dev.lamina.store.iam.RoleRepository;
 import dev.lamina.store.iam.UserRepository;
@@ -31,12 +31,12 @@ public interface Transaction {
 
     MappingRepository mappings();
 
-    /** Function URLs' configurations. */
-    FunctionUrlRepository functionUrls();
-
     /** API Gateway HTTP APIs (apigatewayv2). */
     HttpApiRepository httpApis();
 
     /** API Gateway's REST APIs. */
     RestApiRepository restApis();
+
+    /** Function URLs' configurations. */
+    FunctionUrlRepository functionUrls();
 }

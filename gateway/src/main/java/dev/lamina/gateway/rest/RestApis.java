@@ -13,14 +13,21 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * API Gateway's REST APIs (apigateway): the control plane's operations and the front door that serves the
- * deployed APIs. Branch {@code restapi} builds it.
+ * API Gateway's REST APIs (apigateway): the control plane's operations (stored durably, validated
+ * before anything changes) and the front door that serves what each stage's deployment holds.
  */
 public final class RestApis implements ApiFront, GatewayOperations {
-    private final GatewayContext context;
+    private final RestControl control;
+    private final Deployments deployments;
+    private final RestFront front;
+    private final String region;
 
     public RestApis(GatewayContext context) {
-        this.context = context;
+        this.region = context.settings().region().toString();
+        this.control = new RestControl(new Ops(context.store(), context.settings().account().toString(), region,
+                context.clock()));
+        this.deployments = new Deployments(context.store());
+        this.front = new RestFront(context, deployments);
     }
 
     @Override
@@ -30,26 +37,28 @@ public final class RestApis implements ApiFront, GatewayOperations {
 
     @Override
     public Set<String> operations() {
-        return Set.of();
+        return control.names();
     }
 
     @Override
     public String resource(String operation, ObjectNode input) {
-        return "*";
+        JsonNode id = input.get("restApiId");
+        String base = "arn:aws:apigateway:" + region + "::/restapis";
+        return id == null || id.isNull() ? base : base + "/" + id.asText();
     }
 
     @Override
     public JsonNode handle(String operation, ObjectNode input, String endpoint) throws ServiceException {
-        throw new UnsupportedOperationException("REST APIs (apigateway): branch restapi");
+        return control.handle(operation, input);
     }
 
     @Override
     public boolean owns(String apiId) {
-        return false;
+        return deployments.owns(apiId);
     }
 
     @Override
     public void serve(WebRequest request, WebResponder responder) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("REST APIs (apigateway): branch restapi");
+        front.serve(request, responder);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * Every input is checked before the transaction that changes anything.
  */
 final class ApiOps {
-    static final String ROUTE_SELECTION = "$request.method $request.path";
+    static final String ROUTE_SELECTION = "${request.method} ${request.path}";
     static final String API_KEY_SELECTION = "$request.header.x-api-key";
 
     private final GatewayContext context;
@@ -191,7 +191,7 @@ final class ApiOps {
     }
 
     private static void checkRouteSelection(String expression) {
-        if (!expression.equals("${request.method} ${request.path}") && !expression.equals(ROUTE_SELECTION)) {
+        if (!expression.equals(ROUTE_SELECTION) && !expression.equals("$request.method $request.path")) {
             throw Errors.badRequest("Invalid RouteSelectionExpression: " + expression + ". HTTP APIs support only"
                     + " ${request.method} ${request.path}");
         }

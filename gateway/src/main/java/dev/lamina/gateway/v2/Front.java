@@ -107,7 +107,7 @@ final class Front {
             throws InterruptedException {
         String type = route.route().path("AuthorizationType").asText("NONE");
         return switch (type) {
-            case "JWT" -> route.authorizer().map(a -> jwt.authorize(a, route.route(), routed.request()))
+            case "JWT" -> route.authorizer().map(a -> jwt.authorize(a, route.route(), routed))
                     .orElse(new Authorization.Denied(Replies.INTERNAL));
             case "CUSTOM" -> route.authorizer().isEmpty() ? new Authorization.Denied(Replies.INTERNAL)
                     : lambda.authorize(route.authorizer().get(), routed, path);

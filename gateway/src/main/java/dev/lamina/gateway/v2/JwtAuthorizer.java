@@ -2,7 +2,6 @@ package dev.lamina.gateway.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lamina.gateway.web.WebRequest;
 
 import java.security.PublicKey;
 import java.time.Clock;
@@ -29,11 +28,9 @@ final class JwtAuthorizer {
         this.clock = clock;
     }
 
-    Authorization authorize(ObjectNode authorizer, ObjectNode route, WebRequest request) {
+    Authorization authorize(ObjectNode authorizer, ObjectNode route, Payloads.Routed routed) {
         String source = authorizer.path("IdentitySource").path(0).asText("$request.header.Authorization");
-        Payloads.Routed minimal = new Payloads.Routed(request, "", "", "", RouteKey.parse(RouteKey.DEFAULT),
-                java.util.Map.of(), java.util.Map.of());
-        Optional<String> raw = IdentitySources.value(source, minimal).map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> raw = IdentitySources.value(source, routed).map(String::strip).filter(s -> !s.isEmpty());
         if (raw.isEmpty()) {
             return new Authorization.Denied(Replies.UNAUTHORIZED.with("www-authenticate", "Bearer"));
         }

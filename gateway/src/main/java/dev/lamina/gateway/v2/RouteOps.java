@@ -70,6 +70,10 @@ final class RouteOps {
         Instant now = context.clock().instant();
         return Docs.output(context.store().write(tx -> {
             ObjectNode route = find(tx, apiId, routeId);
+            if (key.isPresent() && route.path("ApiGatewayManaged").asBoolean(false)
+                    && !key.get().text().equals(route.path("RouteKey").asText())) {
+                throw Errors.badRequest("The route key of a route made by quick create cannot be changed");
+            }
             key.ifPresent(k -> route.put("RouteKey", k.text()));
             changes.apply(route);
             check(tx, apiId, route);

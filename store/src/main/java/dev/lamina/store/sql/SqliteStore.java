@@ -9,8 +9,8 @@ import dev.lamina.store.ProvisionedConcurrencyRepository;
 import dev.lamina.store.Store;
 import dev.lamina.store.StoreException;
 import dev.lamina.store.Transaction;
-import dev.lamina.store.gateway.urls.FunctionUrlRepository;
 import dev.lamina.store.gateway.httpapis.HttpApiRepository;
+import dev.lamina.store.gateway.urls.FunctionUrlRepository;
 import dev.lamina.store.iam.FunctionPolicyRepository;
 import dev.lamina.store.iam.RoleRepository;
 import dev.lamina.store.iam.UserRepository;
@@ -251,9 +251,9 @@ public final class SqliteStore implements Store {
         FunctionPolicyRepository functionPolicies = new SqlFunctionPolicyRepository(jdbc);
         UsageRepository usage = new SqlUsageRepository(jdbc);
         MappingRepository mappings = new SqlMappingRepository(jdbc);
-        FunctionUrlRepository functionUrls = new SqlFunctionUrlRepository(jdbc);
         HttpApiRepository httpApis = new SqlHttpApiRepository(jdbc);
         RestApiRepository restApis = new SqlRestApiRepository(jdbc);
+        FunctionUrlRepository functionUrls = new SqlFunctionUrlRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -306,11 +306,6 @@ public final class SqliteStore implements Store {
             }
 
             @Override
-            public FunctionUrlRepository functionUrls() {
-                return functionUrls;
-            }
-
-            @Override
             public HttpApiRepository httpApis() {
                 return httpApis;
             }
@@ -318,6 +313,11 @@ public final class SqliteStore implements Store {
             @Override
             public RestApiRepository restApis() {
                 return restApis;
+            }
+
+            @Override
+            public FunctionUrlRepository functionUrls() {
+                return functionUrls;
             }
         };
     }
