@@ -39,13 +39,14 @@ final class HttpReport {
                 Wrk.version(), run.seconds(), run.rounds(), run.loadBefore(), loadAfter, run.form());
         System.out.printf("The floor is %s, the faster of the two floors at %d connections in this run.%n",
                 label(run, floor), most);
-        System.out.printf(Locale.ROOT, "Idle, all the servers took %.1f ms of CPU per second (the JVM %.1f ms).%n",
+        System.out.printf(Locale.ROOT, "Idle, all the servers took %.1f ms of CPU per second (the JVM %.1f ms);"
+                + " CPU per request leaves that out.%n",
                 (run.idleFiveSeconds().jvmNanos() + run.idleFiveSeconds().childrenNanos()) / 5e6,
                 run.idleFiveSeconds().jvmNanos() / 5e6);
         double jit = run.results().values().stream().flatMap(m -> m.values().stream()).flatMap(List::stream)
                 .mapToLong(r -> r.cpu().jitNanos()).sum() / 1e9;
-        System.out.printf(Locale.ROOT, "CPU per request leaves out the JIT compilers, which ran %.1f s in all the"
-                + " measured series together.%n%n", jit);
+        System.out.printf(Locale.ROOT, "It leaves out the JIT compilers too, which ran %.1f s in all the measured"
+                + " series together.%n%n", jit);
         for (int c : run.connections()) {
             System.out.printf("### %d connection%s%n%n", c, c == 1 ? "" : "s");
             System.out.println("| series | requests/s | p50 | p99 | requests/s ÷ floor | p50 − floor "
@@ -62,8 +63,8 @@ final class HttpReport {
                         errors == 0 ? "" : " (" + errors + " errors)", Stats.acrossRounds(rate, ""), micros(p50),
                         micros(p99), median(rate) / floorRate,
                         t.key().equals(floor) ? "—" : String.format(Locale.ROOT, "%.0f µs", median(p50) - floorP50),
-                        median(run.series(t.key(), c, Wrk.Result::cpuMicrosPerRequest)),
-                        median(run.series(t.key(), c, Wrk.Result::jvmMicrosPerRequest)));
+                        median(run.series(t.key(), c, r -> r.cpuMicrosPerRequest(run.idleFiveSeconds()))),
+                        median(run.series(t.key(), c, r -> r.jvmMicrosPerRequest(run.idleFiveSeconds()))));
             }
             System.out.println();
         }

@@ -42,14 +42,19 @@ final class Wrk {
             return requests / (durationMicros / 1e6);
         }
 
-        /** CPU time of all the server processes per request, in microseconds. */
-        double cpuMicrosPerRequest() {
-            return (cpu.jvmNanos() + cpu.childrenNanos()) / 1e3 / Math.max(1, requests);
+        /**
+         * CPU time of all the server processes per request, in microseconds, less what they take
+         * idle over as long ({@code idle}: measured over five seconds with nothing running).
+         */
+        double cpuMicrosPerRequest(Cpu idle) {
+            double idleNanos = (idle.jvmNanos() + idle.childrenNanos()) / 5.0 * (durationMicros / 1e6);
+            return (cpu.jvmNanos() + cpu.childrenNanos() - idleNanos) / 1e3 / Math.max(1, requests);
         }
 
         /** The part of it spent in this JVM (Lamina, or the Jetty floor), in microseconds. */
-        double jvmMicrosPerRequest() {
-            return cpu.jvmNanos() / 1e3 / Math.max(1, requests);
+        double jvmMicrosPerRequest(Cpu idle) {
+            double idleNanos = idle.jvmNanos() / 5.0 * (durationMicros / 1e6);
+            return (cpu.jvmNanos() - idleNanos) / 1e3 / Math.max(1, requests);
         }
 
         long errors() {
