@@ -1,18 +1,13 @@
 package dev.lamina.gateway.rest;
 
-import dev.lamina.control.policy.AccessRequest;
-import dev.lamina.control.policy.PolicyEngine;
 import dev.lamina.gateway.GatewayContext;
+import dev.lamina.gateway.api.ApiGatewayPermission;
 import dev.lamina.invoke.Invoker;
 import dev.lamina.model.ErrorCode;
-import dev.lamina.model.FunctionArn;
 import dev.lamina.model.FunctionRef;
 import dev.lamina.model.LambdaException;
-import dev.lamina.model.Qualifier;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +22,6 @@ import java.util.concurrent.TimeoutException;
  * to its own end).
  */
 final class LambdaCalls {
-    static final String PRINCIPAL = "apigateway.amazonaws.com";
     private final GatewayContext context;
 
     LambdaCalls(GatewayContext context) {
@@ -58,7 +52,8 @@ final class LambdaCalls {
             return new Outcome.NotCallable(e.getMessage());
         }
         if (!permitted(ref, sourceArn)) {
-            return new Outcome.NotCallable("the function's resource policy does not allow " + PRINCIPAL + " for "
+            return new Outcome.NotCallable("the function's resource policy does not allow "
+                    + ApiGatewayPermission.PRINCIPAL + " for "
                     + sourceArn);
         }
         Invoker.Request request = new Invoker.Request(UUID.randomUUID().toString(), ref, ref.qualifier(), event,
@@ -87,13 +82,6 @@ final class LambdaCalls {
 
     /** The function's (or its alias's or version's) resource policy, evaluated for API Gateway's call. */
     boolean permitted(FunctionRef ref, String sourceArn) {
-        Optional<Qualifier> qualifier = ref.qualifier().filter(q -> !(q instanceof Qualifier.Latest));
-        FunctionArn arn = FunctionArn.of(context.settings().region(), context.settings().account(), ref.name());
-        String resource = qualifier.map(arn::withQualifier).orElse(arn).toString();
-        AccessRequest request = new AccessRequest("lambda:InvokeFunction", resource, Optional.empty(), Optional.empty(),
-                Optional.of(PRINCIPAL), Map.of("aws:SourceArn", sourceArn,
-                "aws:SourceAccount", context.settings().account().toString()));
-        return PolicyEngine.evaluate(request, List.of(), context.control().permissions().policyFor(ref.name(), qualifier))
-                .allowed();
+        return ApiGatewayPermission.allows(context.control(), context.settings(), ref, sourceArn);
     }
 }

@@ -1,12 +1,9 @@
 package dev.lamina.gateway.v2;
 
-import java.security.SecureRandom;
+import dev.lamina.gateway.api.GatewayIds;
 
 /** Identifiers as API Gateway makes them: lower-case letters and digits (an API's are 10 long). */
 final class Ids {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-
     private Ids() {
     }
 
@@ -25,10 +22,6 @@ final class Ids {
     }
 
     private static String of(int length) {
-        StringBuilder b = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            b.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return b.toString();
+        return GatewayIds.random(length);
     }
 }
