@@ -61,6 +61,11 @@ final class DataDirectory implements AutoCloseable {
         return root.resolve("events.db");
     }
 
+    /** EventBridge's durable deliveries and schedules' fire marks, a database of its own. */
+    Path eventBridgeLog() {
+        return root.resolve("eventbridge.db");
+    }
+
     Path runtimes() {
         return root.resolve("runtimes");
     }

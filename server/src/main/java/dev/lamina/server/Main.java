@@ -36,6 +36,10 @@ import dev.lamina.server.auth.RoleSessions;
 import dev.lamina.server.http.ApiHandler;
 import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.JsonProtocol;
+import dev.lamina.server.eventbridge.EventBridgeEndpoints;
+import dev.lamina.eventbridge.EventBridge;
+import dev.lamina.eventbridge.EventBridgeContext;
+import dev.lamina.eventbridge.EventBridgeSettings;
 import dev.lamina.server.http.QueryProtocol;
 import dev.lamina.server.http.ServiceModel;
 import dev.lamina.server.sqs.SqsEndpoints;
@@ -178,6 +182,11 @@ public final class Main {
                     metrics.map(Metrics::events).orElse(AsyncObserver.NONE), clock);
             // Closed before the execution side: the dispatcher stops handing it events first.
             resources.add(asyncInvocations);
+            // After asynchronous invocation and SQS (its targets), so closed before them.
+            EventBridge eventBridge = EventBridge.open(new EventBridgeContext(
+                    EventBridgeSettings.of(config.region(), config.account()), store, control, asyncInvocations,
+                    sqs.queues(), identities, dataDir.eventBridgeLog(), clock));
+            resources.add(eventBridge);
             EventSourceMappings mappings = new EventSourceMappings(store, sqs.queues(), config.region(),
                     config.account(), clock);
             // Its Kinesis clients are closed after the supervisor (added before it), which closes the pollers.
@@ -235,7 +244,9 @@ public final class Main {
                     clock);
             JsonProtocol jsonServices = new JsonProtocol(List.of(LogsApi.service(logs, config.region(),
                     config.account(), new SigV4Verifier(accessKeys, config.region().name(), LogsApi.SIGNING_NAME, clock),
-                    clock), SqsEndpoints.json(sqs.api(), sqsModel, sqsVerifier)), authorizer);
+                    clock), SqsEndpoints.json(sqs.api(), sqsModel, sqsVerifier),
+                    EventBridgeEndpoints.json(eventBridge.events(), new SigV4Verifier(accessKeys, config.region().name(),
+                            EventBridgeEndpoints.SIGNING_NAME, clock))), authorizer);
             QueryProtocol queryServices = new QueryProtocol(List.of(SqsEndpoints.query(sqs.api(), sqsModel, sqsVerifier)),
                     authorizer);
             ApiHandler api = new ApiHandler(new Router(routes), verifier, authorizer,

@@ -39,4 +39,7 @@ public interface Transaction {
 
     /** Function URLs' configurations. */
     FunctionUrlRepository functionUrls();
+
+    /** EventBridge's buses and rules, Scheduler's groups and schedules. */
+    dev.lamina.store.eventbridge.EventBridgeRepository eventBridge();
 }

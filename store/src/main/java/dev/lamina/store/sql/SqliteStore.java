@@ -19,6 +19,7 @@ import dev.lamina.store.secrets.SecretSealer;
 import dev.lamina.store.usage.UsageRepository;
 import dev.lamina.store.mappings.MappingRepository;
 import dev.lamina.store.gateway.restapis.RestApiRepository;
+import dev.lamina.store.eventbridge.EventBridgeRepository;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -254,6 +255,7 @@ public final class SqliteStore implements Store {
         HttpApiRepository httpApis = new SqlHttpApiRepository(jdbc);
         RestApiRepository restApis = new SqlRestApiRepository(jdbc);
         FunctionUrlRepository functionUrls = new SqlFunctionUrlRepository(jdbc);
+        EventBridgeRepository eventBridge = new SqlEventBridgeRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -318,6 +320,11 @@ public final class SqliteStore implements Store {
             @Override
             public FunctionUrlRepository functionUrls() {
                 return functionUrls;
+            }
+
+            @Override
+            public EventBridgeRepository eventBridge() {
+                return eventBridge;
             }
         };
     }
