@@ -12,13 +12,20 @@ import java.util.Map;
  * enums, and {@code min}/{@code max} (the length of strings, lists and maps; the value of numbers),
  * at every depth. Every violation is reported at once, worded as AWS's validation errors are
  * ({@code 1 validation error detected: Value null at 'createRestApiInput.name' failed to satisfy
- * constraint: Member must not be null}), under API Gateway's BadRequestException.
+ * constraint: Member must not be null}), under the service's own error code (API Gateway's
+ * BadRequestException; ValidationException for Scheduler and EventBridge).
  */
 final class RestJsonValidator {
     private RestJsonValidator() {
     }
 
+    /** Validates under API Gateway's BadRequestException. */
     static void validate(ServiceModel model, String operation, JsonNode input) {
+        validate(model, operation, input, "BadRequestException");
+    }
+
+    /** Validates; violations are a 400 {@code errorCode} (a caller's fault). */
+    static void validate(ServiceModel model, String operation, JsonNode input, String errorCode) {
         String shapeName = model.inputShape(operation).orElse(null);
         if (shapeName == null) {
             return;
@@ -29,7 +36,8 @@ final class RestJsonValidator {
         if (!violations.isEmpty()) {
             String count = violations.size() == 1 ? "1 validation error detected: "
                     : violations.size() + " validation errors detected: ";
-            throw RestShapes.badRequest(count + String.join("; ", violations));
+            throw new dev.lamina.model.ServiceException(errorCode, java.util.Optional.empty(), 400, true,
+                    count + String.join("; ", violations));
         }
     }
 
