@@ -27,7 +27,9 @@ final class Router {
         for (RuleIndex.RuleMatch match : rules.match(bus, event)) {
             for (Target target : match.targets()) {
                 Optional<String> body = TargetKind.of(target.arn()) == TargetKind.EVENT_BUS
-                        ? Optional.of(event) : TargetInput.render(target, event);
+                        ? Optional.of(event)
+                        : TargetInput.render(target, event, new TargetInput.Source(match.ruleArn(), match.ruleName(),
+                        acceptedAt));
                 body.ifPresent(b -> out.add(new Delivery(Delivery.Origin.RULE, match.ruleArn(), target, b, acceptedAt)));
             }
         }
