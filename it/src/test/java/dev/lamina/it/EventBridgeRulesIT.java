@@ -386,6 +386,9 @@ class EventBridgeRulesIT extends ServerPerClass {
         fails(() -> events.putPermission(b -> b.eventBusName("no-such-bus").action("events:PutEvents")
                 .principal("111122223333").statementId("x")), "ResourceNotFoundException",
                 "Event bus no-such-bus does not exist.");
+        fails(() -> events.putPermission(b -> b.eventBusName("shared-bus").action("events:PutRule")
+                .principal("111122223333").statementId("y")), "ValidationException",
+                "Provided value in parameter 'action' is not supported.");
         events.deleteEventBus(b -> b.name("shared-bus"));
     }
 
@@ -400,6 +403,22 @@ class EventBridgeRulesIT extends ServerPerClass {
         fails(() -> events.testEventPattern(b -> b.eventPattern("{\"source\":\"shop\"}").event(event)),
                 "InvalidEventPatternException",
                 "Event pattern is not valid. Reason: \"source\" must be an object or an array");
+    }
+
+    @Test
+    void hostilePatternsAndEventsAreRefusedNotCrashedOn() {
+        String deepEvent = "{\"id\":\"1\",\"source\":\"s\",\"detail-type\":\"t\",\"account\":\"1\",\"time\":\"t\","
+                + "\"region\":\"r\",\"detail\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}";
+        fails(() -> events.testEventPattern(b -> b.eventPattern(PATTERN).event(deepEvent)), "ValidationException",
+                "Parameter Event is not valid.");
+        String deepPattern = "{\"a\":".repeat(600) + "[1]" + "}".repeat(600);
+        String event = "{\"id\":\"1\",\"source\":\"s\",\"detail-type\":\"t\",\"account\":\"1\",\"time\":\"t\","
+                + "\"region\":\"r\"}";
+        assertThat(events.testEventPattern(b -> b.eventPattern(deepPattern).event(event)).result()).isFalse();
+        fails(() -> events.putRule(b -> b.name("too-long").eventPattern("{\"a\":[\"" + "x".repeat(5000) + "\"]}")),
+                "ValidationException", null);
+        fails(() -> events.testEventPattern(b -> b.eventPattern("{\"a\":[{\"wildcard\":\"a**b\"}]}").event(event)),
+                "InvalidEventPatternException", "Event pattern is not valid. Reason: Consecutive wildcard characters at pos 2");
     }
 
     /** The recorded {@code schedule-expression} cases of EventBridge rules: PutRule accepts or refuses them as AWS. */
