@@ -22,7 +22,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -169,8 +168,7 @@ class EventBridgeScheduledConformanceIT extends ServerPerClass {
     static String pythonJson(JsonNode n) {
         if (n.isObject()) {
             List<String> parts = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
                 parts.add(JSON.getNodeFactory().textNode(e.getKey()).toString() + ": " + pythonJson(e.getValue()));
             }
             return "{" + String.join(", ", parts) + "}";
