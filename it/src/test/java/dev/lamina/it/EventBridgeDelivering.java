@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,8 @@ final class EventBridgeDelivering {
         long deadline = System.nanoTime() + wait.toNanos();
         while ((count < 0 || out.size() < count) && System.nanoTime() < deadline) {
             for (Message m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
-                    .messageAttributeNames("All").attributeNamesWithStrings("All")).messages()) {
+                    .messageAttributeNames("All")
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages()) {
                 out.add(m);
                 sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
             }
