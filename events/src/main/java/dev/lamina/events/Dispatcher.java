@@ -192,6 +192,11 @@ final class Dispatcher implements AutoCloseable {
                 deliver(task, message);
                 yield Outcome.DID_NOT_INVOKE;
             }
+            case Task.Deliver other -> { // EventBridge's, kept in its own log: never written here
+                LOG.error("dropping an EventBridge delivery found in the asynchronous log: {}", other.sourceArn());
+                finish(task, List.of());
+                yield Outcome.DID_NOT_INVOKE;
+            }
         };
     }
 
