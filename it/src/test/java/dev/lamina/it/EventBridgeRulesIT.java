@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.DescribeEventBusResponse;
 import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
@@ -21,7 +19,6 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static dev.lamina.it.EventBridgeTesting.BUS_ARN_PREFIX;
 import static dev.lamina.it.EventBridgeTesting.RULE_ARN_PREFIX;
@@ -419,30 +416,5 @@ class EventBridgeRulesIT extends ServerPerClass {
                 "ValidationException", null);
         fails(() -> events.testEventPattern(b -> b.eventPattern("{\"a\":[{\"wildcard\":\"a**b\"}]}").event(event)),
                 "InvalidEventPatternException", "Event pattern is not valid. Reason: Consecutive wildcard characters at pos 2");
-    }
-
-    /** The recorded {@code schedule-expression} cases of EventBridge rules: PutRule accepts or refuses them as AWS. */
-    @TestFactory
-    Stream<DynamicTest> scheduleExpressionsAreAcceptedOrRefusedAsOnAws() throws Exception {
-        List<JsonNode> cases = new ArrayList<>();
-        EventPatternConformanceIT.cases("schedule-expression").forEach(c -> {
-            if (c.path("service").asText().equals("events")) {
-                cases.add(c);
-            }
-        });
-        assertThat(cases).isNotEmpty();
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.path("id").asText(), () -> {
-            String name = "sched-" + Integer.toHexString(c.path("id").asText().hashCode());
-            String expression = c.path("expression").asText();
-            if (c.path("valid").asBoolean()) {
-                assertThat(events.putRule(b -> b.name(name).scheduleExpression(expression)).ruleArn())
-                        .isEqualTo(RULE_ARN_PREFIX + name);
-                assertThat(events.describeRule(b -> b.name(name)).scheduleExpression()).isEqualTo(expression);
-                events.deleteRule(b -> b.name(name));
-            } else {
-                fails(() -> events.putRule(b -> b.name(name).scheduleExpression(expression)),
-                        c.path("expected_error").asText(), null);
-            }
-        }));
     }
 }
