@@ -8,6 +8,8 @@ import dev.lamina.eventbridge.EventBridgeErrors;
 import dev.lamina.store.Store;
 import dev.lamina.store.eventbridge.EventBridgeDocument;
 import dev.lamina.store.eventbridge.EventBridgeDocument.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.event.ruler.Machine;
 
 import java.io.IOException;
@@ -38,6 +40,7 @@ import java.util.function.Supplier;
  */
 public final class RuleBook implements RuleIndex {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(RuleBook.class);
 
     /** One bus: its document, its rules by name, and the machine of its enabled rules' patterns. */
     private static final class Bus {
@@ -55,6 +58,8 @@ public final class RuleBook implements RuleIndex {
     private final Clock clock;
     private final ReentrantLock writes = new ReentrantLock();
     private final Map<String, Bus> buses = new ConcurrentHashMap<>();
+    /** {@code bus/rule} of loaded rules whose pattern the machine refused: not in it, so never deleted from it. */
+    private final java.util.Set<String> unmatchable = ConcurrentHashMap.newKeySet();
 
     public RuleBook(EventBridgeContext context) {
         this(context.store(), context.arns(), context.clock());
@@ -69,7 +74,7 @@ public final class RuleBook implements RuleIndex {
             tx.eventBridge().all(Kind.RULE).forEach(d -> {
                 Bus bus = buses.get(d.scope());
                 if (bus != null) {
-                    install(bus, Rule.of(d.scope(), parse(d.document())));
+                    load(bus, d);
                 }
             });
             return null;
@@ -79,6 +84,23 @@ public final class RuleBook implements RuleIndex {
             double now = seconds(clock.instant());
             doc.put("CreationTime", now).put("LastModifiedTime", now);
             putBus(doc);
+        }
+    }
+
+    /**
+     * Installs a stored rule. A pattern this event-ruler refuses (stored by another version) must
+     * not keep Lamina from starting: the rule is kept, listed and described, but matches nothing
+     * until PutRule gives it a pattern again.
+     */
+    private void load(Bus bus, EventBridgeDocument stored) {
+        Rule rule = Rule.of(stored.scope(), parse(stored.document()));
+        try {
+            install(bus, rule);
+        } catch (RuntimeException e) {
+            LOG.warn("rule {} on bus {}: its stored pattern is refused ({}); it matches no events until it is put again",
+                    rule.name(), stored.scope(), e.getMessage());
+            bus.rules.put(rule.name(), rule);
+            unmatchable.add(stored.scope() + "/" + rule.name());
         }
     }
 
@@ -205,7 +227,9 @@ public final class RuleBook implements RuleIndex {
                 return false;
             }
             store.write(tx -> tx.eventBridge().delete(Kind.RULE, bus, name));
-            old.activePattern().ifPresent(p -> machineDelete(b, name, p));
+            if (!unmatchable.remove(bus + "/" + name)) {
+                old.activePattern().ifPresent(p -> machineDelete(b, name, p));
+            }
             b.rules.remove(name);
             return true;
         });
@@ -214,7 +238,8 @@ public final class RuleBook implements RuleIndex {
     /** Puts {@code rule} in memory, changing the machine only when its active pattern changed. */
     private void install(Bus bus, Rule rule) {
         Rule old = bus.rules.get(rule.name());
-        Optional<String> before = old == null ? Optional.empty() : old.activePattern();
+        boolean inMachine = old != null && !unmatchable.remove(rule.bus() + "/" + rule.name());
+        Optional<String> before = inMachine ? old.activePattern() : Optional.empty();
         Optional<String> after = rule.activePattern();
         if (!before.equals(after)) {
             // The new pattern goes in before the old one goes out, so the rule stays matchable while it

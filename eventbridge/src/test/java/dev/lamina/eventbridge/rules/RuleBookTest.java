@@ -163,6 +163,24 @@ class RuleBookTest {
     }
 
     @Test
+    void aStoredPatternTheMachineRefusesDoesNotKeepTheBookFromLoading() {
+        book();
+        store.write(tx -> {
+            tx.eventBridge().put(new dev.lamina.store.eventbridge.EventBridgeDocument(
+                    dev.lamina.store.eventbridge.EventBridgeDocument.Kind.RULE, "default", "broken",
+                    rule("broken", "{\"source\": \"not a list\"}", "ENABLED").toString(), clock.instant()));
+            return null;
+        });
+        RuleBook book = book();
+        assertThat(book.rule("default", "broken")).isPresent();
+        assertThat(book.match("default", EVENT)).isEmpty();
+        book.putRule("default", rule("broken", "{\"source\":[\"shop\"]}", "ENABLED"));
+        assertThat(book.match("default", EVENT)).hasSize(1);
+        assertThat(book.deleteRule("default", "broken")).isTrue();
+        assertThat(book.match("default", EVENT)).isEmpty();
+    }
+
+    @Test
     void aBusWithRulesCannotBeDeleted() {
         RuleBook book = book();
         book.putBus(bus("orders"));
