@@ -37,6 +37,7 @@ import dev.lamina.server.http.ApiHandler;
 import dev.lamina.server.http.ApiResponse;
 import dev.lamina.server.http.JsonProtocol;
 import dev.lamina.server.eventbridge.EventBridgeEndpoints;
+import dev.lamina.server.eventbridge.SchedulerEndpoints;
 import dev.lamina.eventbridge.EventBridge;
 import dev.lamina.eventbridge.EventBridgeContext;
 import dev.lamina.eventbridge.EventBridgeSettings;
@@ -187,6 +188,8 @@ public final class Main {
                     EventBridgeSettings.of(config.region(), config.account()), store, control, asyncInvocations,
                     sqs.queues(), identities, dataDir.eventBridgeLog(), clock));
             resources.add(eventBridge);
+            // Lambda destinations that are event buses: late-bound, EventBridge starts after asynchronous invocation.
+            asyncInvocations.eventBuses(dev.lamina.server.eventbridge.DestinationBuses.of(eventBridge.intake()));
             EventSourceMappings mappings = new EventSourceMappings(store, sqs.queues(), config.region(),
                     config.account(), clock);
             // Its Kinesis clients are closed after the supervisor (added before it), which closes the pollers.
@@ -251,7 +254,9 @@ public final class Main {
                     authorizer);
             ApiHandler api = new ApiHandler(new Router(routes), verifier, authorizer,
                     Set.of("Health", LambdaRoutes.CODE_DOWNLOAD, Metrics.ROUTE), jsonServices, queryServices,
-                    Optional.of(gateway.frontDoors()), Optional.of(gateway.controlPlanes()));
+                    Optional.of(gateway.frontDoors()), Optional.of(gateway.controlPlanes()),
+                    Optional.of(SchedulerEndpoints.restJson(eventBridge.scheduler(), new SigV4Verifier(accessKeys,
+                            config.region().name(), SchedulerEndpoints.SIGNING_NAME, clock), authorizer)));
             MetricsSetup.Exposed exposed = MetricsSetup.expose(jetty, config.metrics().exposure(), metrics, api, endpoint,
                     verifier, authorizer);
             jetty.setHandler(new GracefulHandler(exposed.handler()));

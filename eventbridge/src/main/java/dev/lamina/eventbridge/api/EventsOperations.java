@@ -38,18 +38,39 @@ public final class EventsOperations implements EventsApi {
         return Set.copyOf(operations.keySet());
     }
 
+    /**
+     * The IAM resource of a call, as AWS's authorization reference gives it: a rule's ARN for the
+     * operations on one rule (the rule on the bus EventBusName names), a bus's ARN for the
+     * operations on one bus (and PutEvents, when all its entries name one bus), the ARN given to
+     * the tag operations, and {@code *} for listings and TestEventPattern.
+     */
     @Override
     public String resource(String operation, ObjectNode input) {
-        String bus = busName(input.path("EventBusName").asText(Arns.DEFAULT_BUS));
+        String bus = busName(text(input, "EventBusName").orElse(Arns.DEFAULT_BUS));
         return switch (operation) {
-            case "PutRule", "DeleteRule", "DescribeRule", "EnableRule", "DisableRule", "PutTargets", "RemoveTargets",
-                 "ListTargetsByRule" -> input.path("Name").isTextual() || input.path("Rule").isTextual()
-                    ? arns.rule(bus, input.path("Name").asText(input.path("Rule").asText())) : "*";
-            case "CreateEventBus", "DeleteEventBus", "DescribeEventBus", "UpdateEventBus", "PutPermission",
-                 "RemovePermission" -> arns.bus(input.path("Name").asText(input.path("EventBusName").asText(bus)));
-            case "TagResource", "UntagResource", "ListTagsForResource" -> input.path("ResourceARN").asText("*");
+            case "PutRule", "DeleteRule", "DescribeRule", "EnableRule", "DisableRule" ->
+                    text(input, "Name").map(rule -> arns.rule(bus, rule)).orElse("*");
+            case "PutTargets", "RemoveTargets", "ListTargetsByRule" ->
+                    text(input, "Rule").map(rule -> arns.rule(bus, rule)).orElse("*");
+            case "CreateEventBus", "DeleteEventBus", "DescribeEventBus", "UpdateEventBus" ->
+                    arns.bus(busName(text(input, "Name").orElse(Arns.DEFAULT_BUS)));
+            case "PutPermission", "RemovePermission" -> arns.bus(bus);
+            case "PutEvents" -> putEventsBus(input).map(arns::bus).orElse("*");
+            case "TagResource", "UntagResource", "ListTagsForResource" -> text(input, "ResourceARN").orElse("*");
             default -> "*";
         };
+    }
+
+    private static java.util.Optional<String> text(ObjectNode input, String member) {
+        JsonNode v = input.get(member);
+        return v != null && v.isTextual() ? java.util.Optional.of(v.asText()) : java.util.Optional.empty();
+    }
+
+    /** The one bus every PutEvents entry names (absent: default), if they agree. */
+    private static java.util.Optional<String> putEventsBus(ObjectNode input) {
+        Set<String> buses = new java.util.HashSet<>();
+        input.path("Entries").forEach(e -> buses.add(busName(e.path("EventBusName").asText(Arns.DEFAULT_BUS))));
+        return buses.size() == 1 ? buses.stream().findFirst() : java.util.Optional.empty();
     }
 
     /** A bus named by name or by ARN ({@code …:event-bus/<name>}), as EventBusName may be given. */

@@ -4,6 +4,7 @@ import dev.lamina.control.ControlPlane;
 import dev.lamina.gateway.Gateway;
 import dev.lamina.gateway.GatewayContext;
 import dev.lamina.gateway.GatewaySettings;
+import dev.lamina.gateway.api.GatewayOperations;
 import dev.lamina.invoke.Invoker;
 import dev.lamina.model.AccountId;
 import dev.lamina.model.Region;
@@ -13,10 +14,12 @@ import dev.lamina.server.http.FrontDoors;
 import dev.lamina.server.auth.SigV4Verifier;
 import dev.lamina.server.http.RestJsonProtocol;
 import dev.lamina.server.http.RestJsonService;
+import dev.lamina.server.http.ServiceModel;
 import dev.lamina.store.Store;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The gateway module as the edge serves it, wired once by {@code Main}: the front doors (function
@@ -32,9 +35,17 @@ public record GatewayEdge(Gateway gateway, FrontDoors frontDoors, RestJsonProtoc
         Gateway gateway = new Gateway(new GatewayContext(new GatewaySettings(region, account), store, control, invoker,
                 signatures, clock));
         RestJsonProtocol controlPlanes = new RestJsonProtocol(List.of(
-                RestJsonService.of("/v2/", gateway.httpApis()), RestJsonService.of("/", gateway.restApis())),
+                service("/v2/", gateway.httpApis()), service("/", gateway.restApis())),
                 new SigV4Verifier(keys, region.name(), SIGNING_NAME, clock), authorizer, region);
         return new GatewayEdge(gateway, new FrontDoors(gateway.functionUrls(), gateway.executeApi(), clock),
                 controlPlanes);
+    }
+
+    /** A control plane as the rest-json codec serves it, with the model it names, loaded once. */
+    public static RestJsonService service(String pathPrefix, GatewayOperations operations) {
+        ServiceModel model = ServiceModel.load(operations.getClass().getClassLoader(), operations.modelResource(),
+                Optional.empty());
+        return RestJsonService.of(pathPrefix, model, new RestJsonService.Operations(operations.operations(),
+                operations::resource, operations::handle));
     }
 }

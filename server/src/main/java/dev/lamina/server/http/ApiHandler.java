@@ -42,6 +42,7 @@ public final class ApiHandler extends Handler.Abstract {
     private final QueryProtocol queryServices;
     private final Optional<FrontDoors> frontDoors;
     private final Optional<RestJsonProtocol> apiGateway;
+    private final Optional<RestJsonProtocol> scheduler;
 
     /**
      * @param authenticator the REST API's (Lambda's) authenticator; JSON-protocol services bring their own
@@ -62,8 +63,17 @@ public final class ApiHandler extends Handler.Abstract {
     public ApiHandler(Router router, Authenticator authenticator, Authorizer authorizer, Set<String> publicRoutes,
                       JsonProtocol jsonServices, QueryProtocol queryServices, Optional<FrontDoors> frontDoors,
                       Optional<RestJsonProtocol> apiGateway) {
+        this(router, authenticator, authorizer, publicRoutes, jsonServices, queryServices, frontDoors, apiGateway,
+                Optional.empty());
+    }
+
+    /** @param scheduler EventBridge Scheduler (rest-json), reached by the SigV4 scope {@code scheduler} */
+    public ApiHandler(Router router, Authenticator authenticator, Authorizer authorizer, Set<String> publicRoutes,
+                      JsonProtocol jsonServices, QueryProtocol queryServices, Optional<FrontDoors> frontDoors,
+                      Optional<RestJsonProtocol> apiGateway, Optional<RestJsonProtocol> scheduler) {
         this.frontDoors = frontDoors;
         this.apiGateway = apiGateway;
+        this.scheduler = scheduler;
         this.router = router;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
@@ -112,8 +122,16 @@ public final class ApiHandler extends Handler.Abstract {
                 write(response, callback, answer.withHeader("x-amzn-RequestId", requestId.value()));
                 return true;
             }
+            case Routing.Scheduler s when scheduler.isPresent() -> {
+                answer = scheduler.get().handle(opener, () -> discard(request), endpoint(request));
+                write(response, callback, answer.withHeader("x-amzn-RequestId", requestId.value()));
+                return true;
+            }
             case Routing.FrontDoor door -> {
                 // no front doors on this server: as any unknown path
+            }
+            case Routing.Scheduler s -> {
+                // no Scheduler on this server: as any unknown path
             }
             case Routing.ApiGateway g -> {
                 // no control plane on this server: as any unknown path
@@ -189,13 +207,15 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     /**
-     * Front doors take any path (it is the function's); API Gateway's control planes take encoded
-     * slashes and dots (an ARN in one label, as the SDKs send TagResource's), but no literal dot or
+     * Front doors take any path (it is the function's); the rest-json APIs (API Gateway's control
+     * planes, Scheduler) take encoded slashes and dots (an ARN in one label, as the SDKs send
+     * TagResource's), but no literal dot or
      * empty segment: their labels are decoded per segment, so an encoded character never moves a
      * segment boundary, while the signature covers the path as sent.
      */
     private static boolean takesAmbiguousPaths(Routing.Decision decision, String path) {
-        return decision instanceof Routing.FrontDoor || (decision instanceof Routing.ApiGateway && isNormal(path));
+        return decision instanceof Routing.FrontDoor
+                || ((decision instanceof Routing.ApiGateway || decision instanceof Routing.Scheduler) && isNormal(path));
     }
 
     /**

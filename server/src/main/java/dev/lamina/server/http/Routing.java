@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Lambda's REST API, which would run whatever Lambda operation its path happens to spell, with the
  * caller's credentials. Then DESIGN.md's order: an {@code X-Amz-Target} on {@code POST /} (the JSON
  * protocols), then the SigV4 credential scope's service name (a query-protocol service such as
- * {@code sqs}; {@code apigateway}, API Gateway's control planes in rest-json), then an
+ * {@code sqs}; {@code apigateway}, API Gateway's control planes, and {@code scheduler}, both in rest-json), then an
  * {@code Action} (an unsigned or otherwise unclaimed query-protocol request), and finally the path
  * (Lambda's REST API and Lamina's own routes). Only the request head is read: the decision costs no body.
  */
@@ -44,6 +44,10 @@ final class Routing {
     record ApiGateway() implements Decision {
     }
 
+    /** EventBridge Scheduler (signed as {@code scheduler}): the rest-json codec, with Scheduler's model. */
+    record Scheduler() implements Decision {
+    }
+
     /**
      * A front door's request.
      *
@@ -57,6 +61,8 @@ final class Routing {
 
     /** The signing name of API Gateway's management APIs, REST (v1) and HTTP (v2) alike. */
     static final String API_GATEWAY_SCOPE = "apigateway";
+    /** The signing name of EventBridge Scheduler. */
+    static final String SCHEDULER_SCOPE = "scheduler";
 
     static Decision decide(String method, String path, String rawQuery, Function<String, Optional<String>> header,
                            QueryProtocol query) {
@@ -78,6 +84,9 @@ final class Routing {
         }
         if (scope.filter(API_GATEWAY_SCOPE::equals).isPresent()) {
             return new ApiGateway();
+        }
+        if (scope.filter(SCHEDULER_SCOPE::equals).isPresent()) {
+            return new Scheduler();
         }
         boolean form = method.equals("POST") && header.apply("Content-Type")
                 .filter(t -> t.strip().toLowerCase(Locale.ROOT).startsWith(QueryProtocol.FORM)).isPresent();

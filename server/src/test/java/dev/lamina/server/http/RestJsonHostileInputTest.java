@@ -1,5 +1,6 @@
 package dev.lamina.server.http;
 
+import dev.lamina.server.gateway.GatewayEdge;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.model.Region;
 import dev.lamina.model.RequestId;
@@ -27,7 +28,7 @@ class RestJsonHostileInputTest {
     private static final RecordingOperations V2 = new RecordingOperations("dev/lamina/gateway/api/apigatewayv2.json",
             Set.of("CreateApi", "GetApis", "CreateRoute"));
     private static final Caller ROOT = new Caller("LKIAROOT", "arn:aws:iam::000000000000:root", Caller.Kind.ROOT);
-    private static final RestJsonProtocol CODEC = new RestJsonProtocol(List.of(RestJsonService.of("/v2/", V2)),
+    private static final RestJsonProtocol CODEC = new RestJsonProtocol(List.of(GatewayEdge.service("/v2/", V2)),
             r -> ROOT, new Authorizer() {
         @Override
         public ApiRequest authorize(Caller caller, String operation, ApiRequest request) {

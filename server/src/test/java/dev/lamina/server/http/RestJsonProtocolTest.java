@@ -1,5 +1,6 @@
 package dev.lamina.server.http;
 
+import dev.lamina.server.gateway.GatewayEdge;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.model.ServiceException;
 import dev.lamina.server.auth.AccessKeys;
@@ -79,8 +80,8 @@ class RestJsonProtocolTest {
         };
         SigV4Verifier verifier = new SigV4Verifier(AccessKeys.root("000000000000", "LKIAROOT", "rootsecret"),
                 "us-east-1", "apigateway", Clock.systemUTC());
-        RestJsonProtocol codec = new RestJsonProtocol(List.of(RestJsonService.of("/v2/", V2),
-                RestJsonService.of("/", V1)), verifier, recording, new dev.lamina.model.Region("us-east-1"));
+        RestJsonProtocol codec = new RestJsonProtocol(List.of(GatewayEdge.service("/v2/", V2),
+                GatewayEdge.service("/", V1)), verifier, recording, new dev.lamina.model.Region("us-east-1"));
         server = new EdgeServer(new ApiHandler(new Router(List.of()), r -> {
             throw new AssertionError("not a Lambda request");
         }, recording, Set.of(), new JsonProtocol(List.of(), null), new QueryProtocol(List.of(), null),

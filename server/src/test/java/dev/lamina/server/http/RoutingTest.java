@@ -128,4 +128,12 @@ class RoutingTest {
         assertThat(decide("PATCH", "/restapis/abc", "", Map.of("Authorization", auth("apigateway"))))
                 .isEqualTo(new Routing.ApiGateway());
     }
+
+    @Test
+    void theSchedulerScopeIsSchedulersRestJsonCodec() {
+        assertThat(decide("POST", "/schedules/s1", "", Map.of("Authorization", auth("scheduler"))))
+                .isEqualTo(new Routing.Scheduler());
+        assertThat(decide("GET", "/schedule-groups", "", Map.of("Authorization", auth("scheduler"))))
+                .isEqualTo(new Routing.Scheduler());
+    }
 }

@@ -65,6 +65,14 @@ public final class EventLog implements AutoCloseable {
     private record Stop(CompletableFuture<Void> future) implements Change {
     }
 
+    /** Moves a fire mark forward and stores the fire's tasks, or does nothing when the mark is not behind. */
+    private record Fire(String key, Instant time, List<Task> tasks, Instant dueAt,
+                        CompletableFuture<Optional<List<Long>>> future) implements Change {
+    }
+
+    private record Forget(String key, CompletableFuture<Void> future) implements Change {
+    }
+
     private final Connection writer;
     private final Connection reader;
     private final BlockingQueue<Change> changes = new LinkedBlockingQueue<>();
@@ -124,6 +132,32 @@ public final class EventLog implements AutoCloseable {
         return submit(new Reschedule(id, attempts, dueAt, new CompletableFuture<>()));
     }
 
+    /**
+     * Records that {@code key} fired for {@code time} and stores the tasks of that fire, in one
+     * transaction; completes with their ids, or with nothing (and stores nothing) when {@code key}
+     * has already fired for {@code time} or later.
+     */
+    public CompletableFuture<Optional<List<Long>>> fire(String key, Instant time, List<Task> tasks, Instant dueAt) {
+        return submit(new Fire(key, time, List.copyOf(tasks), dueAt, new CompletableFuture<>()));
+    }
+
+    /** Removes {@code key}'s fire mark. */
+    public CompletableFuture<Void> forget(String key) {
+        return submit(new Forget(key, new CompletableFuture<>()));
+    }
+
+    /** The time {@code key} last fired for, if it ever did. */
+    public synchronized Optional<Instant> lastFired(String key) {
+        try (PreparedStatement st = reader.prepareStatement("SELECT fired_at FROM fire_marks WHERE mark_key = ?")) {
+            st.setString(1, key);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the fire mark of " + key, e);
+        }
+    }
+
     private <T> CompletableFuture<T> submit(Change change) {
         if (closed) {
             change.future().completeExceptionally(new StoreException("the event log is closed", null));
@@ -176,6 +210,9 @@ public final class EventLog implements AutoCloseable {
             case "sqs" -> new Task.SendToQueue(rs.getString("target"),
                     new String(rs.getBytes("payload"), java.nio.charset.StandardCharsets.UTF_8),
                     JSON.readValue(rs.getString("attributes"), STRING_MAP), created);
+            case "deliver" -> new Task.Deliver(rs.getString("origin"), rs.getString("source_arn"),
+                    rs.getString("document"), new String(rs.getBytes("payload"), java.nio.charset.StandardCharsets.UTF_8),
+                    created);
             default -> throw new SQLException("unknown task kind " + rs.getString("kind"));
         };
         return new QueuedTask(rs.getLong("id"), task, rs.getInt("attempts"), Instant.ofEpochMilli(rs.getLong("due_at")));
@@ -251,6 +288,34 @@ public final class EventLog implements AutoCloseable {
                 yield null;
             }
             case Stop stop -> null;
+            case Fire fire -> {
+                Optional<Instant> last = Optional.empty();
+                try (PreparedStatement st = writer.prepareStatement("SELECT fired_at FROM fire_marks WHERE mark_key = ?")) {
+                    st.setString(1, fire.key());
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (rs.next()) {
+                            last = Optional.of(Instant.ofEpochMilli(rs.getLong(1)));
+                        }
+                    }
+                }
+                if (last.isPresent() && !last.get().isBefore(fire.time())) {
+                    yield Optional.empty();
+                }
+                try (PreparedStatement st = writer.prepareStatement("INSERT INTO fire_marks (mark_key, fired_at) VALUES (?, ?)"
+                        + " ON CONFLICT (mark_key) DO UPDATE SET fired_at = excluded.fired_at")) {
+                    st.setString(1, fire.key());
+                    st.setLong(2, fire.time().toEpochMilli());
+                    st.executeUpdate();
+                }
+                yield Optional.of(insert(fire.tasks(), fire.dueAt()));
+            }
+            case Forget forget -> {
+                try (PreparedStatement st = writer.prepareStatement("DELETE FROM fire_marks WHERE mark_key = ?")) {
+                    st.setString(1, forget.key());
+                    st.executeUpdate();
+                }
+                yield null;
+            }
         };
     }
 
@@ -264,10 +329,13 @@ public final class EventLog implements AutoCloseable {
     private List<Long> insert(List<Task> tasks, Instant dueAt) throws SQLException, IOException {
         List<Long> ids = new ArrayList<>(tasks.size());
         try (PreparedStatement st = writer.prepareStatement("INSERT INTO tasks (kind, request_id, function_name, qualifier,"
-                + " target, payload, attributes, created_at, due_at, attempts, hops, trace_header)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                + " target, payload, attributes, created_at, due_at, attempts, hops, trace_header, origin, source_arn, document)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             for (Task task : tasks) {
+                st.setString(12, null);
+                st.setString(13, null);
+                st.setString(14, null);
                 switch (task) {
                     case Task.Invoke i -> {
                         st.setString(1, "invoke");
@@ -292,6 +360,21 @@ public final class EventLog implements AutoCloseable {
                         st.setLong(8, q.createdAt().toEpochMilli());
                         st.setInt(10, 0);
                         st.setString(11, null);
+                    }
+                    case Task.Deliver d -> {
+                        st.setString(1, "deliver");
+                        st.setString(2, null);
+                        st.setString(3, null);
+                        st.setString(4, null);
+                        st.setString(5, null);
+                        st.setBytes(6, d.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        st.setString(7, null);
+                        st.setLong(8, d.acceptedAt().toEpochMilli());
+                        st.setInt(10, 0);
+                        st.setString(11, null);
+                        st.setString(12, d.origin());
+                        st.setString(13, d.sourceArn());
+                        st.setString(14, d.target());
                     }
                 }
                 st.setLong(9, dueAt.toEpochMilli());

@@ -48,4 +48,23 @@ public sealed interface Task {
             Objects.requireNonNull(createdAt);
         }
     }
+
+    /**
+     * One delivery owed to one EventBridge target (EventBridge's own log, not the asynchronous one).
+     *
+     * @param origin     {@code RULE} or {@code SCHEDULE}: how the target is authorized
+     * @param sourceArn  the rule's or the schedule's ARN
+     * @param target     the target as its model document (JSON text)
+     * @param body       what the target receives
+     * @param acceptedAt when the event was accepted or the schedule fired; its age counts from here
+     */
+    record Deliver(String origin, String sourceArn, String target, String body, Instant acceptedAt) implements Task {
+        public Deliver {
+            Objects.requireNonNull(origin);
+            Objects.requireNonNull(sourceArn);
+            Objects.requireNonNull(target);
+            Objects.requireNonNull(body);
+            Objects.requireNonNull(acceptedAt);
+        }
+    }
 }
