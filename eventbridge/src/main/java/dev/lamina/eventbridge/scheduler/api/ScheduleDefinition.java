@@ -70,17 +70,7 @@ final class ScheduleDefinition {
 
     /** Scheduler's expression rules ({@code at()}, {@code rate()}, {@code cron()}), AWS's message when broken. */
     private static void checkExpression(String expression) {
-        try {
-            ScheduleExpression.forScheduler(expression);
-        } catch (UnsupportedOperationException notYet) {
-            // TODO(cron): until the cron branch's parser is merged, only the form is checked.
-            boolean shaped = (expression.startsWith("at(") || expression.startsWith("rate(")
-                    || expression.startsWith("cron(")) && expression.endsWith(")")
-                    && !expression.endsWith("()");
-            if (!shaped) {
-                throw EventBridgeErrors.validation("Invalid Schedule Expression " + expression + ".");
-            }
-        }
+        ScheduleExpression.forScheduler(expression);
     }
 
     /** FlexibleTimeWindow: MaximumWindowInMinutes is required with FLEXIBLE and refused with OFF. */
