@@ -95,6 +95,24 @@ class SchedulerOperationsTest {
     }
 
     @Test
+    void aRecurringSchedulesStartDateMayBeAtMostFiveMinutesAgo() {
+        ObjectNode old = create("old").put("StartDate", "2026-12-07T09:54:59Z");
+        ServiceException e = fails(() -> api.handle("CreateSchedule", old));
+        assertThat(e.code()).isEqualTo("ValidationException");
+        assertThat(e.getMessage()).isEqualTo("The StartDate you specify cannot be earlier than 5 minutes ago.");
+        api.handle("CreateSchedule", create("recent").put("StartDate", "2026-12-07T09:55:00Z"));
+    }
+
+    @Test
+    void aOneTimeScheduleIgnoresItsDates() {
+        ObjectNode once = create("once").put("ScheduleExpression", "at(2026-12-08T10:00:00)")
+                .put("StartDate", "2020-01-02T00:00:00Z").put("EndDate", "2020-01-01T00:00:00Z");
+        api.handle("CreateSchedule", once);
+        assertThat(api.handle("GetSchedule", JSON.createObjectNode().put("Name", "once")).path("EndDate").asText())
+                .isEqualTo("2020-01-01T00:00:00Z");
+    }
+
+    @Test
     void theDefaultGroupCannotBeDeleted() {
         ServiceException e = fails(() -> api.handle("DeleteScheduleGroup", JSON.createObjectNode().put("Name", "default")));
         assertThat(e.code()).isEqualTo("ValidationException");
