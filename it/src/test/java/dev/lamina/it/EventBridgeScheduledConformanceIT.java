@@ -59,16 +59,40 @@ class EventBridgeScheduledConformanceIT extends ServerPerClass {
         sqs.close();
     }
 
+    /**
+     * Lamina's own cases in the kit's format (not recorded against AWS): Lambda targets, a schedule
+     * without Input (the function gets {@code {}}), an at() read in a zone with daylight saving time.
+     */
+    private static final List<JsonNode> OWN_CASES = ownCases();
+
+    private static List<JsonNode> ownCases() {
+        try {
+            return List.of(JSON.readTree("""
+                    {"id": "own:scheduler-at-new-york-lambda-without-input", "via": "scheduler", "at_offset_s": 8,
+                     "timezone": "America/New_York", "flexible_window": {"Mode": "OFF"}, "target": "lambda",
+                     "within_s": 60, "expect": {"json": {}}}"""), JSON.readTree("""
+                    {"id": "own:rule-cron-every-minute-lambda", "via": "rule", "expression": "cron(* * * * ? *)",
+                     "target": "lambda", "within_s": 90, "expect": {"json": {"version": "0", "id": "<uuid>",
+                     "detail-type": "Scheduled Event", "source": "aws.events", "account": "<account>",
+                     "time": "<time>", "region": "<region>", "resources": ["<rule-arn>"], "detail": {}}}}"""));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A case set up: what to await. */
-    private record Armed(JsonNode c, String queueUrl, Instant notBefore, Map<String, String> placeholders) {
+    private record Armed(JsonNode c, String name, String queueUrl, Instant notBefore,
+                         Map<String, String> placeholders) {
     }
 
     @TestFactory
     Stream<DynamicTest> everyScheduledCase() throws IOException {
         List<JsonNode> cases = EventBridgeScheduleExpressionConformanceIT.cases("scheduled");
         assertThat(cases).isNotEmpty();
+        List<JsonNode> all = new ArrayList<>(cases);
+        all.addAll(OWN_CASES);
         List<Armed> armed = new ArrayList<>();
-        for (JsonNode c : cases) {
+        for (JsonNode c : all) {
             armed.add(arm(c));
         }
         return armed.stream().map(a -> DynamicTest.dynamicTest(a.c.get("id").asText(), () -> check(a)));
@@ -76,16 +100,28 @@ class EventBridgeScheduledConformanceIT extends ServerPerClass {
 
     private static Armed arm(JsonNode c) {
         String name = "sched-" + NAMES.incrementAndGet();
-        if (!c.get("target").asText().equals("sqs")) {
+        String kind = c.get("target").asText();
+        if (!kind.equals("sqs") && !kind.equals("lambda")) {
             throw new AssertionError("no harness for target " + c.get("target") + " in " + c.get("id"));
         }
-        String url = sqs.createQueue(b -> b.queueName(name)).queueUrl();
-        String queueArn = SqsTesting.attribute(sqs, url, QueueAttributeName.QUEUE_ARN);
+        String url = kind.equals("sqs") ? sqs.createQueue(b -> b.queueName(name)).queueUrl() : null;
+        String targetArn = kind.equals("sqs") ? SqsTesting.attribute(sqs, url, QueueAttributeName.QUEUE_ARN)
+                : EventBridgeDelivering.recorder(lambda, name);
         if (c.get("via").asText().equals("rule")) {
             String ruleArn = events.putRule(b -> b.name(name).scheduleExpression(c.get("expression").asText()))
                     .ruleArn();
-            events.putTargets(b -> b.rule(name).targets(t -> t.id("t1").arn(queueArn)));
-            return new Armed(c, url, Instant.EPOCH, Map.of("<rule-arn>", ruleArn, "<rule-name>", name));
+            if (kind.equals("lambda")) {
+                lambda.addPermission(b -> b.functionName(name).statementId("events").action("lambda:InvokeFunction")
+                        .principal("events.amazonaws.com").sourceArn(ruleArn));
+            }
+            events.putTargets(b -> b.rule(name).targets(t -> {
+                t.id("t1").arn(targetArn);
+                if (c.has("input")) {
+                    t.input(pythonJson(c.get("input")));
+                }
+            }));
+            return new Armed(c, name, url, Instant.EPOCH, Map.of("<rule-arn>", ruleArn, "<rule-name>", name,
+                    "<bus-name>", "default"));
         }
         ZoneId zone = ZoneId.of(c.path("timezone").asText("UTC"));
         Instant at = Instant.now().plusSeconds(c.get("at_offset_s").asLong()).truncatedTo(ChronoUnit.SECONDS);
@@ -99,31 +135,63 @@ class EventBridgeScheduledConformanceIT extends ServerPerClass {
                         w.maximumWindowInMinutes(window.get("MaximumWindowInMinutes").asInt());
                     }
                 })
-                .target(t -> t.arn(queueArn).roleArn("arn:aws:iam::000000000000:role/scheduler-sqs")
-                        .input(pythonJson(c.get("input")))));
-        return new Armed(c, url, at, Map.of());
+                .target(t -> {
+                    t.arn(targetArn).roleArn("arn:aws:iam::000000000000:role/scheduler-sqs");
+                    if (c.has("input")) {
+                        t.input(pythonJson(c.get("input")));
+                    }
+                }));
+        return new Armed(c, name, url, at, Map.of());
     }
 
-    private static void check(Armed a) throws IOException {
+    private static void check(Armed a) throws Exception {
         int within = a.c.get("within_s").asInt();
-        List<Message> got = SqsTesting.receive(sqs, a.queueUrl, 1, Duration.ofSeconds(within));
-        assertThat(got).as("a delivery within %d s", within).hasSize(1);
-        Message m = got.getFirst();
-        long sent = Long.parseLong(m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP));
-        assertThat(Instant.ofEpochMilli(sent)).as("not before the at() time").isAfterOrEqualTo(a.notBefore);
+        String body;
+        if (a.queueUrl != null) {
+            List<Message> got = SqsTesting.receive(sqs, a.queueUrl, 1, Duration.ofSeconds(within));
+            assertThat(got).as("a delivery within %d s", within).hasSize(1);
+            Message m = got.getFirst();
+            long sent = Long.parseLong(m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP));
+            assertThat(Instant.ofEpochMilli(sent)).as("not before the at() time").isAfterOrEqualTo(a.notBefore);
+            body = m.body();
+        } else {
+            body = awaitRecorded(a, within);
+        }
         JsonNode expect = a.c.get("expect");
-        if (expect.has("text")) {
-            assertThat(m.body()).isEqualTo(expect.get("text").asText());
+        if (expect.has("text") && a.queueUrl != null) {
+            assertThat(body).isEqualTo(expect.get("text").asText());
         }
         if (expect.has("json")) {
-            matches(JSON.readTree(m.body()), expect.get("json"), a.placeholders, "$");
+            matches(JSON.readTree(body), expect.get("json"), a.placeholders, "$");
         }
-        // exactly one delivery for one time: nothing more arrives for an at(), nor a second for the same minute
-        List<Message> more = SqsTesting.receive(sqs, a.queueUrl, 1, Duration.ofSeconds(2));
-        for (Message extra : more) {
-            assertThat(JSON.readTree(extra.body()).path("time").asText("")).as("a second delivery")
-                    .isNotEqualTo(JSON.readTree(m.body()).path("time").asText("x"));
+        // one delivery for one time: nothing more for an at(), never a second for the same minute
+        List<String> more = new ArrayList<>();
+        if (a.queueUrl != null) {
+            SqsTesting.receive(sqs, a.queueUrl, 1, Duration.ofSeconds(2)).forEach(m -> more.add(m.body()));
+        } else {
+            Thread.sleep(2000);
+            List<String> all = EventBridgeDelivering.recorded(server, a.name);
+            more.addAll(all.subList(1, all.size()));
         }
+        for (String extra : more) {
+            assertThat(JSON.readTree(extra).path("time").asText("")).as("a second delivery")
+                    .isNotEqualTo(JSON.readTree(body).path("time").asText("x"));
+        }
+    }
+
+    /** The first event the recording function logged, within {@code within} seconds and not before its time. */
+    private static String awaitRecorded(Armed a, int within) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(within).toNanos();
+        while (System.nanoTime() < deadline) {
+            Instant looked = Instant.now();
+            List<String> got = EventBridgeDelivering.recorded(server, a.name);
+            if (!got.isEmpty()) {
+                assertThat(looked).as("not before the at() time").isAfterOrEqualTo(a.notBefore);
+                return got.getFirst();
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("no event reached " + a.name + " within " + within + " s");
     }
 
     /** {@code actual} equals {@code expected}, whose strings may be the README's placeholders. */

@@ -53,9 +53,14 @@ public final class Schedules implements ScheduleBook {
     private volatile List<ActiveSchedule> active = List.of();
 
     public Schedules(EventBridgeContext context) {
-        this.store = context.store();
-        this.clock = context.clock();
-        this.arns = context.arns();
+        this(context.store(), context.arns(), context.clock());
+    }
+
+    /** Loads what is stored; stores the default group on the first start. */
+    public Schedules(Store store, Arns arns, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.arns = arns;
         NavigableMap<String, ObjectNode> loadedGroups = new TreeMap<>();
         NavigableMap<String, NavigableMap<String, ObjectNode>> loaded = new TreeMap<>();
         store.read(tx -> {

@@ -55,7 +55,7 @@ class ScheduleExpressionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"rate(1 minutes)", "rate(1 hours)", "rate(1 days)", "rate(10 minute)", "rate(10 hour)",
-            "rate(10 day)", "rate(0 minutes)", "rate(10 MINUTES)"})
+            "rate(10 day)", "rate(0 minutes)", "rate(10 MINUTES)", "rate(2 minute)"})
     void rulesAreStricterThanScheduler(String text) {
         assertThatThrownBy(() -> ScheduleExpression.forRule(text)).isInstanceOf(ServiceException.class);
         assertThat(ScheduleExpression.forScheduler(text).text()).isEqualTo(text);
@@ -248,5 +248,48 @@ class ScheduleExpressionTest {
                     .contains(Instant.parse("2196-02-29T00:00:00Z"));
         }
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+    }
+
+    @Test
+    void hostileTextIsAValidationErrorOrAWorkingExpressionNeverACrash() {
+        java.util.Random random = new java.util.Random(16);
+        String alphabet = "0123456789*?/,-LW# ()cronateFRIJANsmhdy\u0000é";
+        String[] prefixes = {"cron(", "rate(", "at(", ""};
+        Instant from = Instant.parse("2026-03-08T06:30:00Z");
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder(prefixes[random.nextInt(prefixes.length)]);
+            int length = random.nextInt(24);
+            for (int j = 0; j < length; j++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            if (random.nextBoolean()) {
+                b.append(')');
+            }
+            for (boolean rule : new boolean[] {true, false}) {
+                ScheduleExpression e;
+                try {
+                    e = rule ? ScheduleExpression.forRule(b.toString()) : ScheduleExpression.forScheduler(b.toString());
+                } catch (ServiceException ex) {
+                    assertThat(ex.code()).isEqualTo("ValidationException");
+                    continue;
+                }
+                e.nextAfter(from, NEW_YORK);
+            }
+        }
+        // structured near-misses: six fields drawn from valid and invalid pieces
+        String[] pieces = {"*", "?", "0", "59", "60", "1-5", "5-1", "*/7", "0/0", "L", "LW", "15W", "6L", "6#3", "6#6",
+                "MON-FRI", "JAN", "2199", "1969", "1,2,3", "", "-", "#"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder("cron(");
+            for (int f = 0; f < 6; f++) {
+                b.append(f == 0 ? "" : " ").append(pieces[random.nextInt(pieces.length)]);
+            }
+            b.append(')');
+            try {
+                ScheduleExpression.forScheduler(b.toString()).nextAfter(from, LONDON);
+            } catch (ServiceException ex) {
+                assertThat(ex.code()).isEqualTo("ValidationException");
+            }
+        }
     }
 }

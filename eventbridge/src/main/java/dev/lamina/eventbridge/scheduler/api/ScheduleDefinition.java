@@ -9,6 +9,7 @@ import dev.lamina.eventbridge.schedule.ScheduleExpression;
 import dev.lamina.eventbridge.scheduler.Schedules;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -33,7 +34,8 @@ final class ScheduleDefinition {
         return input.path("GroupName").asText(Schedules.DEFAULT_GROUP);
     }
 
-    static ObjectNode of(ObjectNode input, Arns arns) {
+    /** @param now the time the request is handled (a recurring schedule's StartDate may be 5 minutes before it) */
+    static ObjectNode of(ObjectNode input, Arns arns, Instant now) {
         String name = input.path("Name").asText();
         String group = group(input);
         String expression = input.path("ScheduleExpression").asText();
@@ -45,7 +47,9 @@ final class ScheduleDefinition {
             throw EventBridgeErrors.validation("Invalid ScheduleExpressionTimezone " + zone + ".");
         }
         checkWindow(input.path("FlexibleTimeWindow"));
-        checkDates(input);
+        if (!expression.startsWith("at(")) {
+            checkDates(input, now); // a one-time schedule ignores its StartDate and EndDate (as AWS)
+        }
 
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
         doc.put("Arn", arns.schedule(group, name)).put("Name", name).put("GroupName", group);
@@ -70,17 +74,7 @@ final class ScheduleDefinition {
 
     /** Scheduler's expression rules ({@code at()}, {@code rate()}, {@code cron()}), AWS's message when broken. */
     private static void checkExpression(String expression) {
-        try {
-            ScheduleExpression.forScheduler(expression);
-        } catch (UnsupportedOperationException notYet) {
-            // TODO(cron): until the cron branch's parser is merged, only the form is checked.
-            boolean shaped = (expression.startsWith("at(") || expression.startsWith("rate(")
-                    || expression.startsWith("cron(")) && expression.endsWith(")")
-                    && !expression.endsWith("()");
-            if (!shaped) {
-                throw EventBridgeErrors.validation("Invalid Schedule Expression " + expression + ".");
-            }
-        }
+        ScheduleExpression.forScheduler(expression);
     }
 
     /** FlexibleTimeWindow: MaximumWindowInMinutes is required with FLEXIBLE and refused with OFF. */
@@ -97,8 +91,12 @@ final class ScheduleDefinition {
         }
     }
 
-    /** EndDate must come after StartDate. */
-    private static void checkDates(JsonNode input) {
+    /** A recurring schedule's StartDate is at most 5 minutes in the past; EndDate comes after StartDate. */
+    private static void checkDates(JsonNode input, Instant now) {
+        if (input.hasNonNull("StartDate")
+                && Instant.parse(input.path("StartDate").asText()).isBefore(now.minus(Duration.ofMinutes(5)))) {
+            throw EventBridgeErrors.validation("The StartDate you specify cannot be earlier than 5 minutes ago.");
+        }
         if (input.hasNonNull("StartDate") && input.hasNonNull("EndDate")) {
             Instant start = Instant.parse(input.path("StartDate").asText());
             Instant end = Instant.parse(input.path("EndDate").asText());

@@ -32,7 +32,7 @@ final class ScheduleOps {
     }
 
     private JsonNode create(ObjectNode input) {
-        ObjectNode doc = ScheduleDefinition.of(input, arns);
+        ObjectNode doc = ScheduleDefinition.of(input, arns, schedules.now());
         schedules.create(doc);
         return NODES.objectNode().put("ScheduleArn", doc.path("Arn").asText());
     }
@@ -48,7 +48,7 @@ final class ScheduleOps {
     }
 
     private JsonNode update(ObjectNode input) {
-        ObjectNode doc = ScheduleDefinition.of(input, arns);
+        ObjectNode doc = ScheduleDefinition.of(input, arns, schedules.now());
         schedules.update(doc);
         return NODES.objectNode().put("ScheduleArn", doc.path("Arn").asText());
     }

@@ -23,7 +23,11 @@ public final class SchedulerOperations implements SchedulerApi {
     private final Map<String, Operation> operations = new LinkedHashMap<>();
 
     public SchedulerOperations(EventBridgeContext context, Schedules schedules) {
-        this.arns = context.arns();
+        this(context.arns(), schedules);
+    }
+
+    public SchedulerOperations(Arns arns, Schedules schedules) {
+        this.arns = arns;
         new ScheduleOps(schedules, arns).register(operations);
         new GroupOps(schedules).register(operations);
         new TagOps(schedules, arns.scheduleGroup("")).register(operations);
