@@ -77,7 +77,6 @@ public final class EventsBench {
                     putEvents(lamina, bus, label, calls, callers, series);
                 }
                 floor(lamina, sink, calls, callers, series);
-                sqs.purgeQueue(b -> b.queueUrl(sink));
                 starts(lamina, events, round, series);
             }
         }
