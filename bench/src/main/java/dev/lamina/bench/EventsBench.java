@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,6 @@ import java.util.stream.Stream;
  * the same function (the asynchronous path without EventBridge).
  */
 public final class EventsBench {
-    private static final Pattern STARTED = Pattern.compile("STARTED (\\S+) ([0-9.]+)");
     private static final int RULES = 1000;
     private static final int WARMUP = 50;
     private static final int STARTS = 40;
@@ -79,7 +77,6 @@ public final class EventsBench {
                     putEvents(lamina, bus, label, calls, callers, series);
                 }
                 floor(lamina, sink, calls, callers, series);
-                sqs.purgeQueue(b -> b.queueUrl(sink));
                 starts(lamina, events, round, series);
             }
         }
@@ -191,7 +188,7 @@ public final class EventsBench {
      */
     private static void starts(Lamina lamina, EventBridgeClient events, int round, Map<String, List<Double>> series)
             throws Exception {
-        Path group = lamina.dataDir.resolve("logs").resolve(URLEncoder.encode("/aws/lambda/started", StandardCharsets.UTF_8));
+        Path group = lamina.dataDir.resolve("logs");
         double[] viaEvents = new double[STARTS];
         double[] viaInvoke = new double[STARTS];
         for (int i = -5; i < STARTS; i++) {
@@ -218,17 +215,20 @@ public final class EventsBench {
         add(series, "peer: Event Invoke → handler start, p99 (ms)", Stats.percentile(viaInvoke, 99));
     }
 
-    private static double awaitStarted(Path group, String id) throws Exception {
+    /**
+     * When the handler logged it started {@code id}, in epoch milliseconds, as it wrote it: read from
+     * the log segments under {@code logs} (only the benchmark's one function logs there).
+     */
+    private static double awaitStarted(Path logs, String id) throws Exception {
+        Pattern line = Pattern.compile("STARTED " + Pattern.quote(id) + " ([0-9]{10,16}(?:\\.[0-9]{1,4})?)");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.isDirectory(group)) {
-                try (Stream<Path> streams = Files.list(group)) {
-                    for (Path stream : streams.toList()) {
-                        for (String line : Files.readAllLines(stream)) {
-                            Matcher m = STARTED.matcher(line);
-                            if (m.find() && m.group(1).equals(id)) {
-                                return Double.parseDouble(m.group(2));
-                            }
+            if (Files.isDirectory(logs)) {
+                try (Stream<Path> files = Files.walk(logs)) {
+                    for (Path f : files.filter(f -> f.toString().endsWith(".seg")).toList()) {
+                        Matcher m = line.matcher(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+                        if (m.find()) {
+                            return Double.parseDouble(m.group(1));
                         }
                     }
                 }
