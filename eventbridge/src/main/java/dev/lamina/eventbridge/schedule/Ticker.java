@@ -168,8 +168,8 @@ public final class Ticker implements AutoCloseable {
         String event = ScheduledEvents.scheduledEvent(arns, rule.ruleArn(), due);
         List<Delivery> out = new ArrayList<>();
         for (Target target : rule.targets()) {
-            TargetInput.render(target, event).ifPresent(body ->
-                    out.add(new Delivery(Delivery.Origin.RULE, rule.ruleArn(), target, body, now)));
+            TargetInput.render(target, event, new TargetInput.Source(rule.ruleArn(), rule.ruleName(), now))
+                    .ifPresent(body -> out.add(new Delivery(Delivery.Origin.RULE, rule.ruleArn(), target, body, now)));
         }
         return out;
     }
