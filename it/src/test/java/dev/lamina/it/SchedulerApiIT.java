@@ -297,4 +297,29 @@ class SchedulerApiIT extends ServerPerClass {
         fails(ValidationException.class, 400, () -> scheduler.tagResource(b -> b.resourceArn(
                 ARN_PREFIX + "schedule/default/s-tags").tags(Tag.builder().key("k").value("v").build())));
     }
+
+    @Test
+    void aUsersPolicyDecidesWhichSchedulesItMayTouch() {
+        scheduler.createScheduleGroup(b -> b.name("g-iam"));
+        String[] keys = new Admin(server).user("scheduler-user", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Action":["scheduler:CreateSchedule","scheduler:GetSchedule"],
+                 "Resource":"arn:aws:scheduler:us-east-1:000000000000:schedule/g-iam/*"}]}""");
+        try (SchedulerClient user = SchedulerClient.builder().endpointOverride(server.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(keys[0], keys[1])))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1))).build()) {
+            user.createSchedule(schedule("mine", b -> b.groupName("g-iam")));
+            assertThat(user.getSchedule(b -> b.name("mine").groupName("g-iam")).name()).isEqualTo("mine");
+            SchedulerException denied = fails(SchedulerException.class, 403,
+                    () -> user.createSchedule(schedule("not-mine", b -> { })));
+            assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(denied.awsErrorDetails().errorMessage()).contains("scheduler:CreateSchedule")
+                    .contains("arn:aws:scheduler:us-east-1:000000000000:schedule/default/not-mine");
+            fails(SchedulerException.class, 403, () -> user.deleteSchedule(b -> b.name("mine").groupName("g-iam")));
+        }
+        fails(ResourceNotFoundException.class, 404, () -> scheduler.getSchedule(b -> b.name("not-mine")));
+    }
 }
