@@ -322,4 +322,36 @@ class SchedulerApiIT extends ServerPerClass {
         }
         fails(ResourceNotFoundException.class, 404, () -> scheduler.getSchedule(b -> b.name("not-mine")));
     }
+
+    /** A request signed for {@code scheduler} with the root keys, sent as is. */
+    private static java.net.http.HttpResponse<String> raw(String method, String path, String body) throws Exception {
+        RawHttp http = new RawHttp(server.endpoint());
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return http.send(http.request(method, path, java.util.Map.of("Content-Type", "application/json"), bytes,
+                RawHttp.Signing.root().withScope(TestServer.REGION, "scheduler"),
+                java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+    }
+
+    @Test
+    void hostileRequestsGetSchedulersErrorsNeverA500() throws Exception {
+        var notJson = raw("POST", "/schedules/raw-1", "{not json");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.headers().firstValue("x-amzn-ErrorType")).contains("ValidationException");
+        assertThat(RawHttp.json(notJson).path("Message").asText()).isNotEmpty();
+
+        var wrongType = raw("POST", "/schedules/raw-2", "{\"ScheduleExpression\":[1],\"Target\":7}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.headers().firstValue("x-amzn-ErrorType")).contains("ValidationException");
+
+        var unknown = raw("PATCH", "/schedules/raw-3", "{}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("x-amzn-ErrorType")).contains("UnknownOperationException");
+
+        var nowhere = raw("GET", "/no/such/path", "");
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+
+        var hugeName = raw("GET", "/schedules/" + "x".repeat(65), "");
+        assertThat(hugeName.statusCode()).isEqualTo(400);
+        assertThat(RawHttp.json(hugeName).path("Message").asText()).contains("Member must have length less than or equal to 64");
+    }
 }
