@@ -104,17 +104,32 @@ public final class EventInvokeConfigs {
 
     private static final Pattern FUNCTION = Pattern.compile("arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\\d{12}):function:.+");
     private static final Pattern QUEUE = Pattern.compile("arn:aws[a-zA-Z-]*:sqs:([a-z0-9-]+):(\\d{12}):[a-zA-Z0-9_-]{1,80}(\\.fifo)?");
+    /** An EventBridge event bus; its name as EventBridge allows one (a partner bus's has slashes). */
+    private static final Pattern BUS = Pattern.compile("arn:aws[a-zA-Z-]*:events:([a-z0-9-]+):(\\d{12}):event-bus/[/.\\-_A-Za-z0-9]{1,256}");
 
-    /** Lamina delivers invocation records to its own functions and to SQS queues; anything else is refused. */
+    /**
+     * Lamina delivers invocation records to its own functions, to SQS queues and to its own
+     * EventBridge event buses; anything else is refused. Neither exists-checks: as on AWS, a
+     * destination that is missing fails when a record is delivered.
+     */
     private void checkDestinations(Settings s) {
         for (String arn : List.of(s.onSuccess().orElse(""), s.onFailure().orElse(""))) {
             if (arn.isEmpty() || QUEUE.matcher(arn).matches()) {
                 continue;
             }
+            var bus = BUS.matcher(arn);
+            if (bus.matches()) {
+                if (!bus.group(1).equals(settings.region().name()) || !bus.group(2).equals(settings.account().id())) {
+                    throw LambdaException.invalidParameter("The destination event bus " + arn
+                            + " is not in this region and account.");
+                }
+                continue;
+            }
             var m = FUNCTION.matcher(arn);
             if (!m.matches()) {
                 throw LambdaException.invalidParameter("The destination ARN " + arn + " is invalid: Lamina delivers "
-                        + "asynchronous invocation records to Lambda functions and SQS queues only.");
+                        + "asynchronous invocation records to Lambda functions, SQS queues and EventBridge event buses"
+                        + " only.");
             }
             if (!m.group(1).equals(settings.region().name()) || !m.group(2).equals(settings.account().id())) {
                 throw LambdaException.invalidParameter("The destination function " + arn + " is not in this region"

@@ -20,6 +20,11 @@ record Arns(Region region, AccountId account) {
         return arn.contains(":sqs:");
     }
 
+    /** An EventBridge event bus ({@code arn:aws:events:<region>:<account>:event-bus/<name>}). */
+    boolean isBus(String arn) {
+        return arn.contains(":events:") && arn.contains(":event-bus/");
+    }
+
     /** A destination function's ARN, as the name and qualifier to invoke. */
     FunctionRef function(String arn) {
         return FunctionRef.parse(arn, region, account);

@@ -32,6 +32,7 @@ public final class AsyncInvocations implements AutoCloseable {
     private final Clock clock;
     private final AsyncStats stats = new AsyncStats();
     private final AsyncObserver observer;
+    private volatile EventBusSink buses = EventBusSink.NONE;
 
     /**
      * @param sqsCredentials what messages to the SQS endpoint are signed with
@@ -46,7 +47,7 @@ public final class AsyncInvocations implements AutoCloseable {
         this.log = EventLog.open(eventLog);
         this.queues = settings.sqsEndpoint().map(e -> QueueSender.sqs(e, settings.region().name(), sqsCredentials))
                 .orElseGet(() -> QueueSender.builtIn(builtInQueues));
-        this.dispatcher = new Dispatcher(log, invoker, new AsyncRules(store), queues, new Retries(settings.timeScale()),
+        this.dispatcher = new Dispatcher(log, invoker, new AsyncRules(store), queues, () -> buses, new Retries(settings.timeScale()),
                 new Arns(settings.region(), settings.account()), clock, stats, observer);
         for (EventLog.Entry e : log.entries()) {
             dispatcher.schedule(e.id(), e.function(), e.dueAt());
@@ -82,6 +83,14 @@ public final class AsyncInvocations implements AutoCloseable {
      */
     public void sendToQueue(String queueArn, String body) throws Exception {
         queues.send(queueArn, body, java.util.Map.of());
+    }
+
+    /**
+     * Where destinations that are event buses put their events. Set once EventBridge runs (it is
+     * built after this); until then such deliveries fail and are retried on the queue schedule.
+     */
+    public void eventBuses(EventBusSink sink) {
+        this.buses = java.util.Objects.requireNonNull(sink);
     }
 
     /** The largest event accepted, in bytes. */

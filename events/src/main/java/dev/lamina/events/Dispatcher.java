@@ -75,6 +75,7 @@ final class Dispatcher implements AutoCloseable {
     private final Invoker invoker;
     private final AsyncRules rules;
     private final QueueSender queues;
+    private final java.util.function.Supplier<EventBusSink> buses;
     private final Retries retries;
     private final Arns arns;
     private final Clock clock;
@@ -89,12 +90,15 @@ final class Dispatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    Dispatcher(EventLog log, Invoker invoker, AsyncRules rules, QueueSender queues, Retries retries, Arns arns,
+    /** @param buses where destinations that are event buses put their events (late-bound: EventBridge starts after this) */
+    Dispatcher(EventLog log, Invoker invoker, AsyncRules rules, QueueSender queues,
+               java.util.function.Supplier<EventBusSink> buses, Retries retries, Arns arns,
                Clock clock, AsyncStats stats, AsyncObserver observer) {
         this.log = log;
         this.invoker = invoker;
         this.rules = rules;
         this.queues = queues;
+        this.buses = buses;
         this.retries = retries;
         this.arns = arns;
         this.clock = clock;
@@ -304,12 +308,18 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** The task a destination gets: an invocation record, as an event for a function or a message for a queue. */
+    /**
+     * The task a destination gets: an invocation record, as an event for a function, or a message
+     * for a queue or an event bus. A bus's delivery is a {@link Task.SendToQueue} whose ARN is the
+     * bus's: it is written in the same step that removes the invocation (so a failed put never runs
+     * the function again), and {@link #deliver} puts it on the bus, which stores it durably before
+     * answering; only then is the task removed. A crash between the two puts it again: at least once.
+     */
     private Optional<Task> destination(String arn, Task.Invoke event, String condition, int attempts,
                                        Optional<InvocationRecord.Response> response) {
         String record = InvocationRecord.of(clock.instant(), event.requestId(), arns.invoked(event), condition, attempts,
                 event.payload(), response);
-        if (arns.isQueue(arn)) {
+        if (arns.isQueue(arn) || arns.isBus(arn)) {
             return Optional.of(new Task.SendToQueue(arn, record, Map.of(), clock.instant()));
         }
         FunctionRef target = arns.function(arn);
@@ -325,7 +335,11 @@ final class Dispatcher implements AutoCloseable {
 
     private void deliver(QueuedTask task, Task.SendToQueue message) {
         try {
-            queues.send(message.queueArn(), message.body(), message.attributes());
+            if (arns.isBus(message.queueArn())) {
+                putOnBus(message.queueArn(), message.body());
+            } else {
+                queues.send(message.queueArn(), message.body(), message.attributes());
+            }
             finish(task, List.of());
         } catch (Exception e) {
             int attempts = task.attempts() + 1;
@@ -346,6 +360,18 @@ final class Dispatcher implements AutoCloseable {
             log.reschedule(task.id(), attempts, next).join();
             schedule(task.id(), Optional.empty(), next);
         }
+    }
+
+    /**
+     * Puts an invocation record on an event bus as Lambda does: source {@code lambda}, detail-type
+     * {@code Lambda Function Invocation Result - Success} (or {@code - Failure}), resources the bus
+     * and the invoked function's ARN, detail the record.
+     */
+    private void putOnBus(String busArn, String record) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode context = InvocationRecord.JSON.readTree(record).path("requestContext");
+        String result = context.path("condition").asText().equals("Success") ? "Success" : "Failure";
+        buses.get().put(busArn, "lambda", "Lambda Function Invocation Result - " + result, record,
+                List.of(busArn, context.path("functionArn").asText()));
     }
 
     /** Removes the task and adds what it led to, durably, then makes those due now. */

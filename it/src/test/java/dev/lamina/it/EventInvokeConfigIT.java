@@ -69,7 +69,11 @@ class EventInvokeConfigIT extends ServerPerClass {
                 "ValidationException", "maximumEventAgeInSeconds");
         refused(() -> lambda.putFunctionEventInvokeConfig(b -> b.functionName("configured")
                         .destinationConfig(d -> d.onSuccess(s -> s.destination("arn:aws:sns:us-east-1:000000000000:t")))),
-                "InvalidParameterValueException", "Lambda functions and SQS queues only");
+                "InvalidParameterValueException", "Lambda functions, SQS queues and EventBridge event buses only");
+        refused(() -> lambda.putFunctionEventInvokeConfig(b -> b.functionName("configured")
+                        .destinationConfig(d -> d.onFailure(s -> s.destination(
+                                "arn:aws:events:eu-west-1:000000000000:event-bus/elsewhere")))),
+                "InvalidParameterValueException", "not in this region");
         refused(() -> lambda.putFunctionEventInvokeConfig(b -> b.functionName("configured")
                         .destinationConfig(d -> d.onSuccess(s -> s.destination(
                                 "arn:aws:lambda:eu-west-1:000000000000:function:elsewhere")))),

@@ -188,6 +188,8 @@ public final class Main {
                     EventBridgeSettings.of(config.region(), config.account()), store, control, asyncInvocations,
                     sqs.queues(), identities, dataDir.eventBridgeLog(), clock));
             resources.add(eventBridge);
+            // Lambda destinations that are event buses: late-bound, EventBridge starts after asynchronous invocation.
+            asyncInvocations.eventBuses(dev.lamina.server.eventbridge.DestinationBuses.of(eventBridge.intake()));
             EventSourceMappings mappings = new EventSourceMappings(store, sqs.queues(), config.region(),
                     config.account(), clock);
             // Its Kinesis clients are closed after the supervisor (added before it), which closes the pollers.

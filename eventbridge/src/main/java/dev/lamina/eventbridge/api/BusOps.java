@@ -42,7 +42,7 @@ final class BusOps {
 
     private JsonNode create(ObjectNode in) {
         String name = Fields.required(in, "Name");
-        Fields.matching(name, "Name", Fields.RULE_NAME, "[\\.\\-_A-Za-z0-9]+", 256);
+        Fields.matching(name, "Name", Fields.CUSTOM_BUS_NAME, "[\\.\\-_A-Za-z0-9]+", 256);
         Optional<String> description = Fields.optional(in, "Description", 512);
         if (Fields.optional(in, "EventSourceName").isPresent()) {
             throw EventBridgeErrors.validation("Partner event sources are not supported by Lamina.");

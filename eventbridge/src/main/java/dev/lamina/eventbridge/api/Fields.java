@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 final class Fields {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Pattern RULE_NAME = Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
+    /** A bus CreateEventBus makes (NonPartnerEventBusName: no '/', which only partner buses have). */
+    static final Pattern CUSTOM_BUS_NAME = Pattern.compile("[.\\-_A-Za-z0-9]+");
     static final Pattern BUS_NAME = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
     static final Pattern BUS_ARN = Pattern.compile(
             "arn:aws[\\w-]*:events:[a-z]+-[a-z]+-[\\w-]+:[0-9]{12}:event-bus/([/.\\-_A-Za-z0-9]+)");

@@ -13,6 +13,9 @@ final class PatternOps {
 
     private static ObjectNode test(ObjectNode in) {
         String pattern = Fields.required(in, "EventPattern");
+        if (pattern.length() > 4096) {
+            throw Fields.invalid(pattern, "EventPattern", "Member must have length less than or equal to 4096");
+        }
         String event = Fields.required(in, "Event");
         return Fields.object().put("Result", EventPatterns.test(pattern, event));
     }

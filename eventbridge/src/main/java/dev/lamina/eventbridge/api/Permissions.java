@@ -59,6 +59,15 @@ final class Permissions {
                 "[a-zA-Z0-9-_]+", 64);
         String principal = Fields.matching(Fields.required(in, "Principal"), "Principal", PRINCIPAL, "(\\d{12}|\\*)", 12);
         String action = Fields.matching(Fields.required(in, "Action"), "Action", ACTION, "events:[a-zA-Z]+", 64);
+        if (!action.equals("events:PutEvents")) {
+            throw EventBridgeErrors.validation("Provided value in parameter 'action' is not supported.");
+        }
+        JsonNode condition = in.get("Condition");
+        boolean conditioned = condition != null && !condition.isNull();
+        if (conditioned && !principal.equals("*")) {
+            throw EventBridgeErrors.validation("Value of the parameter 'principal' must be '*' when the parameter"
+                    + " 'condition' is set.");
+        }
         ObjectNode statement = Fields.object().put("Sid", sid).put("Effect", "Allow");
         if (principal.equals("*")) {
             statement.put("Principal", "*");
@@ -66,8 +75,7 @@ final class Permissions {
             statement.putObject("Principal").put("AWS", "arn:aws:iam::" + principal + ":root");
         }
         statement.put("Action", action).put("Resource", arns.bus(bus));
-        JsonNode condition = in.get("Condition");
-        if (condition != null && !condition.isNull()) {
+        if (conditioned) {
             if (!condition.path("Type").isTextual() || !condition.path("Key").isTextual()
                     || !condition.path("Value").isTextual()) {
                 throw Fields.invalid(null, "Condition.Type", "Member must not be null");

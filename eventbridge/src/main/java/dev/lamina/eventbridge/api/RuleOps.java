@@ -46,7 +46,7 @@ final class RuleOps {
     private JsonNode put(ObjectNode in) {
         String name = Fields.ruleName(in, "Name");
         String bus = Fields.busName(in, "EventBusName");
-        Optional<String> pattern = Fields.optional(in, "EventPattern");
+        Optional<String> pattern = Fields.optional(in, "EventPattern", 4096);
         Optional<String> schedule = Fields.optional(in, "ScheduleExpression", 256);
         Optional<String> description = Fields.optional(in, "Description", 512);
         Optional<String> roleArn = Fields.optional(in, "RoleArn", 1600);

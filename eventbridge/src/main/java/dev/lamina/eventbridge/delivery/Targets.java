@@ -119,10 +119,10 @@ final class Targets {
             if (e.code().equals("QueueDoesNotExist")) {
                 throw TargetFailure.permanent("NO_RESOURCE", e.getMessage());
             }
-            if (e.senderFault()) {
-                throw TargetFailure.permanent("INVALID_PARAMETER", e.getMessage());
-            }
-            throw TargetFailure.transientFailure("INTERNAL_ERROR", e.getMessage());
+            // Anything else SQS refuses (a body over the queue's MaximumMessageSize, …) is retried under
+            // the target's retry policy: AWS skips retries only for missing permissions and resources.
+            throw TargetFailure.transientFailure(e.senderFault() ? "SDK_CLIENT_ERROR" : "INTERNAL_ERROR",
+                    e.getMessage());
         } catch (RuntimeException e) {
             throw TargetFailure.transientFailure("INTERNAL_ERROR", String.valueOf(e.getMessage()));
         }

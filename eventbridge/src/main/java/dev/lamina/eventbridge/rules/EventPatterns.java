@@ -33,7 +33,7 @@ public final class EventPatterns {
         String reason;
         try {
             reason = JsonRuleCompiler.check(pattern);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         if (reason == null) {

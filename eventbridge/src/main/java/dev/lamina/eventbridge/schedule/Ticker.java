@@ -63,6 +63,8 @@ public final class Ticker implements AutoCloseable {
     private Map<String, String> seen = new HashMap<>();
     private final Map<String, Optional<ScheduleExpression>> parsed = new HashMap<>();
     private final Set<String> completed = new HashSet<>();
+    /** The fire marks as last read or written (the ticker is their only writer): no store read per tick. */
+    private final Map<String, Optional<Instant>> marks = new HashMap<>();
     private volatile boolean running;
     private Thread thread;
 
@@ -127,6 +129,7 @@ public final class Ticker implements AutoCloseable {
             if (!old.getValue().equals(current.get(old.getKey()))) {
                 deliveries.forget(old.getKey());
                 completed.remove(old.getKey());
+                marks.remove(old.getKey());
             }
         }
         seen = current;
@@ -152,13 +155,13 @@ public final class Ticker implements AutoCloseable {
             return;
         }
         String key = rule.ruleArn();
-        Optional<Instant> last = deliveries.lastFired(key);
+        Optional<Instant> last = mark(key);
         if (last.isEmpty()) {
-            deliveries.fire(key, now.truncatedTo(ChronoUnit.SECONDS), List.of());
+            fire(key, now.truncatedTo(ChronoUnit.SECONDS), List.of());
             return;
         }
         latestDue(expression.get(), last.get(), now, ZoneOffset.UTC).ifPresent(due ->
-                deliveries.fire(key, due, ruleDeliveries(rule, due, now)));
+                fire(key, due, ruleDeliveries(rule, due, now)));
     }
 
     private List<Delivery> ruleDeliveries(ScheduledRule rule, Instant due, Instant now) {
@@ -178,14 +181,14 @@ public final class Ticker implements AutoCloseable {
             return;
         }
         ScheduleExpression expression = parsedExpression.get();
-        Optional<Instant> last = deliveries.lastFired(key);
+        Optional<Instant> last = mark(key);
         if (expression instanceof At at) {
             Instant due = at.instant(s.zone());
             if (last.isEmpty() || last.get().isBefore(due)) {
                 if (now.isBefore(FireWindow.fireAt(key, due, s.flexibleWindow()))) {
                     return;
                 }
-                deliveries.fire(key, due, scheduleDeliveries(s, due, now));
+                fire(key, due, scheduleDeliveries(s, due, now));
             }
             complete(s);
             return;
@@ -200,11 +203,11 @@ public final class Ticker implements AutoCloseable {
                 from = s.startDate().get().minus(rate.period());
             } else {
                 from = now.truncatedTo(ChronoUnit.SECONDS).minus(rate.period());
-                deliveries.fire(key, from, List.of());
+                fire(key, from, List.of());
             }
         } else {
             from = now.truncatedTo(ChronoUnit.SECONDS);
-            deliveries.fire(key, from, List.of());
+            fire(key, from, List.of());
         }
         if (expression instanceof Cron && s.startDate().isPresent() && from.isBefore(s.startDate().get())) {
             from = s.startDate().get().minusNanos(1);
@@ -215,12 +218,25 @@ public final class Ticker implements AutoCloseable {
             if (now.isBefore(FireWindow.fireAt(key, due.get(), s.flexibleWindow()))) {
                 return;
             }
-            deliveries.fire(key, due.get(), scheduleDeliveries(s, due.get(), now));
+            fire(key, due.get(), scheduleDeliveries(s, due.get(), now));
             from = due.get();
         }
         Optional<Instant> next = expression.nextAfter(from, s.zone());
         if (next.isEmpty() || s.endDate().isPresent() && next.get().isAfter(s.endDate().get())) {
             complete(s);
+        }
+    }
+
+    private Optional<Instant> mark(String key) {
+        return marks.computeIfAbsent(key, deliveries::lastFired);
+    }
+
+    /** Fires through the durable marks; a refusal (marked already) re-reads the mark next time. */
+    private void fire(String key, Instant time, List<Delivery> owed) {
+        if (deliveries.fire(key, time, owed)) {
+            marks.put(key, Optional.of(time));
+        } else {
+            marks.remove(key);
         }
     }
 

@@ -55,7 +55,7 @@ class ScheduleExpressionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"rate(1 minutes)", "rate(1 hours)", "rate(1 days)", "rate(10 minute)", "rate(10 hour)",
-            "rate(10 day)", "rate(0 minutes)", "rate(10 MINUTES)"})
+            "rate(10 day)", "rate(0 minutes)", "rate(10 MINUTES)", "rate(2 minute)"})
     void rulesAreStricterThanScheduler(String text) {
         assertThatThrownBy(() -> ScheduleExpression.forRule(text)).isInstanceOf(ServiceException.class);
         assertThat(ScheduleExpression.forScheduler(text).text()).isEqualTo(text);

@@ -2,6 +2,7 @@ package dev.lamina.server.eventbridge;
 
 import dev.lamina.eventbridge.api.EventsApi;
 import dev.lamina.server.auth.Authenticator;
+import dev.lamina.server.http.InputValidation;
 import dev.lamina.server.http.JsonService;
 import dev.lamina.server.http.ServiceModel;
 
@@ -22,7 +23,10 @@ public final class EventBridgeEndpoints {
 
     public static JsonService json(EventsApi api, Authenticator authenticator) {
         ServiceModel model = ServiceModel.load(EventsApi.class.getClassLoader(), EventsApi.MODEL, Optional.empty());
+        // Every input is checked against the model first, as AWS does: "1 validation error detected:
+        // Value 'a b' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: …"
         return JsonService.of(model, api.operations(), SIGNING_NAME, authenticator, BODY_LIMIT, api::resource,
-                call -> api.handle(call.operation(), call.input()), Optional.empty());
+                call -> api.handle(call.operation(), call.input()), Optional.empty())
+                .validated(new InputValidation(model, "ValidationException", InputValidation.Paths.MEMBER));
     }
 }

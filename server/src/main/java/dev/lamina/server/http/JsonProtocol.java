@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
  * AWS's JSON protocols (versions 1.0 and 1.1) for every service that speaks them: the request is {@code POST /}
  * with {@code X-Amz-Target: <targetPrefix>.<Operation>} and a JSON body; the answer is a JSON document,
  * or an error {@code {"__type": "<Code>", "message": "…"}} with AWS's status. The body is bounded by
- * the operation's limit, the signature checked with the service's own signing name, the caller
- * authorized for {@code <iamPrefix>:<Operation>} on the resource the input names, and only then is
- * the operation run.
+ * the operation's limit, the signature checked with the service's own signing name, the input
+ * validated against the service's model (for a service that opts in), the caller authorized for
+ * {@code <iamPrefix>:<Operation>} on the resource the input names, and only then is the operation run.
  */
 public final class JsonProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(JsonProtocol.class);
@@ -113,6 +113,9 @@ public final class JsonProtocol {
                 "Request must be smaller than " + op.maxBodyBytes() + " bytes for the " + name + " operation"));
         Caller caller = service.authenticator().authenticate(request);
         ObjectNode input = Json.readObject(request.body());
+        if (service.validation().isPresent()) {
+            RestJsonValidator.validate(service.validation().get(), name, input);
+        }
         authorizer.authorize(caller, service.iamPrefix() + ":" + name, op.resource().apply(input));
         return op.call().handle(new ServiceCall(name, input, caller, endpoint));
     }

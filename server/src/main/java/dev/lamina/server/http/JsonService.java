@@ -23,9 +23,26 @@ import java.util.stream.Collectors;
  *                        namespace its errors' {@code __type} carries ({@code com.amazonaws.sqs#}); its
  *                        errors then also carry {@code x-amzn-query-error: <query code>;Sender|Receiver},
  *                        which the SDKs read as the error code
+ * @param validation      present when each input is checked against the service's model before its
+ *                        operation runs (opt-in: {@link #validated})
  */
 public record JsonService(String targetPrefix, String iamPrefix, Authenticator authenticator,
-                          Map<String, Operation> operations, String contentType, Optional<String> queryErrorTypes) {
+                          Map<String, Operation> operations, String contentType, Optional<String> queryErrorTypes,
+                          Optional<InputValidation> validation) {
+
+    public JsonService(String targetPrefix, String iamPrefix, Authenticator authenticator,
+                       Map<String, Operation> operations, String contentType, Optional<String> queryErrorTypes) {
+        this(targetPrefix, iamPrefix, authenticator, operations, contentType, queryErrorTypes, Optional.empty());
+    }
+
+    /**
+     * This service, with every request's input validated as {@code validation} says before it is
+     * authorized and run (required, enum, pattern, min/max, JSON types): AWS's validation errors.
+     */
+    public JsonService validated(InputValidation validation) {
+        return new JsonService(targetPrefix, iamPrefix, authenticator, operations, contentType, queryErrorTypes,
+                Optional.of(validation));
+    }
 
     /** A JSON 1.1 service whose errors are plain codes (CloudWatch Logs). */
     public JsonService(String targetPrefix, String iamPrefix, Authenticator authenticator, List<Operation> operations) {
