@@ -297,4 +297,61 @@ class SchedulerApiIT extends ServerPerClass {
         fails(ValidationException.class, 400, () -> scheduler.tagResource(b -> b.resourceArn(
                 ARN_PREFIX + "schedule/default/s-tags").tags(Tag.builder().key("k").value("v").build())));
     }
+
+    @Test
+    void aUsersPolicyDecidesWhichSchedulesItMayTouch() {
+        scheduler.createScheduleGroup(b -> b.name("g-iam"));
+        String[] keys = new Admin(server).user("scheduler-user", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Action":["scheduler:CreateSchedule","scheduler:GetSchedule"],
+                 "Resource":"arn:aws:scheduler:us-east-1:000000000000:schedule/g-iam/*"}]}""");
+        try (SchedulerClient user = SchedulerClient.builder().endpointOverride(server.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(keys[0], keys[1])))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1))).build()) {
+            user.createSchedule(schedule("mine", b -> b.groupName("g-iam")));
+            assertThat(user.getSchedule(b -> b.name("mine").groupName("g-iam")).name()).isEqualTo("mine");
+            SchedulerException denied = fails(SchedulerException.class, 403,
+                    () -> user.createSchedule(schedule("not-mine", b -> { })));
+            assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(denied.awsErrorDetails().errorMessage()).contains("scheduler:CreateSchedule")
+                    .contains("arn:aws:scheduler:us-east-1:000000000000:schedule/default/not-mine");
+            fails(SchedulerException.class, 403, () -> user.deleteSchedule(b -> b.name("mine").groupName("g-iam")));
+        }
+        fails(ResourceNotFoundException.class, 404, () -> scheduler.getSchedule(b -> b.name("not-mine")));
+    }
+
+    /** A request signed for {@code scheduler} with the root keys, sent as is. */
+    private static java.net.http.HttpResponse<String> raw(String method, String path, String body) throws Exception {
+        RawHttp http = new RawHttp(server.endpoint());
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return http.send(http.request(method, path, java.util.Map.of("Content-Type", "application/json"), bytes,
+                RawHttp.Signing.root().withScope(TestServer.REGION, "scheduler"),
+                java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+    }
+
+    @Test
+    void hostileRequestsGetSchedulersErrorsNeverA500() throws Exception {
+        var notJson = raw("POST", "/schedules/raw-1", "{not json");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.headers().firstValue("x-amzn-ErrorType")).contains("ValidationException");
+        assertThat(RawHttp.json(notJson).path("Message").asText()).isNotEmpty();
+
+        var wrongType = raw("POST", "/schedules/raw-2", "{\"ScheduleExpression\":[1],\"Target\":7}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.headers().firstValue("x-amzn-ErrorType")).contains("ValidationException");
+
+        var unknown = raw("PATCH", "/schedules/raw-3", "{}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("x-amzn-ErrorType")).contains("UnknownOperationException");
+
+        var nowhere = raw("GET", "/no/such/path", "");
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+
+        var hugeName = raw("GET", "/schedules/" + "x".repeat(65), "");
+        assertThat(hugeName.statusCode()).isEqualTo(400);
+        assertThat(RawHttp.json(hugeName).path("Message").asText()).contains("Member must have length less than or equal to 64");
+    }
 }

@@ -95,13 +95,26 @@ public final class Schedules implements ScheduleBook {
 
     /** Creates a group with these tags ({@code Key}, {@code Value} pairs); answers its ARN. */
     public String createGroup(String name, List<Map.Entry<String, String>> tags) {
+        return createGroup(name, tags, Optional.empty());
+    }
+
+    /**
+     * Creates a group with these tags; answers its ARN. A retry with the ClientToken that created
+     * the group answers its ARN again and changes nothing.
+     */
+    public String createGroup(String name, List<Map.Entry<String, String>> tags, Optional<String> clientToken) {
         synchronized (lock) {
-            if (groups.containsKey(name)) {
+            ObjectNode existing = groups.get(name);
+            if (existing != null) {
+                if (clientToken.isPresent() && clientToken.get().equals(existing.path("ClientToken").asText(null))) {
+                    return existing.path("Arn").asText();
+                }
                 throw EventBridgeErrors.schedulerConflict("Schedule group " + name + " already exists.");
             }
             String now = now().toString();
             ObjectNode doc = JSON.createObjectNode().put("Arn", arns.scheduleGroup(name)).put("Name", name)
                     .put("State", "ACTIVE").put("CreationDate", now).put("LastModificationDate", now);
+            clientToken.ifPresent(t -> doc.put("ClientToken", t));
             var list = doc.putArray("Tags");
             tags.forEach(t -> list.addObject().put("Key", t.getKey()).put("Value", t.getValue()));
             putGroup(doc);
@@ -180,7 +193,8 @@ public final class Schedules implements ScheduleBook {
     }
 
     /**
-     * Stores a new schedule (a complete GetSchedule document but its dates, which are set here).
+     * Stores a new schedule (a complete GetSchedule document but its dates, which are set here, and
+     * the ClientToken it was created with, kept so that a retry with the same token changes nothing).
      *
      * @throws dev.lamina.model.ServiceException ResourceNotFoundException for a missing group,
      *         ConflictException for a name in use in the group
@@ -190,7 +204,11 @@ public final class Schedules implements ScheduleBook {
             String group = definition.path("GroupName").asText();
             String name = definition.path("Name").asText();
             existingGroup(group);
-            if (schedules.getOrDefault(group, new TreeMap<>()).containsKey(name)) {
+            ObjectNode existing = schedules.getOrDefault(group, new TreeMap<>()).get(name);
+            if (existing != null) {
+                if (sameToken(existing, definition)) {
+                    return; // a retry of the create that made it (the SDKs send one token per call)
+                }
                 throw EventBridgeErrors.schedulerConflict("Schedule " + name + " already exists.");
             }
             String now = now().toString();
@@ -216,6 +234,11 @@ public final class Schedules implements ScheduleBook {
             existingSchedule(group, name);
             remove(group, name);
         }
+    }
+
+    private static boolean sameToken(JsonNode existing, JsonNode definition) {
+        return definition.hasNonNull("ClientToken")
+                && definition.path("ClientToken").asText().equals(existing.path("ClientToken").asText(null));
     }
 
     private ObjectNode existingSchedule(String group, String name) {

@@ -30,7 +30,8 @@ final class GroupOps {
     }
 
     private JsonNode create(ObjectNode input) {
-        String arn = schedules.createGroup(input.path("Name").asText(), TagOps.tags(input.path("Tags")));
+        String arn = schedules.createGroup(input.path("Name").asText(), TagOps.tags(input.path("Tags")),
+                java.util.Optional.ofNullable(input.get("ClientToken")).map(JsonNode::asText));
         return NODES.objectNode().put("ScheduleGroupArn", arn);
     }
 

@@ -19,11 +19,12 @@ import java.util.List;
  * enums, lengths and ranges) turned into the schedule's document, as GetSchedule answers it: AWS's
  * further checks first, then AWS's defaults filled in (GroupName {@code default}, State ENABLED,
  * ActionAfterCompletion NONE, ScheduleExpressionTimezone UTC, the target's RetryPolicy 185 attempts
- * and 86400 seconds). ClientToken is not kept.
+ * and 86400 seconds). The ClientToken is kept (a retried create is answered, not refused), and
+ * left out of what GetSchedule answers.
  */
 final class ScheduleDefinition {
-    /** What a stored schedule keeps of its input, in GetSchedule's order. */
-    private static final List<String> KEPT = List.of("ActionAfterCompletion", "Description", "EndDate",
+    /** What a stored schedule keeps of its input, in GetSchedule's order (but ClientToken). */
+    private static final List<String> KEPT = List.of("ActionAfterCompletion", "ClientToken", "Description", "EndDate",
             "FlexibleTimeWindow", "KmsKeyArn", "ScheduleExpression", "ScheduleExpressionTimezone", "StartDate",
             "State", "Target");
 

@@ -43,8 +43,10 @@ final class ScheduleOps {
         if (schedules.group(group).isEmpty()) {
             throw EventBridgeErrors.schedulerNotFound("Schedule group " + group + " does not exist.");
         }
-        return schedules.schedule(group, name).orElseThrow(() ->
+        ObjectNode doc = schedules.schedule(group, name).orElseThrow(() ->
                 EventBridgeErrors.schedulerNotFound("Schedule " + name + " does not exist."));
+        doc.remove("ClientToken");
+        return doc;
     }
 
     private JsonNode update(ObjectNode input) {

@@ -65,7 +65,7 @@ class SchedulerOperationsTest {
 
     @Test
     void createFillsAwsDefaultsAndGetAnswersThem() {
-        JsonNode out = api.handle("CreateSchedule", create("s"));
+        JsonNode out = api.handle("CreateSchedule", create("s").put("ClientToken", "t-1"));
         assertThat(out.path("ScheduleArn").asText()).isEqualTo("arn:aws:scheduler:us-east-1:000000000000:schedule/default/s");
         JsonNode got = api.handle("GetSchedule", JSON.createObjectNode().put("Name", "s"));
         assertThat(got.path("GroupName").asText()).isEqualTo("default");
@@ -110,6 +110,22 @@ class SchedulerOperationsTest {
         api.handle("CreateSchedule", once);
         assertThat(api.handle("GetSchedule", JSON.createObjectNode().put("Name", "once")).path("EndDate").asText())
                 .isEqualTo("2020-01-01T00:00:00Z");
+    }
+
+    @Test
+    void aCreateRetriedWithItsClientTokenIsAnsweredAgainAndAnotherTokenConflicts() {
+        String arn = api.handle("CreateSchedule", create("retried").put("ClientToken", "tok")).path("ScheduleArn").asText();
+        assertThat(api.handle("CreateSchedule", create("retried").put("ClientToken", "tok")).path("ScheduleArn").asText())
+                .isEqualTo(arn);
+        assertThat(fails(() -> api.handle("CreateSchedule", create("retried").put("ClientToken", "other"))).code())
+                .isEqualTo("ConflictException");
+        assertThat(fails(() -> api.handle("CreateSchedule", create("retried"))).code()).isEqualTo("ConflictException");
+
+        ObjectNode group = JSON.createObjectNode().put("Name", "g").put("ClientToken", "gt");
+        String groupArn = api.handle("CreateScheduleGroup", group).path("ScheduleGroupArn").asText();
+        assertThat(api.handle("CreateScheduleGroup", group).path("ScheduleGroupArn").asText()).isEqualTo(groupArn);
+        assertThat(fails(() -> api.handle("CreateScheduleGroup", group.deepCopy().put("ClientToken", "x"))).code())
+                .isEqualTo("ConflictException");
     }
 
     @Test
