@@ -8,8 +8,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 
-import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The asynchronous-invocation benchmark (bench/run-async). Over rounds, in one run: the event log's
@@ -37,7 +32,6 @@ import java.util.stream.Stream;
  * handler's first line, against a synchronous invoke's request-to-handler time.
  */
 public final class AsyncBench {
-    private static final Pattern STARTED = Pattern.compile("STARTED (\\S+) ([0-9.]+)");
     private static final int ONE_AT_A_TIME = 300;
     private static final int PRODUCERS = 128;
     private static final int PER_PRODUCER = 200;
@@ -116,7 +110,7 @@ public final class AsyncBench {
         add(series, "Event Invoke, 202, c16, p50 (ms)", Stats.percentile(many.millis(), 50));
         add(series, "Event Invoke, 202, c16, p99 (ms)", Stats.percentile(many.millis(), 99));
         add(series, "Event Invoke, c16 (accepted/s)", many.perSecond());
-        awaitDrained(lamina);
+        HandlerStarts.awaitDrained(lamina);
     }
 
     /**
@@ -125,24 +119,23 @@ public final class AsyncBench {
      */
     private static void dispatches(Lamina lamina, int round, Map<String, List<Double>> series) throws Exception {
         LambdaClient lambda = lamina.lambda;
-        Path group = lamina.dataDir.resolve("logs")
-                .resolve(URLEncoder.encode("/aws/lambda/dispatch", StandardCharsets.UTF_8));
+        Path group = lamina.dataDir.resolve("logs");
         double[] sync = new double[DISPATCHES];
         double[] async = new double[DISPATCHES];
         double[] afterAck = new double[DISPATCHES];
         for (int i = -5; i < DISPATCHES; i++) {
             String syncId = "s-" + round + "-" + i;
-            double sent = nowMillis();
+            double sent = HandlerStarts.nowMillis();
             lambda.invoke(b -> b.functionName("dispatch").payload(SdkBytes.fromUtf8String("{\"id\":\"" + syncId + "\"}")));
-            double syncStarted = awaitStarted(group, syncId);
+            double syncStarted = HandlerStarts.await(group, syncId);
 
             String asyncId = "a-" + round + "-" + i;
-            double sentAsync = nowMillis();
+            double sentAsync = HandlerStarts.nowMillis();
             lambda.invoke(b -> b.functionName("dispatch").invocationType(InvocationType.EVENT)
                     .payload(SdkBytes.fromUtf8String("{\"id\":\"" + asyncId + "\"}")));
-            double acknowledged = nowMillis();
-            double asyncStarted = awaitStarted(group, asyncId);
-            awaitDrained(lamina); // the environment is idle again before the next one
+            double acknowledged = HandlerStarts.nowMillis();
+            double asyncStarted = HandlerStarts.await(group, asyncId);
+            HandlerStarts.awaitDrained(lamina); // the environment is idle again before the next one
             if (i >= 0) { // the first few warm the environment and the JIT
                 sync[i] = syncStarted - sent;
                 async[i] = asyncStarted - sentAsync;
@@ -153,44 +146,6 @@ public final class AsyncBench {
         add(series, "Event Invoke, request to handler, idle environment, p50 (ms)", Stats.percentile(async, 50));
         add(series, "Event Invoke, request to handler, idle environment, p99 (ms)", Stats.percentile(async, 99));
         add(series, "Event Invoke, 202 received to handler, p50 (ms)", Stats.percentile(afterAck, 50));
-    }
-
-    /** When the handler logged it started {@code id}, in epoch milliseconds, as it wrote it. */
-    private static double awaitStarted(Path group, String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.isDirectory(group)) {
-                try (Stream<Path> streams = Files.list(group)) {
-                    for (Path stream : streams.toList()) {
-                        for (String line : Files.readAllLines(stream)) {
-                            Matcher m = STARTED.matcher(line);
-                            if (m.find() && m.group(1).equals(id)) {
-                                return Double.parseDouble(m.group(2));
-                            }
-                        }
-                    }
-                }
-            }
-            Thread.sleep(2);
-        }
-        throw new IllegalStateException("the handler never started " + id);
-    }
-
-    /** Waits until the server has run every event it accepted. */
-    private static void awaitDrained(Lamina lamina) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (lamina.health().path("async").path("waiting").asInt() > 0
-                || lamina.health().path("async").path("running").asInt() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("events still waiting after two minutes: " + lamina.health());
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    private static double nowMillis() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
     }
 
     private static double seconds(long startNanos) {

@@ -14,21 +14,14 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The EventBridge benchmark (bench/run-events). In one run, over rounds: PutEvents throughput and
@@ -193,17 +186,17 @@ public final class EventsBench {
         double[] viaInvoke = new double[STARTS];
         for (int i = -5; i < STARTS; i++) {
             String id = "e-" + round + "-" + i;
-            double sent = nowMillis();
+            double sent = HandlerStarts.nowMillis();
             accepted(events.putEvents(b -> b.entries(PutEventsRequestEntry.builder().source("bench.lambda")
                     .detailType("start").detail("{\"id\": \"" + id + "\"}").build())));
-            double started = awaitStarted(group, id);
-            awaitDrained(lamina);
+            double started = HandlerStarts.await(group, id);
+            HandlerStarts.awaitDrained(lamina);
             String invokeId = "i-" + round + "-" + i;
-            double sentInvoke = nowMillis();
+            double sentInvoke = HandlerStarts.nowMillis();
             lamina.lambda.invoke(b -> b.functionName("started").invocationType(InvocationType.EVENT)
                     .payload(SdkBytes.fromUtf8String("{\"id\": \"" + invokeId + "\"}")));
-            double startedInvoke = awaitStarted(group, invokeId);
-            awaitDrained(lamina);
+            double startedInvoke = HandlerStarts.await(group, invokeId);
+            HandlerStarts.awaitDrained(lamina);
             if (i >= 0) {
                 viaEvents[i] = started - sent;
                 viaInvoke[i] = startedInvoke - sentInvoke;
@@ -213,45 +206,6 @@ public final class EventsBench {
         add(series, "PutEvents → Lambda handler start, p99 (ms)", Stats.percentile(viaEvents, 99));
         add(series, "peer: Event Invoke → handler start, p50 (ms)", Stats.percentile(viaInvoke, 50));
         add(series, "peer: Event Invoke → handler start, p99 (ms)", Stats.percentile(viaInvoke, 99));
-    }
-
-    /**
-     * When the handler logged it started {@code id}, in epoch milliseconds, as it wrote it: read from
-     * the log segments under {@code logs} (only the benchmark's one function logs there).
-     */
-    private static double awaitStarted(Path logs, String id) throws Exception {
-        Pattern line = Pattern.compile("STARTED " + Pattern.quote(id) + " ([0-9]{10,16}(?:\\.[0-9]{1,4})?)");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.isDirectory(logs)) {
-                try (Stream<Path> files = Files.walk(logs)) {
-                    for (Path f : files.filter(f -> f.toString().endsWith(".seg")).toList()) {
-                        Matcher m = line.matcher(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
-                        if (m.find()) {
-                            return Double.parseDouble(m.group(1));
-                        }
-                    }
-                }
-            }
-            Thread.sleep(2);
-        }
-        throw new IllegalStateException("the handler never started " + id);
-    }
-
-    private static void awaitDrained(Lamina lamina) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (lamina.health().path("async").path("waiting").asInt() > 0
-                || lamina.health().path("async").path("running").asInt() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("events still waiting after two minutes: " + lamina.health());
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    private static double nowMillis() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
     }
 
     private static double sum(double[] values) {
