@@ -1,5 +1,6 @@
 package dev.lamina.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.invoke.Invoker;
 import dev.lamina.model.ErrorCode;
 import dev.lamina.model.EventInvokeConfig;
@@ -26,6 +27,7 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Runs the event log's tasks when they are due: invocations through the same {@link Invoker} as
@@ -75,7 +77,7 @@ final class Dispatcher implements AutoCloseable {
     private final Invoker invoker;
     private final AsyncRules rules;
     private final QueueSender queues;
-    private final java.util.function.Supplier<EventBusSink> buses;
+    private final Supplier<EventBusSink> buses;
     private final Retries retries;
     private final Arns arns;
     private final Clock clock;
@@ -92,7 +94,7 @@ final class Dispatcher implements AutoCloseable {
 
     /** @param buses where destinations that are event buses put their events (late-bound: EventBridge starts after this) */
     Dispatcher(EventLog log, Invoker invoker, AsyncRules rules, QueueSender queues,
-               java.util.function.Supplier<EventBusSink> buses, Retries retries, Arns arns,
+               Supplier<EventBusSink> buses, Retries retries, Arns arns,
                Clock clock, AsyncStats stats, AsyncObserver observer) {
         this.log = log;
         this.invoker = invoker;
@@ -368,7 +370,7 @@ final class Dispatcher implements AutoCloseable {
      * and the invoked function's ARN, detail the record.
      */
     private void putOnBus(String busArn, String record) throws Exception {
-        com.fasterxml.jackson.databind.JsonNode context = InvocationRecord.JSON.readTree(record).path("requestContext");
+        JsonNode context = InvocationRecord.JSON.readTree(record).path("requestContext");
         String result = context.path("condition").asText().equals("Success") ? "Success" : "Failure";
         buses.get().put(busArn, "lambda", "Lambda Function Invocation Result - " + result, record,
                 List.of(busArn, context.path("functionArn").asText()));

@@ -1,10 +1,6 @@
 package dev.lamina.store.events;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamina.model.FunctionName;
-import dev.lamina.model.Qualifier;
-import dev.lamina.model.TraceHeader;
 import dev.lamina.store.StoreException;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -22,7 +18,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -40,9 +35,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EventLog implements AutoCloseable {
     /** The most changes one transaction takes. */
     static final int MAX_BATCH = 2000;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
-    };
 
     /** A task's place in the log, without its payload. */
     public record Entry(long id, String kind, Optional<FunctionName> function, Instant dueAt) {
@@ -194,29 +186,13 @@ public final class EventLog implements AutoCloseable {
         try (PreparedStatement st = reader.prepareStatement("SELECT * FROM tasks WHERE id = ?")) {
             st.setLong(1, id);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(TaskRows.read(rs)) : Optional.empty();
             }
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot read task " + id + " of the event log", e);
         }
     }
 
-    private static QueuedTask map(ResultSet rs) throws SQLException, IOException {
-        Instant created = Instant.ofEpochMilli(rs.getLong("created_at"));
-        Task task = switch (rs.getString("kind")) {
-            case "invoke" -> new Task.Invoke(rs.getString("request_id"), new FunctionName(rs.getString("function_name")),
-                    Optional.ofNullable(rs.getString("qualifier")).map(Qualifier::parse), rs.getBytes("payload"), created,
-                    rs.getInt("hops"), Optional.ofNullable(rs.getString("trace_header")).flatMap(TraceHeader::parse));
-            case "sqs" -> new Task.SendToQueue(rs.getString("target"),
-                    new String(rs.getBytes("payload"), java.nio.charset.StandardCharsets.UTF_8),
-                    JSON.readValue(rs.getString("attributes"), STRING_MAP), created);
-            case "deliver" -> new Task.Deliver(rs.getString("origin"), rs.getString("source_arn"),
-                    rs.getString("document"), new String(rs.getBytes("payload"), java.nio.charset.StandardCharsets.UTF_8),
-                    created);
-            default -> throw new SQLException("unknown task kind " + rs.getString("kind"));
-        };
-        return new QueuedTask(rs.getLong("id"), task, rs.getInt("attempts"), Instant.ofEpochMilli(rs.getLong("due_at")));
-    }
 
     /**
      * The writer: takes every change queued up, applies them in one transaction, commits, answers.
@@ -333,50 +309,7 @@ public final class EventLog implements AutoCloseable {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             for (Task task : tasks) {
-                st.setString(12, null);
-                st.setString(13, null);
-                st.setString(14, null);
-                switch (task) {
-                    case Task.Invoke i -> {
-                        st.setString(1, "invoke");
-                        st.setString(2, i.requestId());
-                        st.setString(3, i.function().value());
-                        st.setString(4, i.qualifier().map(Qualifier::value).orElse(null));
-                        st.setString(5, null);
-                        st.setBytes(6, i.payload());
-                        st.setString(7, null);
-                        st.setLong(8, i.receivedAt().toEpochMilli());
-                        st.setInt(10, i.hops());
-                        st.setString(11, i.trace().map(TraceHeader::format).orElse(null));
-                    }
-                    case Task.SendToQueue q -> {
-                        st.setString(1, "sqs");
-                        st.setString(2, null);
-                        st.setString(3, null);
-                        st.setString(4, null);
-                        st.setString(5, q.queueArn());
-                        st.setBytes(6, q.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        st.setString(7, JSON.writeValueAsString(q.attributes()));
-                        st.setLong(8, q.createdAt().toEpochMilli());
-                        st.setInt(10, 0);
-                        st.setString(11, null);
-                    }
-                    case Task.Deliver d -> {
-                        st.setString(1, "deliver");
-                        st.setString(2, null);
-                        st.setString(3, null);
-                        st.setString(4, null);
-                        st.setString(5, null);
-                        st.setBytes(6, d.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        st.setString(7, null);
-                        st.setLong(8, d.acceptedAt().toEpochMilli());
-                        st.setInt(10, 0);
-                        st.setString(11, null);
-                        st.setString(12, d.origin());
-                        st.setString(13, d.sourceArn());
-                        st.setString(14, d.target());
-                    }
-                }
+                TaskRows.bind(st, task);
                 st.setLong(9, dueAt.toEpochMilli());
                 st.executeUpdate();
                 try (ResultSet keys = st.getGeneratedKeys()) {
