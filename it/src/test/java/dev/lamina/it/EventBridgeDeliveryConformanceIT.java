@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * target must receive exactly its expectations, in any order, and nothing more.
  */
 class EventBridgeDeliveryConformanceIT extends ServerPerClass {
-    /** Cases Lamina knowingly does not pass, by id, with the reason (also in docs/drafts/delivery.md). */
+    /** Cases Lamina knowingly does not pass, by id, with the reason (also in docs/EVENTBRIDGE.md). */
     static final Map<String, String> SKIPPED = Map.of();
     static final Duration ARRIVAL = Duration.ofSeconds(30);
     /** How long a target is watched for anything beyond its expectations. */

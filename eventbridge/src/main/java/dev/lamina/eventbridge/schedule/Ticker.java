@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * {@code settings.tick()} for what is due and fires it through {@link Deliveries#fire}, whose fire
  * marks make each (rule or schedule, time) fire at most once, across restarts.
  *
- * <p>The rules it keeps (docs/drafts/cron.md):
+ * <p>The rules it keeps (docs/EVENTBRIDGE.md):
  * <ul>
  * <li>First sighting of a rule, or of a cron schedule: a baseline mark at that moment, no delivery;
  *     so a rate rule fires one period after it was created or enabled, a cron at its next matching
