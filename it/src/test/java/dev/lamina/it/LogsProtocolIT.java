@@ -218,8 +218,8 @@ class LogsProtocolIT extends ServerPerClass {
         HttpResponse<String> huge = call("DescribeLogGroups", "{\"logGroupNamePrefix\":\"" + "a".repeat(600_000) + "\"}");
         assertThat(huge.statusCode()).isEqualTo(413);
         HttpResponse<String> unknownService = http.send(http.request("POST", "/",
-                Map.of("X-Amz-Target", "AWSEvents.PutEvents"), new byte[0],
-                RawHttp.Signing.root().withScope(TestServer.REGION, "events"), HttpRequest.BodyPublishers.noBody()).build());
+                Map.of("X-Amz-Target", "DynamoDB_20120810.PutItem"), new byte[0],
+                RawHttp.Signing.root().withScope(TestServer.REGION, "dynamodb"), HttpRequest.BodyPublishers.noBody()).build());
         assertThat(unknownService.statusCode()).isEqualTo(400);
         assertThat(json(unknownService).get("__type").asText()).isEqualTo("UnknownOperationException");
     }

@@ -62,6 +62,9 @@ public final class JsonProtocol {
         } catch (ServiceException e) {
             return error(service, e.code(), e.queryCodeOrCode(), e.senderFault(), e.status(), e.getMessage());
         } catch (JsonServiceException e) {
+            // An unknown target is answered before its body is read: read it away (as for a body too
+            // large), so that the connection stays usable for the client's next request.
+            discard.run();
             return error(service, e.code(), e.code(), true, e.status(), e.getMessage());
         } catch (LambdaException e) {
             if (e.code() == ErrorCode.REQUEST_ENTITY_TOO_LARGE) {
