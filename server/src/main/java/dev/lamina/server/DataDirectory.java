@@ -66,6 +66,11 @@ final class DataDirectory implements AutoCloseable {
         return root.resolve("eventbridge.db");
     }
 
+    /** Step Functions' journal of executions. */
+    Path workflowsJournal() {
+        return root.resolve("workflows.db");
+    }
+
     Path runtimes() {
         return root.resolve("runtimes");
     }

@@ -41,6 +41,10 @@ import dev.lamina.server.eventbridge.SchedulerEndpoints;
 import dev.lamina.eventbridge.EventBridge;
 import dev.lamina.eventbridge.EventBridgeContext;
 import dev.lamina.eventbridge.EventBridgeSettings;
+import dev.lamina.server.workflows.StepFunctionsEndpoints;
+import dev.lamina.workflows.Workflows;
+import dev.lamina.workflows.WorkflowsContext;
+import dev.lamina.workflows.WorkflowsSettings;
 import dev.lamina.server.http.QueryProtocol;
 import dev.lamina.server.http.ServiceModel;
 import dev.lamina.server.sqs.SqsEndpoints;
@@ -190,6 +194,11 @@ public final class Main {
             resources.add(eventBridge);
             // Lambda destinations that are event buses: late-bound, EventBridge starts after asynchronous invocation.
             asyncInvocations.eventBuses(dev.lamina.server.eventbridge.DestinationBuses.of(eventBridge.intake()));
+            // After EventBridge, SQS and the execution side (its tasks' targets), so closed before them.
+            Workflows workflows = Workflows.open(new WorkflowsContext(WorkflowsSettings.of(config.region(),
+                    config.account()), store, control, execution.invoker(), sqs.api(), eventBridge.events(),
+                    eventBridge.intake(), dataDir.workflowsJournal(), clock));
+            resources.add(workflows);
             EventSourceMappings mappings = new EventSourceMappings(store, sqs.queues(), config.region(),
                     config.account(), clock);
             // Its Kinesis clients are closed after the supervisor (added before it), which closes the pollers.
@@ -249,7 +258,9 @@ public final class Main {
                     config.account(), new SigV4Verifier(accessKeys, config.region().name(), LogsApi.SIGNING_NAME, clock),
                     clock), SqsEndpoints.json(sqs.api(), sqsModel, sqsVerifier),
                     EventBridgeEndpoints.json(eventBridge.events(), new SigV4Verifier(accessKeys, config.region().name(),
-                            EventBridgeEndpoints.SIGNING_NAME, clock))), authorizer);
+                            EventBridgeEndpoints.SIGNING_NAME, clock)),
+                    StepFunctionsEndpoints.json(workflows.api(), new SigV4Verifier(accessKeys, config.region().name(),
+                            StepFunctionsEndpoints.SIGNING_NAME, clock))), authorizer);
             QueryProtocol queryServices = new QueryProtocol(List.of(SqsEndpoints.query(sqs.api(), sqsModel, sqsVerifier)),
                     authorizer);
             ApiHandler api = new ApiHandler(new Router(routes), verifier, authorizer,

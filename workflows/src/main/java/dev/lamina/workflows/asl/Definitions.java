@@ -1,0 +1,68 @@
+package dev.lamina.workflows.asl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads and checks States Language definitions: the only way to get a {@link Definition}.
+ * Everything the interpreter relies on is checked here, before a state machine is created, so an
+ * execution never meets a malformed state.
+ */
+public final class Definitions {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Definitions() {
+    }
+
+    /**
+     * The checked definition in {@code text}.
+     *
+     * @throws InvalidDefinitionException with AWS's InvalidDefinition message and every diagnostic found
+     */
+    public static Definition parse(String text) throws InvalidDefinitionException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidDefinitionException("Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: "
+                    + e.getOriginalMessage() + "'", List.of(new Diagnostic(Diagnostic.Severity.ERROR,
+                    "INVALID_JSON_DESCRIPTION", e.getOriginalMessage(), "")));
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidDefinitionException("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: "
+                    + "Definition must be a JSON object'", List.of());
+        }
+        return structure((ObjectNode) root, QueryLanguage.JSONPATH);
+    }
+
+    /** Builds the tree of a (checked) definition or branch; {@code inherited} is the enclosing language. */
+    static Definition structure(ObjectNode root, QueryLanguage inherited) {
+        QueryLanguage language = QueryLanguage.parse(root.path("QueryLanguage").asText("")).orElse(inherited);
+        Map<String, StateNode> states = new LinkedHashMap<>();
+        root.path("States").properties().forEach(e -> {
+            ObjectNode s = (ObjectNode) e.getValue();
+            StateType type = StateType.parse(s.path("Type").asText()).orElseThrow();
+            QueryLanguage own = QueryLanguage.parse(s.path("QueryLanguage").asText("")).orElse(language);
+            List<Definition> branches = new ArrayList<>();
+            if (type == StateType.PARALLEL) {
+                s.path("Branches").forEach(b -> branches.add(structure((ObjectNode) b, own)));
+            } else if (type == StateType.MAP) {
+                JsonNode processor = s.has("ItemProcessor") ? s.get("ItemProcessor") : s.get("Iterator");
+                branches.add(structure((ObjectNode) processor, own));
+            }
+            states.put(e.getKey(), new StateNode(e.getKey(), type, s, own, branches));
+        });
+        Optional<Integer> timeout = root.has("TimeoutSeconds")
+                ? Optional.of(root.get("TimeoutSeconds").asInt()) : Optional.empty();
+        Optional<String> comment = root.has("Comment") ? Optional.of(root.get("Comment").asText()) : Optional.empty();
+        return new Definition(root.path("StartAt").asText(), states, timeout, language, comment, root);
+    }
+}
