@@ -8,6 +8,9 @@ public final class Dataflows {
     }
 
     public static Dataflow of(QueryLanguage language) {
-        throw new UnsupportedOperationException("Dataflow for " + language + " is not built yet");
+        return switch (language) {
+            case JSONPATH -> JsonPathDataflow.INSTANCE;
+            case JSONATA -> JsonataDataflow.INSTANCE;
+        };
     }
 }
