@@ -146,7 +146,7 @@ final class Intrinsics {
                     if (end <= start) {
                         throw fail(c, "expects its start to be less than its end");
                     }
-                    return NODES.numberNode(start + random.nextLong(end - start));
+                    return NODES.numberNode((int) (start + random.nextLong(end - start)));
                 }
                 case "MathAdd": {
                     arity(c, a, 2, 2);
