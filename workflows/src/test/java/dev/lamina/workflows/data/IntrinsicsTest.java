@@ -29,7 +29,8 @@ class IntrinsicsTest {
 
     @Test
     void formatFillsPlaceholdersInOrder() throws Exception {
-        assertThat(eval("States.Format('{} {} {} {}', $.n, $v, $.obj.b, $.arr[4])")).isEqualTo(json("`5 var 2 {\\`k\\`:1}`"));
+        assertThat(eval("States.Format('{} {} {} {} {}', $.n, $v, $.obj.b, $.arr[4], null)")).isEqualTo(json("`5 var 2 {k=1} null`"));
+        assertThat(eval("States.Format('{}|{}', $.obj, States.Array(1, 'a', true))")).isEqualTo(json("`{a={x=1}, b=2}|[1, a, true]`"));
         assertThat(eval("States.Format('\\{\\} {}', 'x')")).isEqualTo(json("`{} x`"));
         assertThat(eval("States.Format($v)")).isEqualTo(json("`var`"));
         fails("States.Format('{} {}', 1)", "States.IntrinsicFailure");
@@ -91,7 +92,10 @@ class IntrinsicsTest {
         fails("States.MathAdd($.big, 2147483648)", "States.IntrinsicFailure");
         int seeded = eval("States.MathRandom(1, 10, 42)").asInt();
         assertThat(seeded).isBetween(1, 9).isEqualTo(eval("States.MathRandom(1, 10, 42)").asInt());
-        assertThat(eval("States.MathRandom(5, 6)")).isEqualTo(json("5"));
+        assertThat(eval("States.MathRandom(5, 5)")).isEqualTo(json("5"));
+        assertThat(eval("States.MathAdd(-2.5, 0)")).isEqualTo(json("-2"));
+        fails("States.MathRandom(6, 5)", "States.IntrinsicFailure");
+        fails("States.Hash($.n, 'MD5')", "States.IntrinsicFailure");
         assertThat(eval("States.StringSplit($.s, ',;')")).isEqualTo(json("[`a`, `b`, `c`]"));
         assertThat(eval("States.UUID()").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     }
