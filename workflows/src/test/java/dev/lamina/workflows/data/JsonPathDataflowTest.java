@@ -71,9 +71,9 @@ class JsonPathDataflowTest {
     }
 
     @Test
-    void taskOutputAppliesResultSelectorThenAssignThenResultPath() throws Exception {
+    void taskOutputAssignsFromTheRawResultAndAppliesResultSelectorThenResultPath() throws Exception {
         var s = state("{`Type`: `Task`, `Resource`: `r`, `ResultSelector`: {`p.$`: `$.Payload`},"
-                + " `ResultPath`: `$.res`, `Assign`: {`got.$`: `$.p`}, `End`: true}");
+                + " `ResultPath`: `$.res`, `Assign`: {`got.$`: `$.Payload`}, `End`: true}");
         Outcome o = FLOW.output(s, json("{`in`: 1}"), json("{`Payload`: 42, `StatusCode`: 200}"), scope());
         assertThat(o.output()).isEqualTo(json("{`in`: 1, `res`: {`p`: 42}}"));
         assertThat(o.assigned()).isEqualTo(Map.of("got", json("42")));
