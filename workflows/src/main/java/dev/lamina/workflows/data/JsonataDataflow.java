@@ -118,11 +118,15 @@ final class JsonataDataflow implements Dataflow {
             }
             array = input;
         } else {
-            JsonataFields.Value v = JsonataFields.value(items, "Items", env).orElseThrow();
-            if (!v.json().isArray()) {
-                throw v.wrongType("Items", "array", env);
+            if (JsonataExpressions.isExpression(items)) {
+                JsonataFields.Value v = JsonataFields.value(items, "Items", env).orElseThrow();
+                if (!v.json().isArray()) {
+                    throw v.wrongType("Items", "array", env);
+                }
+                array = v.json();
+            } else {
+                array = JsonataTemplate.evaluate(items, "Items", env);
             }
-            array = v.json();
         }
         List<JsonNode> out = new ArrayList<>(array.size());
         array.forEach(out::add);

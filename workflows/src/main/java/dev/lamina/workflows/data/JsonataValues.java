@@ -117,19 +117,24 @@ final class JsonataValues {
     /** A number as JavaScript would print it: integral values without a fraction. */
     static JsonNode number(Number n) {
         if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
-            return NODES.numberNode(n.longValue());
+            return integral(n.longValue());
         }
         if (n instanceof BigInteger b) {
             return NODES.numberNode(b);
         }
         double d = n.doubleValue();
         if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < JS_INTEGER_LIMIT) {
-            if (Math.abs(d) <= Long.MAX_VALUE) {
-                return NODES.numberNode((long) d);
+            if (Math.abs(d) < 0x1p63) {
+                return integral((long) d);
             }
             return NODES.numberNode(new BigDecimal(d).toBigInteger());
         }
         return NODES.numberNode(d);
+    }
+
+    /** An integer as Jackson reads one: an int node when it fits, else a long node. */
+    private static JsonNode integral(long n) {
+        return n == (int) n ? NODES.numberNode((int) n) : NODES.numberNode(n);
     }
 
     /** JSONata's name of a value's type, as AWS's causes spell it ({@code $type}). */
