@@ -8,6 +8,7 @@ import dev.lamina.workflows.data.ErrorNames;
 import dev.lamina.workflows.data.StatesError;
 import dev.lamina.workflows.engine.Executions;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 import static dev.lamina.workflows.tasks.TaskResource.Pattern.REQUEST_RESPONSE;
@@ -21,6 +22,9 @@ import static dev.lamina.workflows.tasks.TaskResource.Pattern.WAIT_FOR_TASK_TOKE
  * calls to hosted services ({@link SdkIntegration}). Activities are the engine's own.
  */
 public final class ServiceIntegrations implements Integrations {
+    /** Step Functions' limit on a task's result, as on every payload between states: 256 KiB of UTF-8. */
+    static final int MAX_RESULT_BYTES = 256 * 1024;
+
     private final LambdaIntegration lambda;
     private final SqsIntegration sqs;
     private final EventsIntegration events;
@@ -70,12 +74,18 @@ public final class ServiceIntegrations implements Integrations {
                     + " is not recognized. The value is not a valid resource ARN, or the resource is not available "
                     + "in this region.");
         }
+        JsonNode result;
         try {
-            return integration.run(call, listener);
+            result = integration.run(call, listener);
         } catch (ServiceException | LambdaException e) {
             // A service refused in a way its integration did not foresee: still the task's failure, not the engine's.
             throw new StatesError(ErrorNames.TASK_FAILED, e.getMessage());
         }
+        if (result.toString().getBytes(StandardCharsets.UTF_8).length > MAX_RESULT_BYTES) {
+            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + call.resource().resourceType()
+                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+        return result;
     }
 
     @Override
