@@ -61,8 +61,15 @@ class StepFunctionsConformanceIT extends ServerPerClass {
         resources = new ConformanceResources(lambda, sqs, sfn, RUN);
     }
 
+    /** Case id → PASS, SKIP, FAIL or ERROR with the first differences, written to target/ for triage. */
+    private static final Map<String, String> SUMMARY = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     @AfterAll
-    static void closeClients() {
+    static void closeClients() throws IOException {
+        StringBuilder b = new StringBuilder();
+        SUMMARY.forEach((id, result) -> b.append(id).append('\t').append(result).append('\n'));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "stepfunctions-conformance.tsv"), b);
         pool.shutdownNow();
         sfn.close();
         sqs.close();
@@ -85,15 +92,22 @@ class StepFunctionsConformanceIT extends ServerPerClass {
             CompletableFuture<Ran> ran = skip.isPresent() ? null
                     : CompletableFuture.supplyAsync(() -> run(c, dir), pool);
             tests.add(DynamicTest.dynamicTest(id + " " + c.path("test").asText().replaceAll(".*::", ""), () -> {
+                if (skip.isPresent()) {
+                    SUMMARY.put(id, "SKIP\t" + skip.get());
+                }
                 assumeTrue(skip.isEmpty(), () -> id + ": " + skip.orElseThrow());
                 Ran r;
                 try {
                     r = ran.join();
                 } catch (CompletionException e) {
-                    throw e.getCause();
+                    SUMMARY.put(id, "ERROR\t" + String.valueOf(e.getCause()).replace('\n', ' '));
+                    throw new AssertionError(id + " (" + c.path("test").asText() + ") could not run: " + e.getCause(),
+                            e.getCause());
                 }
                 JsonNode expected = JSON.readTree(Files.readString(dir.resolve(c.path("expected").asText())));
-                assertThat(mismatches(match, expected, r, hasParallelOrMap(dir, c)))
+                List<String> differences = mismatches(match, expected, r, hasParallelOrMap(dir, c));
+                SUMMARY.put(id, differences.isEmpty() ? "PASS" : "FAIL\t" + String.join(" | ", differences));
+                assertThat(differences)
                         .as("%s (%s) differs from AWS's recording", id, c.path("test").asText()).isEmpty();
             }));
         }
