@@ -61,9 +61,6 @@ class StepFunctionsCrashIT {
             + "  await new Promise(r => setTimeout(r, 6000));\n"
             + "  return {ok: true, seen: event};\n};\n";
 
-    @TempDir
-    Path tmp;
-
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private int cutOff;
     private String waiterArn;
@@ -73,7 +70,7 @@ class StepFunctionsCrashIT {
     private SfnClient sfn;
 
     @BeforeAll
-    void killOnceAndRestart() throws Exception {
+    void killOnceAndRestart(@TempDir Path tmp) throws Exception {
         Path dataDir = Files.createDirectories(tmp.resolve("data"));
         try (LaminaProcess first = LaminaProcess.start(dataDir); LambdaClient lambda = first.lambda();
              SfnClient client = StepFunctionsTesting.sfn(first.endpoint())) {
