@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Workflows implements AutoCloseable {
     private final Engine engine;
-    private final StatesApi api;
+    private final StatesOperations api;
 
     private Workflows(WorkflowsContext context) {
         ExecutionJournal journal = SqliteJournal.open(context.journal(), context.clock());
@@ -41,6 +41,11 @@ public final class Workflows implements AutoCloseable {
     /** Step Functions' API ({@code AWSStepFunctions.*}, JSON 1.0). */
     public StatesApi api() {
         return api;
+    }
+
+    /** The state machines executions start on (by machine, version or alias ARN), for EventBridge's Step Functions targets. */
+    public dev.lamina.workflows.api.StateMachines machines() {
+        return api.machines();
     }
 
     /** The executions, for EventBridge's Step Functions targets. */

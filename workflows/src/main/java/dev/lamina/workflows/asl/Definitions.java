@@ -17,7 +17,10 @@ import java.util.Optional;
  * execution never meets a malformed state.
  */
 public final class Definitions {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Duplicate keys are a syntax error here (AWS refuses a definition that names a state twice). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Definitions() {
     }
@@ -30,17 +33,29 @@ public final class Definitions {
     public static Definition parse(String text) throws InvalidDefinitionException {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = text == null || text.isBlank() ? null : JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidDefinitionException("Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: "
-                    + e.getOriginalMessage() + "'", List.of(new Diagnostic(Diagnostic.Severity.ERROR,
-                    "INVALID_JSON_DESCRIPTION", e.getOriginalMessage(), "")));
+            Findings f = new Findings();
+            var where = e.getLocation();
+            f.error(Findings.INVALID_JSON, e.getOriginalMessage()
+                    + (where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr()), null);
+            throw invalid(f);
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidDefinitionException("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: "
-                    + "Definition must be a JSON object'", List.of());
+            Findings f = new Findings();
+            f.error(Findings.INVALID_JSON, root == null ? "Received a null or empty workflow input"
+                    : "The definition must be a JSON object", null);
+            throw invalid(f);
+        }
+        Findings findings = Validator.check((ObjectNode) root);
+        if (findings.hasErrors()) {
+            throw invalid(findings);
         }
         return structure((ObjectNode) root, QueryLanguage.JSONPATH);
+    }
+
+    private static InvalidDefinitionException invalid(Findings findings) {
+        return new InvalidDefinitionException(findings.message(), findings.diagnostics());
     }
 
     /** Builds the tree of a (checked) definition or branch; {@code inherited} is the enclosing language. */
