@@ -57,6 +57,11 @@ public final class EventBridge implements AutoCloseable {
         return deliveries;
     }
 
+    /** Hands over Step Functions (built after EventBridge) for rules' and schedules' state machine targets. */
+    public void stateMachines(dev.lamina.eventbridge.delivery.StateMachineStarter starter) {
+        deliveries.stateMachines(starter);
+    }
+
     @Override
     public void close() {
         ticker.close();

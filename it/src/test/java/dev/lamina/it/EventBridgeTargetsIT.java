@@ -177,7 +177,7 @@ class EventBridgeTargetsIT extends ServerPerClass {
     }
 
     @Test
-    void aStepFunctionsTargetIsNotHostedYetSoItsEventGoesToTheDeadLetterQueue() throws Exception {
+    void aStepFunctionsTargetWhoseMachineDoesNotExistSendsItsEventToTheDeadLetterQueue() throws Exception {
         String dlq = queue("states-dlq");
         String machine = "arn:aws:states:" + TestServer.REGION + ":" + TestServer.ACCOUNT + ":stateMachine:m";
         rule("states", "states", target("sm", machine, t -> t.roleArn(busWriter)

@@ -2,6 +2,7 @@ package dev.lamina.it;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -22,14 +23,16 @@ final class StepFunctionsTesting {
     private StepFunctionsTesting() {
     }
 
-    /** The SDK's Step Functions client for {@code endpoint}, signing with the root keys, retries off. */
+    /** The SDK's Step Functions client for {@code endpoint}, signing with the root keys, retries off, no host prefixes. */
     static SfnClient sfn(URI endpoint) {
         return SfnClient.builder().endpointOverride(endpoint)
                 .region(Region.of(TestServer.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(TestServer.KEYS.accessKeyId(), TestServer.KEYS.secretAccessKey())))
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(120)).build())
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
+                        // StartSyncExecution's endpoint has the host prefix "sync-", which an IP address cannot take.
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
                 .build();
     }
 

@@ -199,6 +199,8 @@ public final class Main {
                     config.account()), store, control, execution.invoker(), sqs.api(), eventBridge.events(),
                     eventBridge.intake(), dataDir.workflowsJournal(), clock));
             resources.add(workflows);
+            // Rules' and schedules' state machine targets: late-bound, Step Functions starts after EventBridge.
+            eventBridge.stateMachines(dev.lamina.server.workflows.StateMachineTargets.of(workflows));
             EventSourceMappings mappings = new EventSourceMappings(store, sqs.queues(), config.region(),
                     config.account(), clock);
             // Its Kinesis clients are closed after the supervisor (added before it), which closes the pollers.

@@ -42,4 +42,7 @@ public interface Transaction {
 
     /** EventBridge's buses and rules, Scheduler's groups and schedules. */
     dev.lamina.store.eventbridge.EventBridgeRepository eventBridge();
+
+    /** Step Functions' state machines, versions, aliases and activities. */
+    dev.lamina.store.stepfunctions.StepFunctionsRepository stepFunctions();
 }

@@ -7,6 +7,7 @@ import dev.lamina.workflows.engine.ExecutionJournal;
 import dev.lamina.workflows.engine.Executions;
 import dev.lamina.workflows.journal.SqliteJournal;
 import dev.lamina.workflows.tasks.ServiceIntegrations;
+import dev.lamina.workflows.tasks.StatesCalls;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -17,14 +18,17 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Workflows implements AutoCloseable {
     private final Engine engine;
-    private final StatesApi api;
+    private final StatesOperations api;
 
     private Workflows(WorkflowsContext context) {
         ExecutionJournal journal = SqliteJournal.open(context.journal(), context.clock());
         AtomicReference<Executions> late = new AtomicReference<>();
-        this.engine = new Engine(context, journal, new ServiceIntegrations(context, late::get));
+        AtomicReference<StatesApi> lateApi = new AtomicReference<>();
+        StatesCalls states = (operation, input) -> lateApi.get().handle(operation, input);
+        this.engine = new Engine(context, journal, new ServiceIntegrations(context, late::get, () -> states));
         late.set(engine);
         this.api = new StatesOperations(context, engine);
+        lateApi.set(api);
     }
 
     /** Opens the journal and resumes the executions that were running. */
@@ -37,6 +41,11 @@ public final class Workflows implements AutoCloseable {
     /** Step Functions' API ({@code AWSStepFunctions.*}, JSON 1.0). */
     public StatesApi api() {
         return api;
+    }
+
+    /** The state machines executions start on (by machine, version or alias ARN), for EventBridge's Step Functions targets. */
+    public dev.lamina.workflows.api.StateMachines machines() {
+        return api.machines();
     }
 
     /** The executions, for EventBridge's Step Functions targets. */

@@ -26,16 +26,22 @@ public final class DeliveryService implements Deliveries, EventIntake, AutoClose
     private final Router router;
     private final EventLog log;
     private final DeliveryDispatcher dispatcher;
+    private final Targets targets;
 
     public DeliveryService(EventBridgeContext context, RuleIndex rules) {
         this.context = context;
         this.rules = rules;
         this.router = new Router(rules);
         this.log = EventLog.open(context.deliveryLog());
-        Targets targets = new Targets(context, rules);
+        this.targets = new Targets(context, rules);
         this.dispatcher = new DeliveryDispatcher(log, targets::deliver, new DeadLetters(context.queues()),
                 new RetrySchedule(context.settings().retryScale(), () -> ThreadLocalRandom.current().nextDouble()),
                 context.clock());
+    }
+
+    /** Step Functions, which starts after EventBridge: until it is given, state machine targets do not exist. */
+    public void stateMachines(StateMachineStarter starter) {
+        targets.stateMachines(starter);
     }
 
     /** Schedules what the log holds (deliveries accepted before a stop or crash) and starts delivering. */

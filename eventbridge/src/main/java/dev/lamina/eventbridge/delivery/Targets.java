@@ -24,8 +24,8 @@ import java.util.concurrent.CompletionException;
  * One attempt to hand a delivery to its target, authorized as AWS authorizes it: a rule's Lambda
  * target by the function's resource policy ({@code events.amazonaws.com}, SourceArn the rule), a
  * schedule's by its RoleArn; an event bus target by the RoleArn (events:PutEvents on that bus); SQS
- * queues without a check (their resource policies are not evaluated yet). Step Functions state
- * machines are not hosted yet: a delivery to one fails. Returns the deliveries the attempt led to
+ * queues without a check (their resource policies are not evaluated yet); a Step Functions state
+ * machine by the RoleArn (states:StartExecution on the machine), as AWS requires. Returns the deliveries the attempt led to
  * (an event bus target's matches), which are stored in the same step as the delivery's removal.
  */
 final class Targets {
@@ -34,6 +34,7 @@ final class Targets {
     private final EventBridgeContext context;
     private final RuleIndex rules;
     private final Router router;
+    private volatile StateMachineStarter stateMachines = StateMachineStarter.NONE;
 
     Targets(EventBridgeContext context, RuleIndex rules) {
         this.context = context;
@@ -54,8 +55,10 @@ final class Targets {
                 yield List.of();
             }
             case EVENT_BUS -> forward(delivery);
-            case STATE_MACHINE -> throw TargetFailure.permanent("NO_RESOURCE",
-                    "Lamina does not host Step Functions state machines yet: " + arn);
+            case STATE_MACHINE -> {
+                startExecution(delivery, deliveryId);
+                yield List.of();
+            }
             case OTHER -> throw TargetFailure.permanent("INVALID_PARAMETER",
                     "Lamina cannot deliver to this kind of target: " + arn);
         };
@@ -123,6 +126,44 @@ final class Targets {
             // the target's retry policy: AWS skips retries only for missing permissions and resources.
             throw TargetFailure.transientFailure(e.senderFault() ? "SDK_CLIENT_ERROR" : "INTERNAL_ERROR",
                     e.getMessage());
+        } catch (RuntimeException e) {
+            throw TargetFailure.transientFailure("INTERNAL_ERROR", String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Step Functions, once it is running. */
+    void stateMachines(StateMachineStarter starter) {
+        this.stateMachines = starter;
+    }
+
+    /**
+     * Starts an execution with the delivery's body as its input. Its name is the delivery's own, so a
+     * repeated attempt (after a crash) finds the execution its first attempt started.
+     */
+    private void startExecution(Delivery delivery, long deliveryId) throws TargetFailure {
+        String arn = delivery.target().arn();
+        StateMachineStarter starter = stateMachines;
+        if (!starter.exists(arn)) {
+            throw TargetFailure.permanent("NO_RESOURCE", "State Machine Does Not Exist: '" + arn + "'");
+        }
+        if (!roleAllows(delivery, "states:StartExecution", arn)) {
+            throw TargetFailure.permanent("NO_PERMISSIONS", "The role " + delivery.target().roleArn().orElse("(none)")
+                    + " is not authorized to perform: states:StartExecution on resource: " + arn);
+        }
+        String name = "eventbridge-" + deliveryId + "-" + delivery.acceptedAt().toEpochMilli();
+        try {
+            starter.start(arn, name, delivery.body());
+        } catch (ServiceException e) {
+            switch (e.code()) {
+                case "ExecutionAlreadyExists" -> {
+                    // This delivery's earlier attempt started it.
+                }
+                case "StateMachineDoesNotExist", "InvalidArn" -> throw TargetFailure.permanent("NO_RESOURCE", e.getMessage());
+                case "InvalidExecutionInput", "InvalidName" -> throw TargetFailure.permanent("INVALID_PARAMETER",
+                        e.getMessage());
+                default -> throw TargetFailure.transientFailure(e.senderFault() ? "SDK_CLIENT_ERROR" : "INTERNAL_ERROR",
+                        e.getMessage());
+            }
         } catch (RuntimeException e) {
             throw TargetFailure.transientFailure("INTERNAL_ERROR", String.valueOf(e.getMessage()));
         }

@@ -256,6 +256,7 @@ public final class SqliteStore implements Store {
         RestApiRepository restApis = new SqlRestApiRepository(jdbc);
         FunctionUrlRepository functionUrls = new SqlFunctionUrlRepository(jdbc);
         EventBridgeRepository eventBridge = new SqlEventBridgeRepository(jdbc);
+        var stepFunctions = new SqlStepFunctionsRepository(jdbc);
         return new Transaction() {
             @Override
             public FunctionRepository functions() {
@@ -325,6 +326,11 @@ public final class SqliteStore implements Store {
             @Override
             public EventBridgeRepository eventBridge() {
                 return eventBridge;
+            }
+
+            @Override
+            public dev.lamina.store.stepfunctions.StepFunctionsRepository stepFunctions() {
+                return stepFunctions;
             }
         };
     }

@@ -91,9 +91,30 @@ public final class MemoryJournal implements ExecutionJournal {
         return out;
     }
 
+    /** Every RUNNING execution with its frames and last event id, as a durable journal answers after a restart. */
     @Override
     public synchronized List<Resumable> running() {
-        return List.of();
+        List<Resumable> out = new ArrayList<>();
+        for (ExecutionRecord r : records.values()) {
+            if (r.status() == ExecutionStatus.RUNNING) {
+                List<HistoryEvent> events = histories.getOrDefault(r.executionArn(), List.of());
+                long last = events.isEmpty() ? 0 : events.get(events.size() - 1).id();
+                out.add(new Resumable(r, last, Map.copyOf(frames.getOrDefault(r.executionArn(), Map.of()))));
+            }
+        }
+        return out;
+    }
+
+    /** Forgets executions that ended before {@code instant} (EXPRESS executions are kept a while only). */
+    public synchronized void forgetEndedBefore(java.time.Instant instant) {
+        records.values().removeIf(r -> {
+            boolean old = r.stopDate().filter(d -> d.isBefore(instant)).isPresent();
+            if (old) {
+                histories.remove(r.executionArn());
+                frames.remove(r.executionArn());
+            }
+            return old;
+        });
     }
 
     @Override

@@ -1,0 +1,257 @@
+package dev.lamina.workflows.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lamina.workflows.asl.Definition;
+import dev.lamina.workflows.asl.StateNode;
+import dev.lamina.workflows.asl.StateType;
+import dev.lamina.workflows.data.Dataflow;
+import dev.lamina.workflows.data.ErrorNames;
+import dev.lamina.workflows.data.Outcome;
+import dev.lamina.workflows.data.Scope;
+import dev.lamina.workflows.data.StatesError;
+import dev.lamina.workflows.engine.Events.Ev;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One branch of control: the interpreter's loop over the states of a definition (the machine's top
+ * level, a Parallel branch, a Map iteration) from a start state to an end state or a failure. It owns
+ * the branch's variables and its position in the history ({@link #prev}, the event its next event
+ * follows from), and, at the top level, the execution's frame.
+ */
+final class Branch {
+    /** The end of a state: where to go (empty: the branch ends), its output and its assigned variables. */
+    record Step(Optional<String> next, JsonNode output, Map<String, JsonNode> assigned) {
+        static Step of(Optional<String> next, Outcome o) {
+            return new Step(next, o.output(), o.assigned());
+        }
+    }
+
+    /** A state's own output over the payload limit: it fails the branch; no Catch applies (AWS: terminal). */
+    static final class Terminal extends Exception {
+        final StatesError error;
+
+        Terminal(StatesError error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    private static final Pattern LOCATION = Pattern.compile(
+            "specified for the field '([^']+)'|\\)\\. The (\\w+) field ");
+
+    final Run run;
+    final Definition definition;
+    private final Optional<String> frameKey;
+    final boolean silent;
+    /** The id of this branch's last event: the next event's previousEventId. */
+    volatile long prev;
+    Map<String, JsonNode> vars;
+    /** The previousEventId of the current state's entry: AWS's EvaluationFailed follows that event too. */
+    long enteredPrev;
+
+    Branch(Run run, Definition definition, Optional<String> frameKey, long prev, Map<String, JsonNode> vars,
+           boolean silent) {
+        this.run = run;
+        this.definition = definition;
+        this.frameKey = frameKey;
+        this.prev = prev;
+        this.vars = new HashMap<>(vars);
+        this.silent = silent;
+    }
+
+    Dataflow dataflow(StateNode st) {
+        return run.env.dataflows().apply(st.language());
+    }
+
+    /** Adds one event after {@link #prev} in its own transition, and moves this branch's position to it. */
+    long emit(Ev ev) throws InterruptedException {
+        long id = emitAfter(ev, prev);
+        if (!silent) {
+            prev = id;
+        }
+        return id;
+    }
+
+    /** Adds one event following {@code previous} without moving this branch's position. */
+    long emitAfter(Ev ev, long previous) throws InterruptedException {
+        if (silent) {
+            return 0;
+        }
+        try (History.Tx tx = run.history.begin()) {
+            long id = tx.add(ev, previous);
+            tx.commit();
+            return id;
+        }
+    }
+
+    /**
+     * Runs from {@code start} with {@code input}; {@code resume} continues a state entered before a restart.
+     *
+     * @return the output of the end state
+     * @throws StatesError the branch failed with this error
+     * @throws Terminal    a state's output exceeded the payload limit
+     */
+    JsonNode run(String start, JsonNode input, Optional<Frames.Position> resume)
+            throws StatesError, Terminal, InterruptedException {
+        String name = start;
+        JsonNode in = input;
+        while (true) {
+            run.checkStopping();
+            StateNode st = definition.state(name);
+            long before = prev;
+            enteredPrev = before;
+            long entered;
+            Instant enteredAt;
+            Optional<Instant> waitUntil = Optional.empty();
+            if (resume.isPresent() && resume.get().entered().isPresent()) {
+                entered = resume.get().entered().get();
+                enteredAt = resume.get().enteredAt().orElse(run.env.clock().instant());
+                waitUntil = resume.get().waitUntil();
+            } else {
+                enteredAt = run.env.clock().instant();
+                entered = enter(st, in, enteredAt);
+            }
+            resume = Optional.empty();
+            Frames.Position at = new Frames.Position(name, in, vars, entered, Optional.of(entered),
+                    Optional.of(enteredAt), waitUntil);
+            Scope scope = new Scope(run.context(st, enteredAt, 0, Optional.empty()), vars, entered);
+            Step step;
+            try {
+                step = execute(st, in, scope, at);
+            } catch (StatesError e) {
+                step = recover(st, in, scope, e, before);
+            }
+            String output = Json.text(step.output());
+            if (Json.tooLarge(output)) {
+                throw new Terminal(new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + name
+                        + "' returned a result with a size exceeding the maximum number of bytes service limit."));
+            }
+            Map<String, JsonNode> after = new HashMap<>(vars);
+            after.putAll(step.assigned());
+            vars = after;
+            if (st.type() != StateType.FAIL) {
+                exit(st, output, step, scope);
+            }
+            if (step.next().isEmpty()) {
+                return step.output();
+            }
+            name = step.next().get();
+            in = step.output();
+        }
+    }
+
+    private long enter(StateNode st, JsonNode in, Instant at) throws InterruptedException {
+        if (silent) {
+            return 0;
+        }
+        try (History.Tx tx = run.history.begin()) {
+            long id = tx.add(Events.stateEntered(st.type().wire(), st.name(), Json.text(in)), prev);
+            frameKey.ifPresent(k -> tx.frame(k, Optional.of(Frames.write(new Frames.Position(st.name(), in, vars,
+                    id, Optional.of(id), Optional.of(at), Optional.empty())))));
+            tx.commit();
+            prev = id;
+            return id;
+        }
+    }
+
+    private void exit(StateNode st, String output, Step step, Scope scope) throws InterruptedException {
+        if (silent) {
+            return;
+        }
+        try (History.Tx tx = run.history.begin()) {
+            long id = tx.add(Events.stateExited(st.type().wire(), st.name(), output, step.assigned()), prev);
+            if (frameKey.isPresent() && step.next().isPresent()) {
+                tx.frame(frameKey.get(), Optional.of(Frames.write(new Frames.Position(step.next().get(),
+                        step.output(), vars, id, Optional.empty(), Optional.empty(), Optional.empty()))));
+            }
+            tx.commit();
+            prev = id;
+        }
+    }
+
+    /** Writes a changed frame of the state being run (a Wait's deadline). */
+    void saveFrame(Frames.Position p) throws InterruptedException {
+        if (silent || frameKey.isEmpty()) {
+            return;
+        }
+        try (History.Tx tx = run.history.begin()) {
+            tx.frame(frameKey.get(), Optional.of(Frames.write(p)));
+            tx.commit();
+        }
+    }
+
+    private Step execute(StateNode st, JsonNode in, Scope scope, Frames.Position at)
+            throws StatesError, InterruptedException, Terminal {
+        Dataflow df = dataflow(st);
+        return switch (st.type()) {
+            case PASS -> Step.of(st.next(), df.pass(st, in, scope));
+            case SUCCEED -> Step.of(Optional.empty(), df.passThrough(st, in, scope));
+            case CHOICE -> {
+                Dataflow.Choice c = df.choose(st, in, scope);
+                if (c.next().isEmpty()) {
+                    throw new StatesError(ErrorNames.NO_CHOICE_MATCHED, "No Matches!");
+                }
+                yield Step.of(c.next(), c.outcome());
+            }
+            case FAIL -> {
+                Dataflow.Failure f = df.failure(st, in, scope);
+                throw new StatesError(f.error().orElse(""), f.cause());
+            }
+            case WAIT -> waitStep(st, in, scope, at, df);
+            case TASK -> new TaskStep(this, st, scope).execute(in);
+            case PARALLEL -> new ParallelStep(this, st, scope).execute(in);
+            case MAP -> new MapStep(this, st, scope).execute(in);
+        };
+    }
+
+    private Step waitStep(StateNode st, JsonNode in, Scope scope, Frames.Position at, Dataflow df)
+            throws StatesError, InterruptedException {
+        Dataflow.Waiting w = df.waitUntil(st, in, scope, at.enteredAt().orElse(run.env.clock().instant()));
+        Instant until = at.waitUntil().orElse(w.until());
+        if (at.waitUntil().isEmpty()) {
+            saveFrame(at.withWait(until));
+        }
+        run.env.sleepUntil(until);
+        return Step.of(st.next(), w.outcome());
+    }
+
+    /** A state's error: EvaluationFailed for a query error, then the first matching catcher, else the error goes up. */
+    Step recover(StateNode st, JsonNode in, Scope scope, StatesError e, long beforeEntered)
+            throws StatesError, InterruptedException {
+        reportEvaluation(st, e, beforeEntered);
+        if (ErrorNames.RUNTIME.equals(e.error())) {
+            throw e; // AWS: a States.Runtime error always fails the execution
+        }
+        for (ObjectNode catcher : st.catchers()) {
+            if (Retrier.matches(catcher.path("ErrorEquals"), e.error())) {
+                ObjectNode errorOutput = Json.object().put("Error", e.error());
+                e.cause().ifPresent(c -> errorOutput.put("Cause", c));
+                Outcome o = dataflow(st).caught(st, catcher, in, errorOutput, scope);
+                return Step.of(Optional.of(catcher.path("Next").asText()), o);
+            }
+        }
+        throw e;
+    }
+
+    private final java.util.Set<StatesError> reported = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /** AWS's EvaluationFailed event for States.QueryEvaluationError, once per error; it follows the event before the state's entry. */
+    void reportEvaluation(StateNode st, StatesError e, long beforeEntered) throws InterruptedException {
+        if (!ErrorNames.QUERY_EVALUATION_ERROR.equals(e.error()) || !reported.add(e)) {
+            return;
+        }
+        Optional<String> location = e.cause().map(LOCATION::matcher).filter(Matcher::find)
+                .map(m -> m.group(1) != null ? m.group(1) : m.group(2));
+        long id = emitAfter(Events.evaluationFailed(st.name(), e.error(), e.cause(), location), beforeEntered);
+        if (!silent) {
+            prev = id;
+        }
+    }
+}
