@@ -260,6 +260,30 @@ class StepFunctionsApiIT extends ServerPerClass {
         fails(() -> sfn.createActivity(b -> b.name("no/slash")), "InvalidName", "Invalid Name: 'no/slash'");
     }
 
+    private static java.net.http.HttpResponse<String> raw(String target, String body) throws Exception {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        RawHttp http = new RawHttp(server.endpoint());
+        return http.send(http.request("POST", "/", java.util.Map.of("X-Amz-Target", target,
+                        "Content-Type", "application/x-amz-json-1.0"), bytes,
+                RawHttp.Signing.root().withScope(TestServer.REGION, "states"),
+                java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+    }
+
+    @Test
+    void onTheWireTimestampsAreEpochSecondsAndUnknownOperationsAreTheProtocolsError() throws Exception {
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", "wire")
+                .put("definition", PASS).put("roleArn", ROLE);
+        var created = raw("AWSStepFunctions.CreateStateMachine", body.toString());
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(RawHttp.json(created).path("creationDate").isNumber()).isTrue();
+        var unknown = raw("AWSStepFunctions.LaunchRockets", "{}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(RawHttp.json(unknown).path("__type").asText()).endsWith("UnknownOperationException");
+        var missing = raw("AWSStepFunctions.DescribeStateMachine", "{}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(RawHttp.json(missing).path("__type").asText()).endsWith("ValidationException");
+    }
+
     @Test
     void startExecutionChecksItsInputFirst() {
         String arn = create("starts", PASS);

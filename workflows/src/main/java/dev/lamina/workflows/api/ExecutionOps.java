@@ -64,7 +64,8 @@ final class ExecutionOps {
                     + "maximum size of " + MAX_INPUT_BYTES + " bytes'");
         }
         try {
-            if (Fields.JSON.readTree(input) == null) {
+            JsonNode parsed = Fields.JSON.readTree(input);
+            if (parsed == null || parsed.isMissingNode()) {
                 throw new IllegalArgumentException("No content to map due to end-of-input");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -3,11 +3,13 @@ package dev.lamina.workflows.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.model.ServiceException;
+import dev.lamina.store.Store;
 import dev.lamina.workflows.Arns;
 import dev.lamina.workflows.StatesErrors;
 import dev.lamina.workflows.WorkflowsContext;
 import dev.lamina.workflows.engine.Executions;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,17 +32,21 @@ public final class StatesOperations implements StatesApi {
     private final Map<String, Operation> operations = new LinkedHashMap<>();
 
     public StatesOperations(WorkflowsContext context, Executions executions) {
-        this.arns = context.arns();
-        MachineBook book = new MachineBook(context.store());
+        this(context.store(), context.arns(), context.clock(), executions);
+    }
+
+    StatesOperations(Store store, Arns arns, Clock clock, Executions executions) {
+        this.arns = arns;
+        MachineBook book = new MachineBook(store);
         this.resolver = new Resolver(book, arns);
-        VersionOps versions = new VersionOps(book, resolver, arns, context.clock());
-        MachineOps machines = new MachineOps(book, resolver, versions, arns, context.clock());
+        VersionOps versions = new VersionOps(book, resolver, arns, clock);
+        MachineOps machines = new MachineOps(book, resolver, versions, arns, clock);
         machines.register(operations);
         versions.register(operations, machines);
-        new AliasOps(book, versions, arns, context.clock()).register(operations);
-        new ActivityOps(book, executions, arns, context.clock()).register(operations);
+        new AliasOps(book, versions, arns, clock).register(operations);
+        new ActivityOps(book, executions, arns, clock).register(operations);
         new TagOps(book, arns).register(operations);
-        new ExecutionOps(book, resolver, executions, arns, context.clock()).register(operations);
+        new ExecutionOps(book, resolver, executions, arns, clock).register(operations);
     }
 
     /** The machines executions start on, for callers inside Lamina. */

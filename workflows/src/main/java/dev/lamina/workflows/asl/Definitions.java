@@ -17,7 +17,10 @@ import java.util.Optional;
  * execution never meets a malformed state.
  */
 public final class Definitions {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Duplicate keys are a syntax error here (AWS refuses a definition that names a state twice). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Definitions() {
     }
@@ -30,17 +33,35 @@ public final class Definitions {
     public static Definition parse(String text) throws InvalidDefinitionException {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = text == null || text.isBlank() ? null : JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidDefinitionException("Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: "
-                    + e.getOriginalMessage() + "'", List.of(new Diagnostic(Diagnostic.Severity.ERROR,
-                    "INVALID_JSON_DESCRIPTION", e.getOriginalMessage(), "")));
+            // AWS reads definitions with Jackson too: its message is Jackson's, with the source and position.
+            Findings f = new Findings();
+            var where = e.getLocation();
+            String source = where == null ? "" : "[Source: (String)" + JSON.getNodeFactory().textNode(
+                    text.length() > 500 ? text.substring(0, 500) : text) + "; line: " + where.getLineNr()
+                    + ", column: " + where.getColumnNr() + "]";
+            f.error(Findings.INVALID_JSON, e.getOriginalMessage() + (source.isEmpty() ? "" : "\n at " + source), source);
+            throw invalid(f);
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidDefinitionException("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: "
-                    + "Definition must be a JSON object'", List.of());
+            Findings f = new Findings();
+            if (root == null) {
+                f.error("MISSING_DESCRIPTION", "Received a null or empty workflow input", null);
+            } else {
+                f.schema("Definition must be a valid JSON object", null);
+            }
+            throw invalid(f);
+        }
+        Findings findings = Validator.check((ObjectNode) root);
+        if (findings.hasErrors()) {
+            throw invalid(findings);
         }
         return structure((ObjectNode) root, QueryLanguage.JSONPATH);
+    }
+
+    private static InvalidDefinitionException invalid(Findings findings) {
+        return new InvalidDefinitionException(findings.message(), findings.diagnostics());
     }
 
     /** Builds the tree of a (checked) definition or branch; {@code inherited} is the enclosing language. */
@@ -51,12 +72,15 @@ public final class Definitions {
             ObjectNode s = (ObjectNode) e.getValue();
             StateType type = StateType.parse(s.path("Type").asText()).orElseThrow();
             QueryLanguage own = QueryLanguage.parse(s.path("QueryLanguage").asText("")).orElse(language);
+            // The states of branches and processors default to the machine's language, not to the
+            // language of the state that holds them (AWS; a JSONata Map in a JSONPath machine may hold
+            // JSONPath states).
             List<Definition> branches = new ArrayList<>();
             if (type == StateType.PARALLEL) {
-                s.path("Branches").forEach(b -> branches.add(structure((ObjectNode) b, own)));
+                s.path("Branches").forEach(b -> branches.add(structure((ObjectNode) b, language)));
             } else if (type == StateType.MAP) {
                 JsonNode processor = s.has("ItemProcessor") ? s.get("ItemProcessor") : s.get("Iterator");
-                branches.add(structure((ObjectNode) processor, own));
+                branches.add(structure((ObjectNode) processor, language));
             }
             states.put(e.getKey(), new StateNode(e.getKey(), type, s, own, branches));
         });

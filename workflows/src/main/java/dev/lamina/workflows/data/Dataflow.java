@@ -23,6 +23,10 @@ import java.util.OptionalInt;
  * {@code States.QueryEvaluationError}, {@code States.ResultPathMatchFailure}, …); the engine then
  * applies the state's Catch as AWS does (States.Runtime is not retried; see AWS's docs).
  *
+ * <p>In every method {@code input} is the state's raw input (what it was entered with); the Dataflow
+ * applies its own selection (JSONPath: InputPath) itself, so {@link #item}, {@link #taskLimits} and
+ * {@link #mapLimits} get the same raw input as {@link #items} and {@link #effectiveInput}.
+ *
  * <p>Order of calls the engine makes, per state type:
  * <ul>
  * <li>Pass: {@link #pass}.</li>

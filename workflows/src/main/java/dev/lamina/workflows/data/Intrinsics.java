@@ -84,7 +84,8 @@ final class Intrinsics {
             if (!v.isNumber()) {
                 throw fail(c, "expects argument " + n + " to be a number, but received " + v);
             }
-            long r = v.decimalValue().setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+            // Java's rounding (AWS is written in Java): halves go up, -2.5 to -2.
+            long r = Math.round(v.asDouble());
             if (r < Integer.MIN_VALUE || r > Integer.MAX_VALUE) {
                 throw fail(c, "expects argument " + n + " to be between -2147483648 and 2147483647, but received " + v);
             }
@@ -143,10 +144,10 @@ final class Intrinsics {
                     long end = rounded(c, a.get(1), 2);
                     java.util.Random random = a.size() == 3 ? new java.util.Random(rounded(c, a.get(2), 3))
                             : java.util.concurrent.ThreadLocalRandom.current();
-                    if (end <= start) {
-                        throw fail(c, "expects its start to be less than its end");
+                    if (end < start) {
+                        throw fail(c, "expects its start to be at most its end");
                     }
-                    return NODES.numberNode((int) (start + random.nextLong(end - start)));
+                    return NODES.numberNode((int) (start + random.nextLong(end - start + 1)));
                 }
                 case "MathAdd": {
                     arity(c, a, 2, 2);
@@ -182,7 +183,7 @@ final class Intrinsics {
                 }
                 case "Hash": {
                     arity(c, a, 2, 2);
-                    String data = limited(c, a.get(0).isTextual() ? a.get(0).asText() : a.get(0).toString());
+                    String data = limited(c, string(c, a.get(0), 1));
                     String algorithm = string(c, a.get(1), 2);
                     if (!HASHES.contains(algorithm)) {
                         throw fail(c, "does not support the algorithm " + algorithm
@@ -226,8 +227,7 @@ final class Intrinsics {
                     if (next >= a.size()) {
                         throw fail(c, "has more placeholders than arguments");
                     }
-                    JsonNode v = a.get(next++);
-                    out.append(v.isTextual() ? v.asText() : v.toString());
+                    render(a.get(next++), out);
                     i++;
                 } else {
                     out.append(ch);
@@ -237,6 +237,34 @@ final class Intrinsics {
                 throw fail(c, "has more arguments than placeholders");
             }
             return out.toString();
+        }
+    }
+
+    /**
+     * A Format argument as AWS prints it, which is Java's toString of the parsed value: strings
+     * as they are, arrays {@code [1, a]}, objects {@code {k=v, n=1}}, other values as JSON.
+     */
+    static void render(JsonNode v, StringBuilder out) {
+        if (v.isTextual()) {
+            out.append(v.asText());
+        } else if (v.isArray()) {
+            out.append('[');
+            for (int i = 0; i < v.size(); i++) {
+                out.append(i == 0 ? "" : ", ");
+                render(v.get(i), out);
+            }
+            out.append(']');
+        } else if (v.isObject()) {
+            out.append('{');
+            boolean first = true;
+            for (var f : v.properties()) {
+                out.append(first ? "" : ", ").append(f.getKey()).append('=');
+                render(f.getValue(), out);
+                first = false;
+            }
+            out.append('}');
+        } else {
+            out.append(v);
         }
     }
 

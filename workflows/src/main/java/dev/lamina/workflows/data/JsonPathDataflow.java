@@ -18,7 +18,8 @@ import java.util.Optional;
  * applies them. Every {@code input} argument is the state's raw input; InputPath is applied here.
  *
  * <p>Assign's {@code $} is what AWS documents for JSONPath states: a Pass state's result (its Result,
- * else its effective input), a Task's, Parallel's or Map's result after ResultSelector, the effective
+ * else its effective input), a Task's, Parallel's or Map's raw result (ResultSelector does not apply
+ * to it; Assign is evaluated before ResultSelector, as LocalStack's AWS-validated tests show), the effective
  * input of a Choice or Wait, a catcher's error output. A Choice rule's own Assign replaces the
  * state's, which applies only when the Default is taken.
  */
@@ -51,7 +52,7 @@ final class JsonPathDataflow implements Dataflow {
         JsonNode selector = state.json().get("ResultSelector");
         JsonNode effective = selector != null && selector.isObject()
                 ? PayloadTemplate.evaluate(selector, result, scope, where) : result;
-        Map<String, JsonNode> assigned = Assignments.evaluate(state.json().get("Assign"), effective, scope, where);
+        Map<String, JsonNode> assigned = Assignments.evaluate(state.json().get("Assign"), result, scope, where);
         JsonNode output = ResultPaths.apply(state.json().get("ResultPath"), input, effective);
         return new Outcome(outputPath(state, output, scope, where), assigned);
     }

@@ -13,11 +13,23 @@ import java.util.Optional;
 public final class StatesError extends Exception {
     private final String error;
     private final Optional<String> cause;
+    private final Optional<String> location;
 
     public StatesError(String error, Optional<String> cause) {
+        this(error, cause, Optional.empty());
+    }
+
+    /**
+     * An error raised while evaluating one field of a state ({@code States.QueryEvaluationError}): the
+     * engine records it in an {@code EvaluationFailed} event with this location before the state fails.
+     *
+     * @param location the field, as AWS names it in the event: {@code Arguments}, {@code Output/result}, {@code Items}, …
+     */
+    public StatesError(String error, Optional<String> cause, Optional<String> location) {
         super(error + cause.map(c -> ": " + c).orElse(""), null, false, false);
         this.error = Objects.requireNonNull(error);
         this.cause = Objects.requireNonNull(cause);
+        this.location = Objects.requireNonNull(location);
     }
 
     public StatesError(String error, String cause) {
@@ -32,5 +44,10 @@ public final class StatesError extends Exception {
     /** The cause text (often JSON, e.g. a Lambda function's error document); empty when there is none. */
     public Optional<String> cause() {
         return cause;
+    }
+
+    /** The field whose evaluation failed ({@code evaluationFailedEventDetails.location}); empty for other errors. */
+    public Optional<String> location() {
+        return location;
     }
 }

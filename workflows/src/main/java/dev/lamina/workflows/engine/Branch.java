@@ -218,7 +218,7 @@ final class Branch {
         if (at.waitUntil().isEmpty()) {
             saveFrame(at.withWait(until));
         }
-        run.env.sleepScaled(java.time.Duration.between(run.env.clock().instant(), until));
+        run.env.sleepUntil(until);
         return Step.of(st.next(), w.outcome());
     }
 

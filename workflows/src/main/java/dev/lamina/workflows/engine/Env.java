@@ -18,6 +18,25 @@ import java.util.function.Function;
 record Env(WorkflowsSettings settings, Arns arns, Clock clock, Function<QueryLanguage, Dataflow> dataflows,
            Integrations integrations, TaskTokens tokens, Activities activities, DoubleSupplier random) {
 
+    /**
+     * Waits until {@code until} on the injected clock: the real wait is the clock's distance scaled by
+     * timeScale, and it also ends as soon as the clock reaches {@code until} (a test's clock moved on).
+     */
+    void sleepUntil(java.time.Instant until) throws InterruptedException {
+        Duration left = Duration.between(clock.instant(), until);
+        if (left.isNegative() || left.isZero()) {
+            return;
+        }
+        long target = System.nanoTime() + (long) (left.toNanos() * settings.timeScale());
+        while (true) {
+            long now = System.nanoTime();
+            if (now - target >= 0 || !clock.instant().isBefore(until)) {
+                return;
+            }
+            Thread.sleep(Duration.ofNanos(Math.min(target - now, 20_000_000L)));
+        }
+    }
+
     /** A wait the interpreter makes on its own account (Wait states, Retry intervals), scaled by timeScale. */
     void sleepScaled(Duration d) throws InterruptedException {
         long nanos = (long) (d.toNanos() * settings.timeScale());

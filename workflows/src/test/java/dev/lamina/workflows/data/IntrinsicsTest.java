@@ -29,7 +29,8 @@ class IntrinsicsTest {
 
     @Test
     void formatFillsPlaceholdersInOrder() throws Exception {
-        assertThat(eval("States.Format('{} {} {} {}', $.n, $v, $.obj.b, $.arr[4])")).isEqualTo(json("`5 var 2 {\\`k\\`:1}`"));
+        assertThat(eval("States.Format('{} {} {} {} {}', $.n, $v, $.obj.b, $.arr[4], null)")).isEqualTo(json("`5 var 2 {k=1} null`"));
+        assertThat(eval("States.Format('{}|{}', $.obj, States.Array(1, 'a', true))")).isEqualTo(json("`{a={x=1}, b=2}|[1, a, true]`"));
         assertThat(eval("States.Format('\\{\\} {}', 'x')")).isEqualTo(json("`{} x`"));
         assertThat(eval("States.Format($v)")).isEqualTo(json("`var`"));
         fails("States.Format('{} {}', 1)", "States.IntrinsicFailure");
@@ -61,6 +62,7 @@ class IntrinsicsTest {
         assertThat(eval("States.ArrayUnique($.arr)")).isEqualTo(json("[1, 2, 3, {`k`: 1}]"));
         fails("States.ArrayRange(0, 1000, 1)", "States.IntrinsicFailure");
         fails("States.ArrayRange(0, 10, 0)", "States.IntrinsicFailure");
+        fails("States.ArrayRange(-9000000000000000000, 9000000000000000000, 1)", "States.IntrinsicFailure");
         fails("States.ArrayGetItem($.arr, 6)", "States.IntrinsicFailure");
         fails("States.ArrayPartition($.arr, 0)", "States.IntrinsicFailure");
         fails("States.ArrayLength($.n)", "States.IntrinsicFailure");
@@ -91,7 +93,10 @@ class IntrinsicsTest {
         fails("States.MathAdd($.big, 2147483648)", "States.IntrinsicFailure");
         int seeded = eval("States.MathRandom(1, 10, 42)").asInt();
         assertThat(seeded).isBetween(1, 9).isEqualTo(eval("States.MathRandom(1, 10, 42)").asInt());
-        assertThat(eval("States.MathRandom(5, 6)")).isEqualTo(json("5"));
+        assertThat(eval("States.MathRandom(5, 5)")).isEqualTo(json("5"));
+        assertThat(eval("States.MathAdd(-2.5, 0)")).isEqualTo(json("-2"));
+        fails("States.MathRandom(6, 5)", "States.IntrinsicFailure");
+        fails("States.Hash($.n, 'MD5')", "States.IntrinsicFailure");
         assertThat(eval("States.StringSplit($.s, ',;')")).isEqualTo(json("[`a`, `b`, `c`]"));
         assertThat(eval("States.UUID()").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     }
@@ -105,5 +110,34 @@ class IntrinsicsTest {
         });
         fails("States.NoSuchFunction()", "States.IntrinsicFailure");
         fails("States.Array(", "States.IntrinsicFailure");
+    }
+
+    @Test
+    void arbitraryCallsEitherGiveAValueOrAStatesError() {
+        String[] functions = {"Format", "StringToJson", "JsonToString", "Array", "ArrayPartition", "ArrayContains",
+                "ArrayRange", "ArrayGetItem", "ArrayLength", "ArrayUnique", "Base64Encode", "Base64Decode", "Hash",
+                "JsonMerge", "MathRandom", "MathAdd", "StringSplit", "UUID"};
+        String[] arguments = {"$.s", "$.arr", "$.n", "$.obj", "$.big", "'{}'", "'MD5'", "-1", "0", "2.5", "1e10", "true",
+                "null", "$v", "$$.State.Name", "'a,b'", "','", "$.nope", "$.arr[*]"};
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder("States.").append(functions[random.nextInt(functions.length)]).append('(');
+            int n = random.nextInt(4);
+            for (int j = 0; j < n; j++) {
+                text.append(j == 0 ? "" : ", ");
+                if (random.nextInt(5) == 0) {
+                    text.append("States.").append(functions[random.nextInt(functions.length)]).append("(")
+                            .append(arguments[random.nextInt(arguments.length)]).append(")");
+                } else {
+                    text.append(arguments[random.nextInt(arguments.length)]);
+                }
+            }
+            text.append(')');
+            try {
+                assertThat(eval(text.toString())).as(text.toString()).isNotNull();
+            } catch (StatesError expected) {
+                assertThat(expected.error()).as(text.toString()).isIn("States.IntrinsicFailure", "States.Runtime");
+            }
+        }
     }
 }
