@@ -151,6 +151,7 @@ final class Run {
             abandoned = true;
             stopping = new Ending(ExecutionStatus.RUNNING, Optional.empty(), Optional.empty());
         }
+        history.close();
         threads.forEach(Thread::interrupt);
     }
 
@@ -202,6 +203,7 @@ final class Run {
             }
             tx.record(ended);
             tx.commit();
+            history.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

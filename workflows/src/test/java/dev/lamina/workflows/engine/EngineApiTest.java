@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EngineApiTest {
     private static final String WAIT_LONG = """
-            {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 100000000, "End": true}}}""";
+            {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 99999999, "End": true}}}""";
     private static final String PASS = """
             {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}""";
     private final Harness h = new Harness();
@@ -67,7 +67,7 @@ class EngineApiTest {
     @Test
     void theMachinesTimeoutSecondsTimesTheExecutionOut() throws Exception {
         ExecutionRecord r = Harness.runToEnd(engine, """
-                {"TimeoutSeconds": 1, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 100000000, "End": true}}}""",
+                {"TimeoutSeconds": 1, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 99999999, "End": true}}}""",
                 "{}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
         List<String> types = Harness.types(engine, r.executionArn());
