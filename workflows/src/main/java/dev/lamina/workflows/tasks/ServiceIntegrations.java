@@ -8,7 +8,6 @@ import dev.lamina.workflows.data.ErrorNames;
 import dev.lamina.workflows.data.StatesError;
 import dev.lamina.workflows.engine.Executions;
 
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 import static dev.lamina.workflows.tasks.TaskResource.Pattern.REQUEST_RESPONSE;
@@ -22,9 +21,6 @@ import static dev.lamina.workflows.tasks.TaskResource.Pattern.WAIT_FOR_TASK_TOKE
  * calls to hosted services ({@link SdkIntegration}). Activities are the engine's own.
  */
 public final class ServiceIntegrations implements Integrations {
-    /** Step Functions' limit on a task's result, as on every payload between states: 256 KiB of UTF-8. */
-    static final int MAX_RESULT_BYTES = 256 * 1024;
-
     private final LambdaIntegration lambda;
     private final SqsIntegration sqs;
     private final EventsIntegration events;
@@ -81,11 +77,7 @@ public final class ServiceIntegrations implements Integrations {
             // A service refused in a way its integration did not foresee: still the task's failure, not the engine's.
             throw new StatesError(ErrorNames.TASK_FAILED, e.getMessage());
         }
-        if (result.toString().getBytes(StandardCharsets.UTF_8).length > MAX_RESULT_BYTES) {
-            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + call.resource().resourceType()
-                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
-        }
-        return result;
+        return result; // the engine checks its size (States.DataLimitExceeded), as for every state's output
     }
 
     @Override

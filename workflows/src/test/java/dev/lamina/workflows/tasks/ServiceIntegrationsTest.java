@@ -16,9 +16,7 @@ class ServiceIntegrationsTest {
     private static ServiceIntegrations integrations() {
         AccountId account = new AccountId("000000000000");
         var sqs = new Fakes.Sqs(c -> json("{}"));
-        var lambda = new LambdaIntegration(new Fakes.Functions(r -> new dev.lamina.invoke.Invoker.Result(r.requestId(),
-                ("\"" + "é".repeat(ServiceIntegrations.MAX_RESULT_BYTES / 2) + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                java.util.Optional.empty(), "$LATEST", java.util.Optional.empty())), new Region("us-east-1"), account);
+        var lambda = new LambdaIntegration(new Fakes.Functions(r -> null), new Region("us-east-1"), account);
         return new ServiceIntegrations(lambda, new SqsIntegration(sqs, account), new EventsIntegration(e -> java.util.List.of()),
                 new NestedExecutions(StatesCalls.NONE, () -> new FakeExecutions(null)),
                 new SdkIntegration(sqs, new Fakes.Events(), StatesCalls.NONE, lambda, account));
@@ -51,15 +49,5 @@ class ServiceIntegrationsTest {
     void anUnsupportedResourceFailsWithStatesRuntime() {
         assertThatThrownBy(() -> integrations.run(call("arn:aws:states:::aws-sdk:s3:getObject", "{}"), TaskListener.NONE))
                 .isInstanceOfSatisfying(StatesError.class, e -> assertThat(e.error()).isEqualTo("States.Runtime"));
-    }
-
-    @Test
-    void aResultOverTheLimitIsStatesDataLimitExceeded() {
-        assertThatThrownBy(() -> integrations.run(call("arn:aws:states:::lambda:invoke", "{\"FunctionName\":\"f\"}"),
-                TaskListener.NONE)).isInstanceOfSatisfying(StatesError.class, e -> {
-            assertThat(e.error()).isEqualTo("States.DataLimitExceeded");
-            assertThat(e.cause()).contains("The state/task 'lambda' returned a result with a size exceeding the maximum "
-                    + "number of bytes service limit.");
-        });
     }
 }
