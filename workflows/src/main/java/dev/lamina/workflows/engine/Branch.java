@@ -53,6 +53,8 @@ final class Branch {
     /** The id of this branch's last event: the next event's previousEventId. */
     volatile long prev;
     Map<String, JsonNode> vars;
+    /** The exit of the previous state, written together with the next state's entry. */
+    private Ev pendingExit;
     /** The previousEventId of the current state's entry: AWS's EvaluationFailed follows that event too. */
     long enteredPrev;
 
@@ -106,10 +108,8 @@ final class Branch {
         String name = start;
         JsonNode in = input;
         while (true) {
-            run.checkStopping();
             StateNode st = definition.state(name);
-            long before = prev;
-            enteredPrev = before;
+            enteredPrev = prev;
             long entered;
             Instant enteredAt;
             Optional<Instant> waitUntil = Optional.empty();
@@ -123,6 +123,8 @@ final class Branch {
                 enteredAt = at[0];
             }
             resume = Optional.empty();
+            run.checkStopping();
+            long before = enteredPrev;
             Frames.Position at = new Frames.Position(name, in, vars, entered, Optional.of(entered),
                     Optional.of(enteredAt), waitUntil);
             Scope scope = new Scope(run.context(st, enteredAt, 0, Optional.empty()), vars, entered);
@@ -157,12 +159,30 @@ final class Branch {
             at[0] = run.env.clock().instant();
             return 0;
         }
+        try {
+            return enterWithExit(st, in, at);
+        } catch (History.Full full) {
+            if (pendingExit != null) {
+                prev = emitAfter(pendingExit, prev); // the last state's exit still fits
+                pendingExit = null;
+            }
+            throw full;
+        }
+    }
+
+    private long enterWithExit(StateNode st, JsonNode in, Instant[] at) throws InterruptedException {
         try (History.Tx tx = run.history.begin()) {
             at[0] = tx.at();
-            long id = tx.add(Events.stateEntered(st.type().wire(), st.name(), Json.text(in)), prev);
+            long previous = prev;
+            if (pendingExit != null) {
+                previous = tx.add(pendingExit, previous);
+            }
+            enteredPrev = previous;
+            long id = tx.add(Events.stateEntered(st.type().wire(), st.name(), Json.text(in)), previous);
             frameKey.ifPresent(k -> tx.frame(k, Optional.of(Frames.write(new Frames.Position(st.name(), in, vars,
                     id, Optional.of(id), Optional.of(tx.at()), Optional.empty())))));
             tx.commit();
+            pendingExit = null;
             prev = id;
             return id;
         }
@@ -172,11 +192,18 @@ final class Branch {
         if (silent) {
             return;
         }
+        Ev exited = Events.stateExited(st.type().wire(), st.name(), output, step.assigned());
+        if (step.next().isPresent()) {
+            // Written with the next state's entry, in one transition: nothing runs in between, and the
+            // frame then moves from this state's entry straight to the next state's.
+            pendingExit = exited;
+            return;
+        }
         try (History.Tx tx = run.history.begin()) {
-            long id = tx.add(Events.stateExited(st.type().wire(), st.name(), output, step.assigned()), prev);
+            long id = tx.add(exited, prev);
             if (frameKey.isPresent()) {
-                // After an end state the frame holds the branch's output under the state name "" (Frames.END).
-                tx.frame(frameKey.get(), Optional.of(Frames.write(new Frames.Position(step.next().orElse(Frames.END),
+                // After the end state the frame holds the branch's output under the state name "" (Frames.END).
+                tx.frame(frameKey.get(), Optional.of(Frames.write(new Frames.Position(Frames.END,
                         step.output(), vars, id, Optional.empty(), Optional.empty(), Optional.empty()))));
             }
             tx.commit();
