@@ -171,6 +171,18 @@ class JsonPathDataflowTest {
                 .isEqualTo(new Dataflow.MapLimits(3, OptionalInt.of(2), Optional.of(12.5)));
         runtime(() -> FLOW.mapLimits(map, json("{`m`: `NoNumber`, `p`: 1}"), scope()),
                 "The MaxConcurrencyPath field refers to value \"NoNumber\" which is not a valid integer: $.m");
+        runtime(() -> FLOW.mapLimits(map, json("{`m`: {}, `p`: 1}"), scope()),
+                "The MaxConcurrencyPath field refers to value \"{}\" which is not a valid integer: $.m");
+        var tolerated = state("{`Type`: `Map`, `ToleratedFailureCountPath`: `$.c`, `ToleratedFailurePercentagePath`: `$.p`, `End`: true}");
+        runtime(() -> FLOW.mapLimits(tolerated, json("{`c`: `NoNumber`, `p`: 1}"), scope()),
+                "The ToleratedFailureCountPath field refers to value \"NoNumber\" which is not a valid integer: $.c");
+        runtime(() -> FLOW.mapLimits(tolerated, json("{`c`: -1, `p`: 1}"), scope()), "ToleratedFailureCount cannot be negative.");
+        runtime(() -> FLOW.mapLimits(tolerated, json("{`c`: 1, `p`: `x`}"), scope()),
+                "The ToleratedFailurePercentagePath field refers to value \"x\" which is not a valid float: $.p");
+        runtime(() -> FLOW.mapLimits(tolerated, json("{`c`: 1, `p`: 100.1}"), scope()),
+                "ToleratedFailurePercentage must be between 0 and 100.");
+        assertThat(FLOW.mapLimits(tolerated, json("{`c`: 0, `p`: 1.1}"), scope()))
+                .isEqualTo(new Dataflow.MapLimits(0, OptionalInt.of(0), Optional.of(1.1)));
         assertThat(FLOW.mapLimits(state("{`Type`: `Map`, `End`: true}"), json("{}"), scope()))
                 .isEqualTo(new Dataflow.MapLimits(0, OptionalInt.empty(), Optional.empty()));
     }
