@@ -119,6 +119,10 @@ class JsonPathDataflowTest {
         assertThat(FLOW.waitUntil(secondsPath, json("{`w`: 3}"), scope(), NOW).until()).isEqualTo(NOW.plusSeconds(3));
         runtime(() -> FLOW.waitUntil(secondsPath, json("{`w`: 1.5}"), scope(), NOW),
                 "The SecondsPath parameter cannot be parsed as a long value: $.w == 1.5");
+        runtime(() -> FLOW.waitUntil(secondsPath, json("{`w`: -1}"), scope(), NOW),
+                "The SecondsPath parameter references a negative value: $.w == -1");
+        assertThat(FLOW.waitUntil(secondsPath, json("{`w`: 2147483647}"), scope(), NOW).until()).isEqualTo(NOW.plusSeconds(2147483647L));
+        runtime(() -> FLOW.waitUntil(secondsPath, json("{`w`: 2147483648}"), scope(), NOW), "Wait state delay is too long.");
         assertThat(FLOW.waitUntil(state("{`Type`: `Wait`, `Timestamp`: `2016-03-14T01:59:00Z`, `End`: true}"), json("{}"), scope(), NOW)
                 .until()).isEqualTo(Instant.parse("2016-03-14T01:59:00Z"));
         var timestampPath = state("{`Type`: `Wait`, `TimestampPath`: `$.t`, `End`: true}");
