@@ -34,6 +34,7 @@ final class History {
     private final boolean durable;
     private final Clock clock;
     private long lastId;
+    private boolean closed;
 
     History(ExecutionJournal journal, String executionArn, boolean durable, Clock clock, long lastId) {
         this.journal = journal;
@@ -47,6 +48,19 @@ final class History {
         lock.lock();
         try {
             return lastId;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the history: later transitions write nothing (threads of an ended or abandoned execution that
+     * were still finishing their step must not add events after its last one, or to a resumed copy).
+     */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
         } finally {
             lock.unlock();
         }
@@ -72,6 +86,9 @@ final class History {
          * @param last whether it ends the execution (only those may take the last id of the limit)
          */
         long add(Ev ev, long previous, boolean last) {
+            if (closed) {
+                return lastId;
+            }
             if (!last && lastId + 1 >= LIMIT) {
                 throw new Full();
             }
@@ -86,13 +103,15 @@ final class History {
 
         /** Sets (or, with an empty document, removes) a frame; only durable executions keep frames. */
         void frame(String key, Optional<String> document) {
-            if (durable) {
+            if (durable && !closed) {
                 frames.add(new FrameWrite(key, document));
             }
         }
 
         void record(ExecutionRecord r) {
-            record = Optional.of(r);
+            if (!closed) {
+                record = Optional.of(r);
+            }
         }
 
         /** Writes the transition and waits until it is durable. */
