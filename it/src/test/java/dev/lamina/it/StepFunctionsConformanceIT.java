@@ -158,7 +158,15 @@ class StepFunctionsConformanceIT extends ServerPerClass {
         }
         HistoryEvent last = ran.history().isEmpty() ? null : ran.history().getLast();
         if (expected.path("status").asText().equals("SUCCEEDED")) {
-            match.text(expected.get("output"), ran.execution().output(), "output").ifPresent(out::add);
+            JsonNode output = expected.get("output");
+            if (output != null && output.isNull()) {
+                // The output was JSON null (not "no output").
+                if (!"null".equals(String.valueOf(ran.execution().output()).strip())) {
+                    out.add("output: expected null but was " + ran.execution().output());
+                }
+            } else {
+                match.text(output, ran.execution().output(), "output").ifPresent(out::add);
+            }
         } else {
             String[] errorAndCause = errorAndCause(last);
             match.text(expected.get("error"), errorAndCause[0], "error").ifPresent(out::add);

@@ -38,7 +38,7 @@ final class Choices {
             return;
         }
         if (!choices.isArray() || choices.isEmpty()) {
-            findings.schema("The field 'Choices' should be non-empty", location + "/Choices");
+            findings.empty(location + "/Choices");
             return;
         }
         for (int i = 0; i < choices.size(); i++) {
@@ -86,7 +86,7 @@ final class Choices {
             } else if (f.equals("And") || f.equals("Or")) {
                 combinators++;
                 if (!v.isArray() || v.isEmpty()) {
-                    findings.schema("The field '" + f + "' should be non-empty", at + "/" + f);
+                    findings.empty(at + "/" + f);
                 } else {
                     for (int i = 0; i < v.size(); i++) {
                         nested(v.get(i), at + "/" + f + "[" + i + "]", findings);

@@ -35,16 +35,22 @@ public final class Definitions {
         try {
             root = text == null || text.isBlank() ? null : JSON.readTree(text);
         } catch (JsonProcessingException e) {
+            // AWS reads definitions with Jackson too: its message is Jackson's, with the source and position.
             Findings f = new Findings();
             var where = e.getLocation();
-            f.error(Findings.INVALID_JSON, e.getOriginalMessage()
-                    + (where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr()), null);
+            String source = where == null ? "" : "[Source: (String)" + JSON.getNodeFactory().textNode(
+                    text.length() > 500 ? text.substring(0, 500) : text) + "; line: " + where.getLineNr()
+                    + ", column: " + where.getColumnNr() + "]";
+            f.error(Findings.INVALID_JSON, e.getOriginalMessage() + (source.isEmpty() ? "" : "\n at " + source), source);
             throw invalid(f);
         }
         if (root == null || !root.isObject()) {
             Findings f = new Findings();
-            f.error(Findings.INVALID_JSON, root == null ? "Received a null or empty workflow input"
-                    : "The definition must be a JSON object", null);
+            if (root == null) {
+                f.error("MISSING_DESCRIPTION", "Received a null or empty workflow input", null);
+            } else {
+                f.schema("Definition must be a valid JSON object", null);
+            }
             throw invalid(f);
         }
         Findings findings = Validator.check((ObjectNode) root);
@@ -66,12 +72,15 @@ public final class Definitions {
             ObjectNode s = (ObjectNode) e.getValue();
             StateType type = StateType.parse(s.path("Type").asText()).orElseThrow();
             QueryLanguage own = QueryLanguage.parse(s.path("QueryLanguage").asText("")).orElse(language);
+            // The states of branches and processors default to the machine's language, not to the
+            // language of the state that holds them (AWS; a JSONata Map in a JSONPath machine may hold
+            // JSONPath states).
             List<Definition> branches = new ArrayList<>();
             if (type == StateType.PARALLEL) {
-                s.path("Branches").forEach(b -> branches.add(structure((ObjectNode) b, own)));
+                s.path("Branches").forEach(b -> branches.add(structure((ObjectNode) b, language)));
             } else if (type == StateType.MAP) {
                 JsonNode processor = s.has("ItemProcessor") ? s.get("ItemProcessor") : s.get("Iterator");
-                branches.add(structure((ObjectNode) processor, own));
+                branches.add(structure((ObjectNode) processor, language));
             }
             states.put(e.getKey(), new StateNode(e.getKey(), type, s, own, branches));
         });

@@ -92,7 +92,7 @@ final class ErrorHandlers {
             return;
         }
         if (!errors.isArray() || errors.isEmpty()) {
-            findings.schema("The field 'ErrorEquals' should be non-empty", at + "/ErrorEquals");
+            findings.empty(at + "/ErrorEquals");
             return;
         }
         boolean all = false;

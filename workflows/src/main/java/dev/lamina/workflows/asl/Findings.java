@@ -27,8 +27,23 @@ final class Findings {
         error(SCHEMA, message, location);
     }
 
+    /** AWS's schema form for missing fields: {@code These fields are required: [States, StartAt]}. */
     void required(String field, String location) {
-        schema("The field \"" + field + "\" is required but was missing", location);
+        required(List.of(field), location);
+    }
+
+    void required(List<String> fields, String location) {
+        schema("These fields are required: " + fields, location);
+    }
+
+    /** AWS's form for a field missing inside a field (e.g. Credentials' RoleArn). */
+    void missing(String field, String location) {
+        schema("The field '" + field + "' is required but was missing", location);
+    }
+
+    /** AWS's answer to an empty array that must have elements (Branches, Choices, ErrorEquals). */
+    void empty(String location) {
+        schema("Value cannot be empty", location);
     }
 
     void unsupported(String field, String location) {

@@ -123,23 +123,26 @@ final class Paths {
         return depth == 0 && !quoted;
     }
 
-    /** Checks a payload template: every {@code "key.$"} holds a path or an intrinsic function call. */
+    /**
+     * Checks a payload template: every {@code "key.$"} holds a path or an intrinsic function call. AWS
+     * locates a bad one at the template itself ({@code /States/S/Parameters}), however deep it is.
+     */
     static void template(JsonNode node, String location, Findings findings) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
                 if (e.getKey().endsWith(".$")) {
                     JsonNode v = e.getValue();
                     if (!v.isTextual() || !(path(v.asText()) || intrinsic(v.asText()))) {
-                        findings.schema("The value for the field '" + e.getKey() + "' must be a valid JSONPath",
-                                location);
+                        findings.schema("The value for the field '" + e.getKey() + "' must be a valid JSONPath "
+                                + "or a valid intrinsic function call", location);
                     }
                 } else {
-                    template(e.getValue(), location + "/" + e.getKey(), findings);
+                    template(e.getValue(), location, findings);
                 }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                template(node.get(i), location + "[" + i + "]", findings);
+                template(node.get(i), location, findings);
             }
         }
     }

@@ -18,7 +18,12 @@ final class StateChecks {
     }
 
     private static final List<String> WAIT_FIELDS = List.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath");
-    private static final Set<String> BRANCH_FIELDS = Set.of("StartAt", "States", "Comment", "QueryLanguage");
+    private static final Set<String> BRANCH_FIELDS = Set.of("StartAt", "States", "Comment");
+    /** The optimized integrations whose actions AWS knows; a service not listed here is not checked. */
+    private static final java.util.Map<String, Set<String>> ACTIONS = java.util.Map.of(
+            "lambda", Set.of("invoke"), "sqs", Set.of("sendMessage"), "sns", Set.of("publish"),
+            "events", Set.of("putEvents"), "states", Set.of("startExecution"),
+            "dynamodb", Set.of("getItem", "putItem", "deleteItem", "updateItem"));
     private static final Set<String> PROCESSOR_FIELDS = Set.of("StartAt", "States", "Comment", "ProcessorConfig");
 
     static void check(StateType type, JsonNode s, String at, QueryLanguage language, Findings findings,
@@ -47,9 +52,13 @@ final class StateChecks {
         JsonNode resource = s.get("Resource");
         if (resource == null) {
             findings.required("Resource", at);
-        } else if (!resource.isTextual() || TaskResource.parse(resource.asText()).isEmpty()) {
+        } else if (!recognized(resource)) {
             findings.schema("The resource provided " + resource.asText() + " is not recognized. The value is not a "
-                    + "valid resource ARN, or the resource is not available in this region.", at);
+                    + "valid resource ARN, or the resource is not available in this region.", at + "/Resource");
+        }
+        JsonNode credentials = s.get("Credentials");
+        if (credentials != null && credentials.isObject() && !credentials.has("RoleArn") && !credentials.has("RoleArn.$")) {
+            findings.missing("RoleArn", at + "/Credentials");
         }
         number(s, "TimeoutSeconds", 1, 99999999, at, language, findings);
         number(s, "HeartbeatSeconds", 1, 99999999, at, language, findings);
@@ -67,6 +76,19 @@ final class StateChecks {
         ErrorHandlers.check(s, at, language, findings);
     }
 
+    private static boolean recognized(JsonNode resource) {
+        if (!resource.isTextual()) {
+            return false;
+        }
+        var parsed = TaskResource.parse(resource.asText());
+        if (parsed.isEmpty()) {
+            return false;
+        }
+        TaskResource r = parsed.get();
+        Set<String> actions = ACTIONS.get(r.service());
+        return r.kind() != TaskResource.Kind.SERVICE || actions == null || actions.contains(r.action());
+    }
+
     private static void waitState(JsonNode s, String at, QueryLanguage language, Findings findings) {
         List<String> present = new ArrayList<>();
         WAIT_FIELDS.forEach(f -> {
@@ -81,8 +103,25 @@ final class StateChecks {
         }
         number(s, "Seconds", 0, 99999999, at, language, findings);
         JsonNode ts = s.get("Timestamp");
-        if (ts != null && !ts.isTextual()) {
-            findings.schema("The field 'Timestamp' must be a string", at + "/Timestamp");
+        boolean expression = ts != null && language == QueryLanguage.JSONATA && ts.isTextual();
+        if (ts != null && !expression && !(ts.isTextual() && rfc3339(ts.asText()))) {
+            findings.schema("String does not match RFC3339 timestamp", at + "/Timestamp");
+        }
+    }
+
+    private static final java.util.regex.Pattern RFC3339 = java.util.regex.Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
+
+    /** A date-time of RFC 3339 with an upper-case T and a zone, and a real date and time. */
+    static boolean rfc3339(String text) {
+        if (!RFC3339.matcher(text).matches()) {
+            return false;
+        }
+        try {
+            java.time.OffsetDateTime.parse(text);
+            return true;
+        } catch (java.time.DateTimeException e) {
+            return false;
         }
     }
 
@@ -94,7 +133,7 @@ final class StateChecks {
             return;
         }
         if (!branches.isArray() || branches.isEmpty()) {
-            findings.schema("The field 'Branches' should be non-empty", at + "/Branches");
+            findings.empty(at + "/Branches");
             return;
         }
         for (int i = 0; i < branches.size(); i++) {
@@ -109,8 +148,7 @@ final class StateChecks {
                     findings.unsupported(f, where);
                 }
             });
-            QueryLanguage own = v.language(b.get("QueryLanguage"), where + "/QueryLanguage").orElse(language);
-            v.scope(b, where, own);
+            v.scope(b, where);
         }
     }
 
@@ -149,7 +187,7 @@ final class StateChecks {
             oneOf(config, "Mode", List.of("INLINE", "DISTRIBUTED"), where + "/ProcessorConfig", findings);
             oneOf(config, "ExecutionType", List.of("STANDARD", "EXPRESS"), where + "/ProcessorConfig", findings);
         }
-        v.scope(processor, where, language);
+        v.scope(processor, where);
     }
 
     private static void oneOf(JsonNode owner, String field, List<String> values, String at, Findings findings) {

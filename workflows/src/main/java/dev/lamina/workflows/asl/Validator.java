@@ -25,6 +25,8 @@ final class Validator {
 
     private final Findings findings = new Findings();
     private final Set<String> names = new HashSet<>();
+    /** The machine's language: states without their own inherit it, in branches and processors too (as AWS). */
+    private QueryLanguage machine = QueryLanguage.JSONPATH;
 
     private Validator() {
     }
@@ -42,37 +44,44 @@ final class Validator {
             }
         });
         QueryLanguage language = language(root.get("QueryLanguage"), "/QueryLanguage").orElse(QueryLanguage.JSONPATH);
+        machine = language;
         ErrorHandlers.range(root, "TimeoutSeconds", 1, 99999999, "", findings);
         JsonNode version = root.get("Version");
         if (version != null && !version.asText().equals("1.0")) {
             findings.schema("The field 'Version' should have one of these values: [1.0]", "/Version");
         }
-        scope(root, "", language);
+        scope(root, "");
     }
 
     /** A machine, branch or processor at {@code location} ("" for the machine). */
-    void scope(JsonNode scope, String location, QueryLanguage language) {
+    void scope(JsonNode scope, String location) {
         String at = location.isEmpty() ? "/" : location;
         JsonNode startAt = scope.get("StartAt");
         JsonNode states = scope.get("States");
         boolean ok = true;
+        List<String> missing = new java.util.ArrayList<>();
+        if (states == null) {
+            missing.add("States");
+        }
         if (startAt == null) {
-            findings.required("StartAt", at);
+            missing.add("StartAt");
             ok = false;
         } else if (!startAt.isTextual()) {
             findings.schema("The field 'StartAt' must be a string", location + "/StartAt");
             ok = false;
         }
+        if (!missing.isEmpty()) {
+            findings.required(missing, at);
+        }
         if (states == null) {
-            findings.required("States", at);
             return;
         }
         if (!states.isObject() || states.isEmpty()) {
-            findings.schema("The field 'States' should be non-empty", location + "/States");
+            findings.empty(location + "/States");
             return;
         }
         for (Map.Entry<String, JsonNode> e : states.properties()) {
-            state(e.getKey(), e.getValue(), location + "/States/" + e.getKey(), language);
+            state(e.getKey(), e.getValue(), location + "/States/" + e.getKey(), machine);
         }
         if (ok && !states.has(startAt.asText())) {
             findings.error(Findings.MISSING_TARGET, "Missing 'Next' target: " + startAt.asText(),
@@ -107,7 +116,7 @@ final class Validator {
             return;
         }
         QueryLanguage language = language(state.get("QueryLanguage"), at + "/QueryLanguage").orElse(inherited);
-        if (inherited == QueryLanguage.JSONATA && language == QueryLanguage.JSONPATH) {
+        if (machine == QueryLanguage.JSONATA && language == QueryLanguage.JSONPATH) {
             findings.schema("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", at);
         }
         fields(type.get(), state, at, language);

@@ -1,7 +1,6 @@
 package dev.lamina.workflows.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.Map;
@@ -139,10 +138,5 @@ final class ChoiceRules {
         }
         regex.append(Pattern.quote(literal.toString()));
         return Pattern.compile(regex.toString(), Pattern.DOTALL);
-    }
-
-    /** The Choice state's rules, in order. */
-    static Iterable<JsonNode> rules(ObjectNode state) {
-        return state.path("Choices");
     }
 }

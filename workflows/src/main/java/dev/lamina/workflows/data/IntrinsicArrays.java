@@ -106,7 +106,7 @@ final class IntrinsicArrays {
     }
 
     private static long integer(Intrinsics.Fail fail, Call c, JsonNode v, int n) throws StatesError {
-        if (!v.isNumber() || !v.canConvertToExactIntegral() || !v.canConvertToLong()) {
+        if (!v.isNumber() || !v.canConvertToExactIntegral() || !v.canConvertToInt()) {
             throw fail.of(c, "expects argument " + n + " to be an integer, but received " + v);
         }
         return v.asLong();

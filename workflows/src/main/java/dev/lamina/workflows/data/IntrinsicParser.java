@@ -209,8 +209,12 @@ final class IntrinsicParser {
             }
             pos++;
         }
+        if (pos > text.length() || quote != 0 || depth != 0) {
+            pos = Math.min(pos, text.length());
+            throw invalid("unterminated path");
+        }
         String path = text.substring(start, pos).strip();
-        if (quote != 0 || depth != 0) {
+        if (path.isEmpty()) {
             throw invalid("unterminated path");
         }
         return new PathRef(path);

@@ -89,9 +89,8 @@ public final class Engine implements Executions {
                 throw StatesErrors.executionAlreadyExists(arn);
             }
             record = newRecord(arn, request);
-            History history = new History(journal, arn, true, env.clock(), 1);
-            run = register(new Run(env, history, record));
             await(journal.create(record, java.util.List.of(started(record)), java.util.List.of()));
+            run = register(new Run(env, new History(journal, arn, true, env.clock(), 1), record));
         }
         run.launch(record.machine().definition().startAt(), Json.parse(record.input()), Map.of(), 0, Optional.empty());
         return record;

@@ -34,6 +34,7 @@ final class History {
     private final boolean durable;
     private final Clock clock;
     private long lastId;
+    private boolean closed;
 
     History(ExecutionJournal journal, String executionArn, boolean durable, Clock clock, long lastId) {
         this.journal = journal;
@@ -52,6 +53,19 @@ final class History {
         }
     }
 
+    /**
+     * Ends the history: later transitions write nothing (threads of an ended or abandoned execution that
+     * were still finishing their step must not add events after its last one, or to a resumed copy).
+     */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Starts a transition; the caller must {@link Tx#commit} or {@link Tx#close} it (try-with-resources). */
     Tx begin() {
         lock.lock();
@@ -61,6 +75,7 @@ final class History {
     /** A transition being built, holding the history's lock until committed or closed. */
     final class Tx implements AutoCloseable {
         private final long firstId = lastId;
+        private final java.time.Instant at = clock.instant();
         private final List<HistoryEvent> events = new ArrayList<>();
         private final List<FrameWrite> frames = new ArrayList<>();
         private Optional<ExecutionRecord> record = Optional.empty();
@@ -72,11 +87,14 @@ final class History {
          * @param last whether it ends the execution (only those may take the last id of the limit)
          */
         long add(Ev ev, long previous, boolean last) {
+            if (closed) {
+                return lastId;
+            }
             if (!last && lastId + 1 >= LIMIT) {
                 throw new Full();
             }
             lastId++;
-            events.add(new HistoryEvent(lastId, previous, clock.instant(), ev.type(), ev.details()));
+            events.add(new HistoryEvent(lastId, previous, at, ev.type(), ev.details()));
             return lastId;
         }
 
@@ -85,14 +103,21 @@ final class History {
         }
 
         /** Sets (or, with an empty document, removes) a frame; only durable executions keep frames. */
+        /** The time of this transition's events. */
+        java.time.Instant at() {
+            return at;
+        }
+
         void frame(String key, Optional<String> document) {
-            if (durable) {
+            if (durable && !closed) {
                 frames.add(new FrameWrite(key, document));
             }
         }
 
         void record(ExecutionRecord r) {
-            record = Optional.of(r);
+            if (!closed) {
+                record = Optional.of(r);
+            }
         }
 
         /** Writes the transition and waits until it is durable. */

@@ -40,14 +40,26 @@ public final class ServiceIntegrations implements Integrations {
         this(FunctionCalls.of(context.invoker()), context, executions, states);
     }
 
-    ServiceIntegrations(FunctionCalls functions, WorkflowsContext context, Supplier<Executions> executions,
-                        Supplier<StatesCalls> states) {
-        StatesCalls late = (operation, input) -> states.get().call(operation, input);
-        this.lambda = new LambdaIntegration(functions, context.settings().region(), context.settings().account());
-        this.sqs = new SqsIntegration(context.sqs(), context.settings().account());
-        this.events = new EventsIntegration(context.intake());
-        this.nested = new NestedExecutions(late, executions);
-        this.sdk = new SdkIntegration(context.sqs(), context.events(), late, lambda, context.settings().account());
+    private ServiceIntegrations(FunctionCalls functions, WorkflowsContext context, Supplier<Executions> executions,
+                                Supplier<StatesCalls> states) {
+        this(new LambdaIntegration(functions, context.settings().region(), context.settings().account()),
+                context, executions, (operation, input) -> states.get().call(operation, input));
+    }
+
+    private ServiceIntegrations(LambdaIntegration lambda, WorkflowsContext context, Supplier<Executions> executions,
+                                StatesCalls states) {
+        this(lambda, new SqsIntegration(context.sqs(), context.settings().account()),
+                new EventsIntegration(context.intake()), new NestedExecutions(states, executions),
+                new SdkIntegration(context.sqs(), context.events(), states, lambda, context.settings().account()));
+    }
+
+    ServiceIntegrations(LambdaIntegration lambda, SqsIntegration sqs, EventsIntegration events, NestedExecutions nested,
+                        SdkIntegration sdk) {
+        this.lambda = lambda;
+        this.sqs = sqs;
+        this.events = events;
+        this.nested = nested;
+        this.sdk = sdk;
     }
 
     @Override
@@ -58,12 +70,14 @@ public final class ServiceIntegrations implements Integrations {
                     + " is not recognized. The value is not a valid resource ARN, or the resource is not available "
                     + "in this region.");
         }
+        JsonNode result;
         try {
-            return integration.run(call, listener);
+            result = integration.run(call, listener);
         } catch (ServiceException | LambdaException e) {
             // A service refused in a way its integration did not foresee: still the task's failure, not the engine's.
             throw new StatesError(ErrorNames.TASK_FAILED, e.getMessage());
         }
+        return result; // the engine checks its size (States.DataLimitExceeded), as for every state's output
     }
 
     @Override

@@ -42,8 +42,13 @@ class DefinitionsTest {
                     assertThat(e.diagnostics()).singleElement()
                             .satisfies(d -> assertThat(d.code()).isEqualTo("INVALID_JSON_DESCRIPTION"));
                 });
-        assertThat(message("[]")).startsWith("Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION");
-        assertThat(message("")).contains("INVALID_JSON_DESCRIPTION");
+        // AWS's text; the column is where this Jackson locates the token (AWS's points after it).
+        assertThat(message("not a definition")).startsWith("Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: "
+                + "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or "
+                + "'false')\n at [Source: (String)\"not a definition\"; line: 1, column: ");
+        assertThat(message("[]")).isEqualTo("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Definition must be "
+                + "a valid JSON object at null'");
+        assertThat(message("")).contains("MISSING_DESCRIPTION");
         assertThat(message(json(pass("A")) + " x")).contains("INVALID_JSON_DESCRIPTION");
     }
 
@@ -56,15 +61,18 @@ class DefinitionsTest {
     @Test
     void startAtIsRequiredAndMustNameAState() {
         assertThat(message(json("{'States':{'A':{'Type':'Pass','End':true}}}"))).isEqualTo(
-                "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The field \"StartAt\" is required but was missing at /'");
+                "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [StartAt] at /'");
+        assertThat(message(json("{'Comment':'x'}"))).isEqualTo(
+                "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /'");
         assertThat(message(json("{'StartAt':'B','States':{'A':{'Type':'Pass','End':true}}}")))
                 .startsWith("Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /StartAt");
     }
 
     @Test
     void statesIsRequiredAndNonEmpty() {
-        assertThat(message(json("{'StartAt':'A'}"))).contains("The field \"States\" is required but was missing at /");
-        assertThat(message(json("{'StartAt':'A','States':{}}"))).contains("The field 'States' should be non-empty at /States");
+        assertThat(message(json("{'StartAt':'A'}"))).isEqualTo(
+                "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'");
+        assertThat(message(json("{'StartAt':'A','States':{}}"))).contains("Value cannot be empty at /States");
     }
 
     @Test
@@ -73,7 +81,7 @@ class DefinitionsTest {
                 "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these "
                         + "values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /States/A/Type'");
         assertThat(message(json("{'StartAt':'A','States':{'A':{'End':true}}}")))
-                .contains("The field \"Type\" is required but was missing at /States/A");
+                .contains("These fields are required: [Type] at /States/A");
     }
 
     @Test
@@ -91,7 +99,7 @@ class DefinitionsTest {
         assertThat(message(json("{'StartAt':'A','States':{'A':{'Type':'Pass','End':true,'Next':'A'}}}")))
                 .contains("There should only be one of the following fields: [End, Next] at /States/A");
         assertThat(message(json("{'StartAt':'A','States':{'A':{'Type':'Pass'}}}")))
-                .contains("The field \"Next\" is required but was missing at /States/A");
+                .contains("These fields are required: [Next] at /States/A");
         assertThat(message(json("{'StartAt':'A','States':{'A':{'Type':'Succeed','End':true}}}")))
                 .contains("Field 'End' is not supported at /States/A");
     }
@@ -129,7 +137,7 @@ class DefinitionsTest {
     @Test
     void choiceNeedsChoicesWithNextAndOneOperator() {
         assertThat(message(json("{'StartAt':'C','States':{'C':{'Type':'Choice','Default':'D'},'D':{'Type':'Succeed'}}}")))
-                .contains("The field \"Choices\" is required but was missing at /States/C");
+                .contains("These fields are required: [Choices] at /States/C");
         assertThat(message(json("{'StartAt':'C','States':{'C':{'Type':'Choice','Choices':[{'Variable':'$','StringMatches':"
                 + "'x'}],'Default':'D'},'D':{'Type':'Succeed'}}}")))
                 .contains("These fields are required: [Next] at /States/C/Choices[0]");
@@ -144,9 +152,16 @@ class DefinitionsTest {
     @Test
     void taskNeedsAKnownResourceAndSaneTimeouts() {
         assertThat(message(json("{'StartAt':'T','States':{'T':{'Type':'Task','End':true}}}")))
-                .contains("The field \"Resource\" is required but was missing at /States/T");
+                .contains("These fields are required: [Resource] at /States/T");
         assertThat(message(json("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'nope','End':true}}}")))
                 .contains("The resource provided nope is not recognized.");
+        assertThat(message(json("{'StartAt':'Query','States':{'Query':{'Type':'Task','Resource':"
+                + "'arn:aws:states:::dynamodb:query','End':true}}}"))).isEqualTo("Invalid State Machine Definition: "
+                + "'SCHEMA_VALIDATION_FAILED: The resource provided arn:aws:states:::dynamodb:query is not recognized. The "
+                + "value is not a valid resource ARN, or the resource is not available in this region. at /States/Query/Resource'");
+        assertThat(message(json("{'StartAt':'State0','States':{'State0':{'Type':'Task','Resource':"
+                + "'arn:aws:states:::lambda:invoke','Credentials':{},'End':true}}}"))).isEqualTo("Invalid State Machine "
+                + "Definition: 'SCHEMA_VALIDATION_FAILED: The field 'RoleArn' is required but was missing at /States/State0/Credentials'");
         assertThat(message(json("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke',"
                 + "'TimeoutSeconds':0,'End':true}}}"))).contains("Minimum value is 1 at /States/T/TimeoutSeconds");
         assertThat(message(json("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke',"
@@ -175,7 +190,7 @@ class DefinitionsTest {
     @Test
     void mapNeedsAProcessorAndParallelBranches() {
         assertThat(message(json("{'StartAt':'M','States':{'M':{'Type':'Map','End':true}}}")))
-                .contains("The field \"ItemProcessor\" is required but was missing at /States/M");
+                .contains("These fields are required: [ItemProcessor] at /States/M");
         assertThat(message(json("{'StartAt':'M','States':{'M':{'Type':'Map','End':true,'ItemProcessor':{'ProcessorConfig':"
                 + "{'Mode':'WEIRD'},'StartAt':'B','States':{'B':{'Type':'Pass','End':true}}}}}}")))
                 .contains("The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED] at /States/M/ItemProcessor/ProcessorConfig/Mode");
@@ -186,18 +201,18 @@ class DefinitionsTest {
                 + "'Iterator':{'StartAt':'B','States':{'B':{'Type':'Pass','End':true}}}}}}")))
                 .contains("Minimum value is 0 at /States/M/MaxConcurrency");
         assertThat(message(json("{'StartAt':'P','States':{'P':{'Type':'Parallel','End':true}}}")))
-                .contains("The field \"Branches\" is required but was missing at /States/P");
-        assertThat(message(json("{'StartAt':'P','States':{'P':{'Type':'Parallel','End':true,'Branches':[]}}}")))
-                .contains("The field 'Branches' should be non-empty at /States/P/Branches");
+                .contains("These fields are required: [Branches] at /States/P");
+        assertThat(message(json("{'StartAt':'StateName','States':{'StateName':{'Type':'Parallel','End':true,'Branches':[]}}}")))
+                .isEqualTo("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/StateName/Branches'");
     }
 
     @Test
     void retriersAndCatchersAreChecked() {
         String task = "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke','End':true,%s}}}";
         assertThat(message(json(task.formatted("'Retry':[{'MaxAttempts':1}]"))))
-                .contains("The field \"ErrorEquals\" is required but was missing at /States/T/Retry[0]");
+                .contains("These fields are required: [ErrorEquals] at /States/T/Retry[0]");
         assertThat(message(json(task.formatted("'Retry':[{'ErrorEquals':[]}]"))))
-                .contains("The field 'ErrorEquals' should be non-empty at /States/T/Retry[0]/ErrorEquals");
+                .contains("Value cannot be empty at /States/T/Retry[0]/ErrorEquals");
         assertThat(message(json(task.formatted("'Retry':[{'ErrorEquals':['States.ALL','X']}]"))))
                 .contains("States.ALL must appear alone in ErrorEquals at /States/T/Retry[0]/ErrorEquals");
         assertThat(message(json(task.formatted("'Retry':[{'ErrorEquals':['States.ALL']},{'ErrorEquals':['X']}]"))))
@@ -209,7 +224,7 @@ class DefinitionsTest {
                 .contains("Minimum value is 1.0 at /States/T/Retry[0]/BackoffRate")
                 .contains("The field 'JitterStrategy' should have one of these values: [FULL, NONE]");
         assertThat(message(json(task.formatted("'Catch':[{'ErrorEquals':['X']}]"))))
-                .contains("The field \"Next\" is required but was missing at /States/T/Catch[0]");
+                .contains("These fields are required: [Next] at /States/T/Catch[0]");
     }
 
     @Test
@@ -219,7 +234,9 @@ class DefinitionsTest {
         assertThat(message(json("{'StartAt':'A','States':{'A':{'Type':'Pass','End':true,'ResultPath':'$.a[*]'}}}")))
                 .contains("The value for the field 'ResultPath' must be a valid ReferencePath at /States/A/ResultPath");
         assertThat(message(json("{'StartAt':'A','States':{'A':{'Type':'Pass','End':true,'Parameters':{'x.$':'nope'}}}}")))
-                .contains("The value for the field 'x.$' must be a valid JSONPath at /States/A/Parameters");
+                .contains("The value for the field 'x.$' must be a valid JSONPath or a valid intrinsic function call at /States/A/Parameters");
+        assertThat(message(json("{'StartAt':'A','States':{'A':{'Type':'Pass','End':true,'Parameters':{'a':[{'x.$':'nope'}]}}}}")))
+                .contains("must be a valid JSONPath or a valid intrinsic function call at /States/A/Parameters'");
         assertThat(message(json("{'StartAt':'A','States':{'A':{'Type':'Pass','End':true,'Parameters':{'x.$':'States.Nope(1)'}}}}")))
                 .contains("The value for the field 'x.$' must be a valid JSONPath");
     }
@@ -290,5 +307,33 @@ class DefinitionsTest {
                         .extracting(Diagnostic::code, Diagnostic::location)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("MISSING_TRANSITION_TARGET", "/States/A/Next"),
                                 org.assertj.core.groups.Tuple.tuple("MISSING_END_STATE", "")));
+    }
+
+    @Test
+    void aJsonPathTimestampMustBeAnRfc3339DateTime() throws Exception {
+        for (String bad : new String[]{"2016-12-05 21:29:29Z", "2016-12-05T21:29:29", "2016-13-05T21:29:29Z",
+                "2016-12-05T25:29:29Z", "05-12-2016T21:29:29Z", "{% '2016-03-14T01:59:00Z' %}"}) {
+            assertThat(message(json("{'StartAt':'WaitUntil','States':{'WaitUntil':{'Type':'Wait','Timestamp':'TS',"
+                    + "'End':true}}}").replace("TS", bad))).isEqualTo("Invalid State Machine Definition: "
+                    + "'SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at /States/WaitUntil/Timestamp'");
+        }
+        Definitions.parse(json("{'StartAt':'W','States':{'W':{'Type':'Wait','Timestamp':'2016-03-14T01:59:00.5+01:00','End':true}}}"));
+        Definitions.parse(json("{'QueryLanguage':'JSONata','StartAt':'W','States':{'W':{'Type':'Wait',"
+                + "'Timestamp':'2016-13-05T21:29:29Z','End':true}}}"));
+    }
+
+    @Test
+    void statesInsideBranchesAndProcessorsTakeTheMachinesLanguage() throws Exception {
+        Definition d = Definitions.parse(json("{'StartAt':'Map','QueryLanguage':'JSONPath','States':{'Map':{'Type':'Map',"
+                + "'QueryLanguage':'JSONata','ItemProcessor':{'ProcessorConfig':{'Mode':'INLINE'},'StartAt':'Pass',"
+                + "'States':{'Pass':{'QueryLanguage':'JSONPath','Type':'Pass','Next':'Q'},'Q':{'Type':'Pass','End':true,"
+                + "'InputPath':'$'}}},'End':true}}}"));
+        assertThat(d.state("Map").language()).isEqualTo(QueryLanguage.JSONATA);
+        Definition processor = d.state("Map").branches().getFirst();
+        assertThat(processor.state("Pass").language()).isEqualTo(QueryLanguage.JSONPATH);
+        assertThat(processor.state("Q").language()).isEqualTo(QueryLanguage.JSONPATH);
+        assertThat(message(json("{'StartAt':'P','States':{'P':{'Type':'Parallel','End':true,'Branches':[{'QueryLanguage':"
+                + "'JSONata','StartAt':'B','States':{'B':{'Type':'Pass','End':true}}}]}}}")))
+                .contains("Field 'QueryLanguage' is not supported at /States/P/Branches[0]");
     }
 }

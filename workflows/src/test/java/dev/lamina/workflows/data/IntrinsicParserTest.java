@@ -53,4 +53,24 @@ class IntrinsicParserTest {
         String eleven = "States.Array(".repeat(11) + ")".repeat(11);
         assertThatThrownBy(() -> IntrinsicParser.parse(eleven)).isInstanceOf(IntrinsicParser.Invalid.class);
     }
+
+    @Test
+    void arbitraryTextEitherParsesOrIsInvalidNeverAnotherException() {
+        String[] pieces = {"States.", "Format", "Array", "(", ")", ",", "'", "\\", "$", ".a", "[", "]", "{}", "1", "-",
+                "2.5e3", " ", "true", "$$", "\"", "States.Array(", "'x'"};
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "States.Array(" : "");
+            int n = random.nextInt(12);
+            for (int j = 0; j < n; j++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            try {
+                Call call = IntrinsicParser.parse(text.toString());
+                assertThat(call.name()).isNotEmpty();
+            } catch (IntrinsicParser.Invalid expected) {
+                assertThat(expected.getMessage()).contains("is not a valid intrinsic function");
+            }
+        }
+    }
 }

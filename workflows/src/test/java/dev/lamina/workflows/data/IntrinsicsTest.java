@@ -62,6 +62,7 @@ class IntrinsicsTest {
         assertThat(eval("States.ArrayUnique($.arr)")).isEqualTo(json("[1, 2, 3, {`k`: 1}]"));
         fails("States.ArrayRange(0, 1000, 1)", "States.IntrinsicFailure");
         fails("States.ArrayRange(0, 10, 0)", "States.IntrinsicFailure");
+        fails("States.ArrayRange(-9000000000000000000, 9000000000000000000, 1)", "States.IntrinsicFailure");
         fails("States.ArrayGetItem($.arr, 6)", "States.IntrinsicFailure");
         fails("States.ArrayPartition($.arr, 0)", "States.IntrinsicFailure");
         fails("States.ArrayLength($.n)", "States.IntrinsicFailure");
@@ -109,5 +110,34 @@ class IntrinsicsTest {
         });
         fails("States.NoSuchFunction()", "States.IntrinsicFailure");
         fails("States.Array(", "States.IntrinsicFailure");
+    }
+
+    @Test
+    void arbitraryCallsEitherGiveAValueOrAStatesError() {
+        String[] functions = {"Format", "StringToJson", "JsonToString", "Array", "ArrayPartition", "ArrayContains",
+                "ArrayRange", "ArrayGetItem", "ArrayLength", "ArrayUnique", "Base64Encode", "Base64Decode", "Hash",
+                "JsonMerge", "MathRandom", "MathAdd", "StringSplit", "UUID"};
+        String[] arguments = {"$.s", "$.arr", "$.n", "$.obj", "$.big", "'{}'", "'MD5'", "-1", "0", "2.5", "1e10", "true",
+                "null", "$v", "$$.State.Name", "'a,b'", "','", "$.nope", "$.arr[*]"};
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder("States.").append(functions[random.nextInt(functions.length)]).append('(');
+            int n = random.nextInt(4);
+            for (int j = 0; j < n; j++) {
+                text.append(j == 0 ? "" : ", ");
+                if (random.nextInt(5) == 0) {
+                    text.append("States.").append(functions[random.nextInt(functions.length)]).append("(")
+                            .append(arguments[random.nextInt(arguments.length)]).append(")");
+                } else {
+                    text.append(arguments[random.nextInt(arguments.length)]);
+                }
+            }
+            text.append(')');
+            try {
+                assertThat(eval(text.toString())).as(text.toString()).isNotNull();
+            } catch (StatesError expected) {
+                assertThat(expected.error()).as(text.toString()).isIn("States.IntrinsicFailure", "States.Runtime");
+            }
+        }
     }
 }

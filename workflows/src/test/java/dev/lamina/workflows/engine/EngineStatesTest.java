@@ -133,7 +133,7 @@ class EngineStatesTest {
     void aFailingBranchFailsTheParallelWithItsError() throws Exception {
         ExecutionRecord r = Harness.runToEnd(engine, """
                 {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
-                  {"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": 100000, "End": true}}},
+                  {"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": 99999, "End": true}}},
                   {"StartAt": "B", "States": {"B": {"Type": "Fail", "Error": "Boom", "Cause": "why"}}}]}}}""",
                 "{}");
         assertThat(r.error()).contains("Boom");
@@ -228,7 +228,10 @@ class EngineStatesTest {
     @Test
     void theHistoryLimitFailsAnEndlessLoop() throws Exception {
         ExecutionRecord r = Harness.runToEnd(engine, """
-                {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A"}}}""",
+                {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"},
+                  "B": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "BooleanEquals": true, "Next": "S"}],
+                        "Default": "A"},
+                  "S": {"Type": "Succeed"}}}""",
                 "{}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
         List<HistoryEvent> events = Harness.events(engine, r.executionArn());

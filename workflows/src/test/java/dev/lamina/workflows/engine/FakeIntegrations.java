@@ -39,6 +39,9 @@ final class FakeIntegrations implements Integrations {
         String function = call.resource().kind() == TaskResource.Kind.LAMBDA_FUNCTION
                 ? call.resource().arn().substring(call.resource().arn().lastIndexOf(':') + 1)
                 : call.parameters().path("FunctionName").asText();
+        if (function.contains("function:")) {
+            function = function.substring(function.indexOf("function:") + "function:".length()).split(":")[0];
+        }
         int attempt = calls.computeIfAbsent(function, f -> new AtomicInteger()).getAndIncrement();
         call.taskToken().ifPresent(tokens::add);
         Handler h = handlers.get(function);
