@@ -59,4 +59,19 @@ class ConformanceMatchTest {
         assertThat(match.text(null, "x", "cause")).isPresent();
         assertThat(match.text(JSON.valueToTree("x"), null, "cause")).isPresent();
     }
+
+    @Test
+    void aWordReplacingAWholeHeaderValueMatchesItsList() throws Exception {
+        assertThat(match.value(json("{'Date':'date'}"), json("{'Date':['Mon, 7 Dec 2026 23:15:38 GMT']}"), "h")).isEmpty();
+        assertThat(match.value(json("{'Date':'date'}"), json("{'Date':{'a':1}}"), "h")).isPresent();
+    }
+
+    @Test
+    void jsonDocumentsInsideStringsCompareAsValues() throws Exception {
+        JsonNode expected = JSON.valueToTree(java.util.Map.of("Cause",
+                "{\"errorMessage\":\"m\",\"requestId\":\"<uuid:1>\",\"stackTrace\":[\"a\"]}"));
+        JsonNode actual = JSON.valueToTree(java.util.Map.of("Cause",
+                "{\"errorMessage\": \"m\", \"stackTrace\": [\"b\"], \"requestId\": \"42\"}"));
+        assertThat(match.value(expected, actual, "output")).isEmpty();
+    }
 }

@@ -88,6 +88,18 @@ public interface Dataflow {
     /** A Map's MaxConcurrency(Path), ToleratedFailureCount(Path), ToleratedFailurePercentage(Path). */
     MapLimits mapLimits(StateNode state, JsonNode input, Scope scope) throws StatesError;
 
+    /**
+     * Any other field of the state, written in its language, as its value for this input (a
+     * distributed Map's ItemReader Arguments and ReaderConfig.MaxItems, its ItemBatcher's
+     * MaxItemsPerBatch, MaxInputBytesPerBatch and BatchInput). JSONata evaluates the
+     * {@code {% %}} expressions in it ({@code name} names it in causes, e.g. {@code ItemReader/Arguments});
+     * the default returns {@code value} as written.
+     */
+    default JsonNode field(StateNode state, JsonNode value, String name, JsonNode input, Scope scope)
+            throws StatesError {
+        return value;
+    }
+
     /** @param next empty when no rule matched and there is no Default (the engine raises States.NoChoiceMatched) */
     record Choice(Optional<String> next, Outcome outcome) {
     }

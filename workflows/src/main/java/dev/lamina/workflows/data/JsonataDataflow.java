@@ -171,6 +171,12 @@ final class JsonataDataflow implements Dataflow {
         return new MapLimits(max, count, percentage);
     }
 
+    @Override
+    public JsonNode field(StateNode state, JsonNode value, String name, JsonNode input, Scope scope)
+            throws StatesError {
+        return JsonataTemplate.evaluate(value, name, JsonataEnv.of(state.name(), input, scope));
+    }
+
     /**
      * The output and assignments of an object with optional Output and Assign (a state, a Choice rule,
      * a catcher); {@code fallback} when there is no Output. Assign is evaluated first, against the

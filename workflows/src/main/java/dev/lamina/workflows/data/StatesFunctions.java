@@ -41,14 +41,17 @@ final class StatesFunctions {
         }
     }
 
+    private static final Map<String, Jsonata.JFunction> FUNCTIONS = Map.of(
+            "partition", new Jsonata.JFunction((in, args) -> partition(args), null),
+            "range", new Jsonata.JFunction((in, args) -> range(args), null),
+            "hash", new Jsonata.JFunction((in, args) -> hash(args), null),
+            "random", new Jsonata.JFunction((in, args) -> random(args), null),
+            "uuid", new Jsonata.JFunction((in, args) -> UUID.randomUUID().toString(), null),
+            "parse", new Jsonata.JFunction((in, args) -> parse(args), null));
+
     /** Binds the functions into {@code frame}, shadowing JSONata's own {@code $random} and hiding {@code $eval}. */
     static void bindInto(Jsonata.Frame frame) {
-        frame.bind("partition", new Jsonata.JFunction((in, args) -> partition(args), null));
-        frame.bind("range", new Jsonata.JFunction((in, args) -> range(args), null));
-        frame.bind("hash", new Jsonata.JFunction((in, args) -> hash(args), null));
-        frame.bind("random", new Jsonata.JFunction((in, args) -> random(args), null));
-        frame.bind("uuid", new Jsonata.JFunction((in, args) -> UUID.randomUUID().toString(), null));
-        frame.bind("parse", new Jsonata.JFunction((in, args) -> parse(args), null));
+        FUNCTIONS.forEach(frame::bind);
         frame.bind("eval", (Object) null);
     }
 
@@ -136,7 +139,11 @@ final class StatesFunctions {
             throw new FunctionError("The argument of $parse must be a string");
         }
         try {
-            return JsonataValues.toJsonata(JSON.readTree(s));
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(s);
+            if (node == null || node.isMissingNode()) {
+                throw new FunctionError("The argument of $parse is not valid JSON: no content");
+            }
+            return JsonataValues.toJsonata(node);
         } catch (JsonProcessingException e) {
             throw new FunctionError("The argument of $parse is not valid JSON: " + e.getOriginalMessage());
         }

@@ -115,8 +115,9 @@ final class Branch {
                 enteredAt = resume.get().enteredAt().orElse(run.env.clock().instant());
                 waitUntil = resume.get().waitUntil();
             } else {
-                enteredAt = run.env.clock().instant();
-                entered = enter(st, in, enteredAt);
+                Instant[] at = new Instant[1];
+                entered = enter(st, in, at);
+                enteredAt = at[0];
             }
             resume = Optional.empty();
             Frames.Position at = new Frames.Position(name, in, vars, entered, Optional.of(entered),
@@ -147,14 +148,17 @@ final class Branch {
         }
     }
 
-    private long enter(StateNode st, JsonNode in, Instant at) throws InterruptedException {
+    /** Records the state's entry; {@code at[0]} receives its time (the entry event's timestamp). */
+    private long enter(StateNode st, JsonNode in, Instant[] at) throws InterruptedException {
         if (silent) {
+            at[0] = run.env.clock().instant();
             return 0;
         }
         try (History.Tx tx = run.history.begin()) {
+            at[0] = tx.at();
             long id = tx.add(Events.stateEntered(st.type().wire(), st.name(), Json.text(in)), prev);
             frameKey.ifPresent(k -> tx.frame(k, Optional.of(Frames.write(new Frames.Position(st.name(), in, vars,
-                    id, Optional.of(id), Optional.of(at), Optional.empty())))));
+                    id, Optional.of(id), Optional.of(tx.at()), Optional.empty())))));
             tx.commit();
             prev = id;
             return id;

@@ -162,4 +162,14 @@ class JsonataDataflowTest {
         assertThat(flow.passThrough(state(StateType.SUCCEED, raw("{\"Output\": \"{% $states.input.a %}\"}")),
                 json("{'a':1}"), scope()).output()).isEqualTo(json("1"));
     }
+
+    @Test
+    void otherFieldsOfTheStateAreTemplatesToo() throws Exception {
+        var s = state(StateType.MAP, json("{}"));
+        assertThat(flow.field(s, raw("{\"Bucket\": \"{% $states.input.b %}\", \"Key\": \"k\"}"), "ItemReader/Arguments",
+                json("{'b':'bk'}"), scope())).isEqualTo(json("{'Bucket':'bk','Key':'k'}"));
+        assertThatThrownBy(() -> flow.field(s, raw("\"{% $nope %}\""), "ItemBatcher/MaxItemsPerBatch", json("{}"),
+                scope())).isInstanceOfSatisfying(StatesError.class,
+                e -> assertThat(e.location()).contains("ItemBatcher/MaxItemsPerBatch"));
+    }
 }
