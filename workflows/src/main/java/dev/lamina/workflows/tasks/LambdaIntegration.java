@@ -52,7 +52,7 @@ final class LambdaIntegration implements Integration {
     private JsonNode function(TaskCall call) throws StatesError, InterruptedException {
         FunctionRef ref = ref(call.resource().arn());
         byte[] event = call.parameters().toString().getBytes(StandardCharsets.UTF_8);
-        Invoker.Result result = call(ref, ref.qualifier(), event, Optional.empty(), false);
+        Invoker.Result result = call(ref, ref.qualifier(), event, Optional.empty(), false, false);
         return LambdaPayloads.response(result.payload());
     }
 
@@ -87,7 +87,7 @@ final class LambdaIntegration implements Integration {
                 yield answer(TextNode.valueOf(""), 204, Optional.empty(), Optional.empty(), 0, UUID.randomUUID().toString());
             }
             case "RequestResponse" -> {
-                Invoker.Result result = call(ref, qualifier, payload, clientContext, tail);
+                Invoker.Result result = call(ref, qualifier, payload, clientContext, tail, true);
                 yield answer(LambdaPayloads.response(result.payload()), 200, Optional.of(result.executedVersion()),
                         result.logTail(), result.payload().length, result.requestId());
             }
@@ -126,7 +126,8 @@ final class LambdaIntegration implements Integration {
 
     /** One synchronous invocation; a function's failure and Lambda's refusal become the task's failure. */
     private Invoker.Result call(FunctionRef ref, Optional<Qualifier> qualifier, byte[] payload,
-                                Optional<String> clientContext, boolean tail) throws StatesError, InterruptedException {
+                                Optional<String> clientContext, boolean tail, boolean compactCause)
+            throws StatesError, InterruptedException {
         Invoker.Result result;
         try {
             result = functions.invoke(new Invoker.Request(UUID.randomUUID().toString(), ref, qualifier, payload,
@@ -135,7 +136,7 @@ final class LambdaIntegration implements Integration {
             throw LambdaPayloads.apiError(e, qualifier.isEmpty());
         }
         if (result.functionError().isPresent()) {
-            throw LambdaPayloads.failure(result);
+            throw LambdaPayloads.failure(result, compactCause);
         }
         return result;
     }

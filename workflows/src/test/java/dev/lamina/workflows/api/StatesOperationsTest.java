@@ -163,6 +163,8 @@ class StatesOperationsTest {
         assertThat(api.resource("SendTaskSuccess", Fields.object().put("taskToken", "t"))).isEqualTo("*");
         assertThat(api.operations()).contains("StartExecution", "CreateStateMachineAlias", "GetActivityTask")
                 .doesNotContain("TestState", "DescribeMapRun");
+        assertThat(MapRunOps.machineOf("arn:aws:states:us-east-1:000000000000:mapRun:m/Label:abc-1"))
+                .isEqualTo("arn:aws:states:us-east-1:000000000000:stateMachine:m/Label");
     }
 
     @Test
