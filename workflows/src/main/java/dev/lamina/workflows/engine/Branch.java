@@ -100,6 +100,9 @@ final class Branch {
      */
     JsonNode run(String start, JsonNode input, Optional<Frames.Position> resume)
             throws StatesError, Terminal, InterruptedException {
+        if (start.equals(Frames.END)) {
+            return input;
+        }
         String name = start;
         JsonNode in = input;
         while (true) {
@@ -115,8 +118,9 @@ final class Branch {
                 enteredAt = resume.get().enteredAt().orElse(run.env.clock().instant());
                 waitUntil = resume.get().waitUntil();
             } else {
-                enteredAt = run.env.clock().instant();
-                entered = enter(st, in, enteredAt);
+                Instant[] at = new Instant[1];
+                entered = enter(st, in, at);
+                enteredAt = at[0];
             }
             resume = Optional.empty();
             Frames.Position at = new Frames.Position(name, in, vars, entered, Optional.of(entered),
@@ -147,14 +151,17 @@ final class Branch {
         }
     }
 
-    private long enter(StateNode st, JsonNode in, Instant at) throws InterruptedException {
+    /** Records the state's entry; {@code at[0]} receives its time (the entry event's timestamp). */
+    private long enter(StateNode st, JsonNode in, Instant[] at) throws InterruptedException {
         if (silent) {
+            at[0] = run.env.clock().instant();
             return 0;
         }
         try (History.Tx tx = run.history.begin()) {
+            at[0] = tx.at();
             long id = tx.add(Events.stateEntered(st.type().wire(), st.name(), Json.text(in)), prev);
             frameKey.ifPresent(k -> tx.frame(k, Optional.of(Frames.write(new Frames.Position(st.name(), in, vars,
-                    id, Optional.of(id), Optional.of(at), Optional.empty())))));
+                    id, Optional.of(id), Optional.of(tx.at()), Optional.empty())))));
             tx.commit();
             prev = id;
             return id;
@@ -167,8 +174,9 @@ final class Branch {
         }
         try (History.Tx tx = run.history.begin()) {
             long id = tx.add(Events.stateExited(st.type().wire(), st.name(), output, step.assigned()), prev);
-            if (frameKey.isPresent() && step.next().isPresent()) {
-                tx.frame(frameKey.get(), Optional.of(Frames.write(new Frames.Position(step.next().get(),
+            if (frameKey.isPresent()) {
+                // After an end state the frame holds the branch's output under the state name "" (Frames.END).
+                tx.frame(frameKey.get(), Optional.of(Frames.write(new Frames.Position(step.next().orElse(Frames.END),
                         step.output(), vars, id, Optional.empty(), Optional.empty(), Optional.empty()))));
             }
             tx.commit();

@@ -24,16 +24,17 @@ record Env(WorkflowsSettings settings, Arns arns, Clock clock, Function<QueryLan
      */
     void sleepUntil(java.time.Instant until) throws InterruptedException {
         Duration left = Duration.between(clock.instant(), until);
-        if (left.isNegative() || left.isZero()) {
-            return;
-        }
-        long target = System.nanoTime() + (long) (left.toNanos() * settings.timeScale());
+        long target = System.nanoTime() + (long) (Math.max(0, left.toNanos()) * settings.timeScale());
+        boolean scaled = settings.timeScale() != 1.0;
         while (true) {
+            left = Duration.between(clock.instant(), until);
             long now = System.nanoTime();
-            if (now - target >= 0 || !clock.instant().isBefore(until)) {
+            if (!left.isPositive() || (scaled && now - target >= 0)) {
                 return;
             }
-            Thread.sleep(Duration.ofNanos(Math.min(target - now, 20_000_000L)));
+            // Unscaled, the clock decides (never a millisecond early); scaled, the scaled target does.
+            long nap = scaled ? target - now : left.toNanos() + 500_000;
+            Thread.sleep(Duration.ofNanos(Math.max(100_000, Math.min(nap, 20_000_000L))));
         }
     }
 

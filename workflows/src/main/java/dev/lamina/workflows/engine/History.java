@@ -75,6 +75,7 @@ final class History {
     /** A transition being built, holding the history's lock until committed or closed. */
     final class Tx implements AutoCloseable {
         private final long firstId = lastId;
+        private final java.time.Instant at = clock.instant();
         private final List<HistoryEvent> events = new ArrayList<>();
         private final List<FrameWrite> frames = new ArrayList<>();
         private Optional<ExecutionRecord> record = Optional.empty();
@@ -93,7 +94,7 @@ final class History {
                 throw new Full();
             }
             lastId++;
-            events.add(new HistoryEvent(lastId, previous, clock.instant(), ev.type(), ev.details()));
+            events.add(new HistoryEvent(lastId, previous, at, ev.type(), ev.details()));
             return lastId;
         }
 
@@ -102,6 +103,11 @@ final class History {
         }
 
         /** Sets (or, with an empty document, removes) a frame; only durable executions keep frames. */
+        /** The time of this transition's events. */
+        java.time.Instant at() {
+            return at;
+        }
+
         void frame(String key, Optional<String> document) {
             if (durable && !closed) {
                 frames.add(new FrameWrite(key, document));

@@ -3,6 +3,7 @@ package dev.lamina.workflows.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.workflows.asl.StateNode;
+import dev.lamina.workflows.asl.StateType;
 import dev.lamina.workflows.data.ErrorNames;
 import dev.lamina.workflows.data.StatesError;
 
@@ -65,8 +66,10 @@ final class Run {
         ObjectNode c = Json.object();
         c.set("Execution", execution);
         c.set("StateMachine", machine);
-        c.putObject("State").put("Name", st.name()).put("EnteredTime", Json.time(enteredAt))
-                .put("RetryCount", retryCount);
+        ObjectNode state = c.putObject("State").put("Name", st.name()).put("EnteredTime", Json.time(enteredAt));
+        if (st.type() == StateType.TASK || st.type() == StateType.PARALLEL || st.type() == StateType.MAP) {
+            state.put("RetryCount", retryCount); // AWS shows RetryCount only for states that can retry
+        }
         token.ifPresent(t -> c.putObject("Task").put("Token", t));
         return c;
     }
