@@ -100,6 +100,9 @@ final class Branch {
      */
     JsonNode run(String start, JsonNode input, Optional<Frames.Position> resume)
             throws StatesError, Terminal, InterruptedException {
+        if (start.equals(Frames.END)) {
+            return input;
+        }
         String name = start;
         JsonNode in = input;
         while (true) {
@@ -171,8 +174,9 @@ final class Branch {
         }
         try (History.Tx tx = run.history.begin()) {
             long id = tx.add(Events.stateExited(st.type().wire(), st.name(), output, step.assigned()), prev);
-            if (frameKey.isPresent() && step.next().isPresent()) {
-                tx.frame(frameKey.get(), Optional.of(Frames.write(new Frames.Position(step.next().get(),
+            if (frameKey.isPresent()) {
+                // After an end state the frame holds the branch's output under the state name "" (Frames.END).
+                tx.frame(frameKey.get(), Optional.of(Frames.write(new Frames.Position(step.next().orElse(Frames.END),
                         step.output(), vars, id, Optional.empty(), Optional.empty(), Optional.empty()))));
             }
             tx.commit();

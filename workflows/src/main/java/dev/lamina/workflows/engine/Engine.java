@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,7 +30,7 @@ public final class Engine implements Executions {
     private final ExecutionJournal journal;
     private final MemoryJournal express = new MemoryJournal();
     private final Map<String, Run> live = new ConcurrentHashMap<>();
-    private final Object starting = new Object();
+    private final Map<String, CompletableFuture<ExecutionRecord>> starting = new ConcurrentHashMap<>();
 
     public Engine(WorkflowsContext context, ExecutionJournal journal, Integrations integrations) {
         this(new Env(context.settings(), context.arns(), context.clock(), Dataflows::of, integrations,
@@ -78,22 +79,46 @@ public final class Engine implements Executions {
             return startExpress(request);
         }
         String arn = env.arns().execution(request.machine().name(), request.name());
-        ExecutionRecord record;
-        Run run;
-        synchronized (starting) {
+        // One start per name at a time (name idempotency); different names start concurrently, so their
+        // journal writes share a group commit.
+        CompletableFuture<ExecutionRecord> mine = new CompletableFuture<>();
+        CompletableFuture<ExecutionRecord> other;
+        while ((other = starting.putIfAbsent(arn, mine)) != null) {
+            try {
+                return sameInput(other.get(), request.input(), arn);
+            } catch (ExecutionException e) {
+                // that start failed: try again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw StatesErrors.internal("interrupted");
+            }
+        }
+        try {
             Optional<ExecutionRecord> existing = journal.find(arn);
             if (existing.isPresent()) {
-                if (existing.get().input().equals(request.input())) {
-                    return existing.get();
-                }
-                throw StatesErrors.executionAlreadyExists(arn);
+                mine.complete(existing.get());
+                return sameInput(existing.get(), request.input(), arn);
             }
-            record = newRecord(arn, request);
+            ExecutionRecord record = newRecord(arn, request);
             await(journal.create(record, java.util.List.of(started(record)), java.util.List.of()));
-            run = register(new Run(env, new History(journal, arn, true, env.clock(), 1), record));
+            Run run = register(new Run(env, new History(journal, arn, true, env.clock(), 1), record));
+            mine.complete(record);
+            run.launch(record.machine().definition().startAt(), Json.parse(record.input()), Map.of(), 0,
+                    Optional.empty());
+            return record;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            starting.remove(arn, mine);
         }
-        run.launch(record.machine().definition().startAt(), Json.parse(record.input()), Map.of(), 0, Optional.empty());
-        return record;
+    }
+
+    private static ExecutionRecord sameInput(ExecutionRecord existing, String input, String arn) {
+        if (existing.input().equals(input)) {
+            return existing;
+        }
+        throw StatesErrors.executionAlreadyExists(arn);
     }
 
     private ExecutionRecord startExpress(StartRequest request) {
@@ -123,7 +148,7 @@ public final class Engine implements Executions {
         return new HistoryEvent(1, 0, r.startDate(), ev.type(), ev.details());
     }
 
-    private static void await(java.util.concurrent.CompletableFuture<?> f) {
+    private static void await(CompletableFuture<?> f) {
         try {
             f.get();
         } catch (InterruptedException e) {

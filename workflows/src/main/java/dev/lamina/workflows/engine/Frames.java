@@ -15,10 +15,13 @@ import java.util.Optional;
  * Without {@code entered} the state is about to be entered; with it the state was entered (event
  * {@code entered}) and its work runs again on resume (a Task is called again; a Parallel or Map
  * starts its branches again); {@code waitUntil} is a Wait state's deadline, kept across restarts.
- * A failed, aborted or timed-out execution keeps its frame for RedriveExecution.
+ * After the end state, {@code state} is {@code ""} and {@code input} the output, so a restart only
+ * records the execution's end. A failed, aborted or timed-out execution keeps its frame for RedriveExecution.
  */
 final class Frames {
     static final String ROOT = "root";
+    /** The state name of a frame whose branch has ended: its {@code input} is the branch's output. */
+    static final String END = "";
 
     private Frames() {
     }

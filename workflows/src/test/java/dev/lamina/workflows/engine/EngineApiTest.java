@@ -35,6 +35,23 @@ class EngineApiTest {
     }
 
     @Test
+    void concurrentStartsOfOneNameMakeOneExecution() throws Exception {
+        StartRequest req = Harness.request(WAIT_LONG, "{}");
+        List<java.util.concurrent.Future<ExecutionRecord>> answers = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 16; i++) {
+                answers.add(pool.submit(() -> engine.start(req)));
+            }
+        }
+        ExecutionRecord first = answers.get(0).get();
+        for (var a : answers) {
+            assertThat(a.get()).isEqualTo(first);
+        }
+        assertThat(Harness.types(engine, first.executionArn()).stream().filter("ExecutionStarted"::equals)).hasSize(1);
+        engine.stop(first.executionArn(), Optional.empty(), Optional.empty());
+    }
+
+    @Test
     void stopAbortsARunningTaskAndRecordsExecutionAborted() throws Exception {
         CountDownLatch called = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();

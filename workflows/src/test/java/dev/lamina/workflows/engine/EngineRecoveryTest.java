@@ -101,4 +101,30 @@ class EngineRecoveryTest {
         assertThat(Harness.shape(engine, r.executionArn())).startsWith("ExecutionStarted 1<-0",
                 "TaskStateEntered 2<-0");
     }
+
+    @Test
+    void aRestartAfterTheEndStateExitedOnlyRecordsTheEnd() throws Exception {
+        String def = """
+                {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}""";
+        ExecutionRecord r = new ExecutionRecord(Harness.ARNS.execution("m", "ended"),
+                Harness.machine(def, MachineType.STANDARD), "ended", ExecutionStatus.RUNNING, java.time.Instant.now(),
+                java.util.Optional.empty(), "{}", java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), 0, java.util.Optional.empty(), java.util.Optional.empty());
+        java.time.Instant t = r.startDate();
+        Events.Ev started = Events.executionStarted("{}", "role", java.util.Optional.empty(), java.util.Optional.empty());
+        Events.Ev entered = Events.stateEntered("Pass", "P", "{}");
+        Events.Ev exited = Events.stateExited("Pass", "P", "{\"out\":1}", java.util.Map.of());
+        h.journal.create(r, List.of(new HistoryEvent(1, 0, t, started.type(), started.details()),
+                new HistoryEvent(2, 0, t, entered.type(), entered.details()),
+                new HistoryEvent(3, 2, t, exited.type(), exited.details())), List.of(
+                new ExecutionJournal.FrameWrite(Frames.ROOT, java.util.Optional.of(Frames.write(new Frames.Position(
+                        Frames.END, Json.parse("{\"out\":1}"), java.util.Map.of(), 3, java.util.Optional.empty(),
+                        java.util.Optional.empty(), java.util.Optional.empty()))))));
+        Engine engine = h.engine();
+        engine.start();
+        ExecutionRecord done = engine.awaitFinish(r.executionArn(), Duration.ofSeconds(20));
+        assertThat(done.output()).contains("{\"out\":1}");
+        assertThat(Harness.shape(engine, r.executionArn())).containsExactly("ExecutionStarted 1<-0",
+                "PassStateEntered 2<-0", "PassStateExited 3<-2", "ExecutionSucceeded 4<-3");
+    }
 }
