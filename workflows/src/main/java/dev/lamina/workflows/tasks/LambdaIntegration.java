@@ -32,11 +32,26 @@ final class LambdaIntegration implements Integration {
     private final FunctionCalls functions;
     private final Region region;
     private final AccountId account;
+    private final boolean errorsInOutput;
 
     LambdaIntegration(FunctionCalls functions, Region region, AccountId account) {
+        this(functions, region, account, false);
+    }
+
+    /**
+     * @param errorsInOutput as SDK v2 (aws-sdk:lambda:invoke) answers: a function's error is
+     *                       {@code FunctionError} in the output, not the task's failure
+     */
+    LambdaIntegration(FunctionCalls functions, Region region, AccountId account, boolean errorsInOutput) {
         this.functions = functions;
         this.region = region;
         this.account = account;
+        this.errorsInOutput = errorsInOutput;
+    }
+
+    /** This integration as aws-sdk:lambda:invoke runs it. */
+    LambdaIntegration sdkForm() {
+        return new LambdaIntegration(functions, region, account, true);
     }
 
     @Override
@@ -88,8 +103,10 @@ final class LambdaIntegration implements Integration {
             }
             case "RequestResponse" -> {
                 Invoker.Result result = call(ref, qualifier, payload, clientContext, tail, true);
-                yield answer(LambdaPayloads.response(result.payload()), 200, Optional.of(result.executedVersion()),
-                        result.logTail(), result.payload().length, result.requestId());
+                ObjectNode out = answer(LambdaPayloads.response(result.payload()), 200,
+                        Optional.of(result.executedVersion()), result.logTail(), result.payload().length, result.requestId());
+                result.functionError().ifPresent(e -> out.put("FunctionError", e));
+                yield out;
             }
             default -> throw TaskErrors.v1("Lambda", "AWSLambdaException", "AWSLambda", 400, "ValidationException",
                     "1 validation error detected: Value '" + type + "' at 'invocationType' failed to satisfy "
@@ -135,7 +152,7 @@ final class LambdaIntegration implements Integration {
         } catch (LambdaException e) {
             throw LambdaPayloads.apiError(e, qualifier.isEmpty());
         }
-        if (result.functionError().isPresent()) {
+        if (result.functionError().isPresent() && !errorsInOutput) {
             throw LambdaPayloads.failure(result, compactCause);
         }
         return result;
