@@ -57,13 +57,16 @@ class _RuntimeError(Exception):
 
 
 def _error_body(exc, request_id=None):
-    if isinstance(exc, _RuntimeError):
-        body = {"errorMessage": str(exc), "errorType": exc.error_type, "stackTrace": []}
-    else:
-        frames = traceback.format_list(traceback.extract_tb(exc.__traceback__))
-        body = {"errorMessage": str(exc), "errorType": type(exc).__name__, "stackTrace": frames}
+    # Lambda's member order (errorMessage, errorType, requestId, stackTrace), and a stack that starts
+    # at the function's own code: this script's frames are Lamina's, not the user's.
+    body = {"errorMessage": str(exc),
+            "errorType": exc.error_type if isinstance(exc, _RuntimeError) else type(exc).__name__}
     if request_id is not None:
         body["requestId"] = request_id
+    frames = [] if isinstance(exc, _RuntimeError) else traceback.extract_tb(exc.__traceback__)
+    while frames and os.path.abspath(frames[0].filename) == os.path.abspath(__file__):
+        frames = frames[1:]
+    body["stackTrace"] = traceback.format_list(frames)
     return body
 
 
@@ -172,10 +175,13 @@ def main():
             event = raw.decode("utf-8", "replace")
         try:
             result = handler(event, LambdaContext(headers))
-            try:
-                body = json.dumps(result).encode("utf-8")
-            except (TypeError, ValueError) as e:
-                raise _RuntimeError("Runtime.MarshalError", "Unable to marshal response: %s" % e)
+            if isinstance(result, (bytes, bytearray)):
+                body = bytes(result)  # as Lambda's runtime: bytes are the response itself, not JSON
+            else:
+                try:
+                    body = json.dumps(result).encode("utf-8")
+                except (TypeError, ValueError) as e:
+                    raise _RuntimeError("Runtime.MarshalError", "Unable to marshal response: %s" % e)
         except Exception as e:
             error = _error_body(e, request_id)
             lamina_logging.log_error(error)
