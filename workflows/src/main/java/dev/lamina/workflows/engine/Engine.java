@@ -114,8 +114,9 @@ public final class Engine implements Executions {
         }
     }
 
+    /** AWS's idempotency: only a RUNNING execution with the same input is answered again; a closed one keeps its name. */
     private static ExecutionRecord sameInput(ExecutionRecord existing, String input, String arn) {
-        if (existing.input().equals(input)) {
+        if (existing.status() == ExecutionStatus.RUNNING && existing.input().equals(input)) {
             return existing;
         }
         throw StatesErrors.executionAlreadyExists(arn);

@@ -15,8 +15,8 @@ public interface Executions extends AutoCloseable {
 
     /**
      * Starts an execution and answers once it is durable (STANDARD: on disk with its ExecutionStarted
-     * event). The same name with the same input on the same machine answers the existing execution
-     * (while AWS keeps names, 90 days); with a different input → ExecutionAlreadyExists.
+     * event). The same name with the same input as a RUNNING execution of the same machine answers that
+     * execution; a different input, or a closed execution of that name → ExecutionAlreadyExists (as AWS).
      */
     ExecutionRecord start(StartRequest request) throws ServiceException;
 

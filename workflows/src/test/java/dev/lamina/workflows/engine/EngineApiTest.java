@@ -32,6 +32,9 @@ class EngineApiTest {
         assertThatThrownBy(() -> engine.start(other)).isInstanceOf(ServiceException.class)
                 .hasMessage("Execution Already Exists: '" + r.executionArn() + "'");
         engine.stop(r.executionArn(), Optional.empty(), Optional.empty());
+        // Closed, its name stays taken even for the same input (AWS keeps names 90 days).
+        assertThatThrownBy(() -> engine.start(first)).isInstanceOf(ServiceException.class)
+                .hasMessage("Execution Already Exists: '" + r.executionArn() + "'");
     }
 
     @Test
