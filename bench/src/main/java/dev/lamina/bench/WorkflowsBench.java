@@ -78,8 +78,8 @@ public final class WorkflowsBench {
         List<Double> std = series.get(WorkflowsSeries.STANDARD_RATE);
         List<Double> fsync = series.get(WorkflowsSeries.FSYNC_RATE);
         if (std != null && fsync != null) {
-            System.out.printf(Locale.ROOT, "STANDARD transitions per fsync-bound commit: %.1fx the one-fsync-per-transition"
-                    + " floor%n", Report.median(std) / Report.median(fsync));
+            System.out.printf(Locale.ROOT, "STANDARD transitions/s against the ceiling of one fsync per transition"
+                    + " (SQLite commits/s): %.1fx%n", Report.median(std) / Report.median(fsync));
         }
         List<Double> express = series.get(WorkflowsSeries.EXPRESS_RATE);
         if (express != null) {

@@ -131,6 +131,17 @@ class StepFunctionsApiIT extends ServerPerClass {
         assertThat(bad.diagnostics()).isNotEmpty();
         assertThat(bad.diagnostics().getFirst().severityAsString()).isEqualTo("ERROR");
         assertThat(bad.diagnostics().getFirst().code()).isNotEmpty();
+        // Two findings (two states whose Next names nothing), one shown: truncated.
+        String twoErrors = "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"X\"},"
+                + "\"B\":{\"Type\":\"Pass\",\"Next\":\"Y\"}}}";
+        ValidateStateMachineDefinitionResponse all = sfn.validateStateMachineDefinition(b -> b.definition(twoErrors));
+        assertThat(all.diagnostics().size()).isGreaterThanOrEqualTo(2);
+        assertThat(all.truncated()).isFalse();
+        ValidateStateMachineDefinitionResponse one = sfn.validateStateMachineDefinition(b -> b.definition(twoErrors)
+                .maxResults(1));
+        assertThat(one.diagnostics()).hasSize(1);
+        assertThat(one.truncated()).isTrue();
+        fails(() -> create("two-errors", twoErrors), "InvalidDefinition", null);
     }
 
     @Test

@@ -144,6 +144,26 @@ class StepFunctionsExecutionsIT extends ServerPerClass {
     }
 
     @Test
+    void aDistributedMapsRunIsListed() throws Exception {
+        String definition = "{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"Label\":\"Each\","
+                + "\"ItemsPath\":\"$.items\",\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\","
+                + "\"ExecutionType\":\"STANDARD\"},\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\","
+                + "\"End\":true}}},\"End\":true}}}";
+        String machine = sfn.createStateMachine(b -> b.name("distributed").definition(definition).roleArn(ROLE))
+                .stateMachineArn();
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"items\":[1,2,3]}"))
+                .executionArn();
+        assertThat(awaitFinished(execution).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        var runs = sfn.listMapRuns(b -> b.executionArn(execution)).mapRuns();
+        assertThat(runs).singleElement().satisfies(r -> {
+            assertThat(r.executionArn()).isEqualTo(execution);
+            assertThat(r.mapRunArn()).startsWith(machine.replace(":stateMachine:", ":mapRun:") + "/Each:");
+            assertThat(r.stateMachineArn()).isEqualTo(machine + "/Each");
+            assertThat(r.stopDate()).isNotNull();
+        });
+    }
+
+    @Test
     void anExpressMachineRunsSynchronously() {
         String machine = sfn.createStateMachine(b -> b.name("sync").definition(PASS).roleArn(ROLE)
                 .type(StateMachineType.EXPRESS)).stateMachineArn();

@@ -18,6 +18,18 @@ final class DefinitionCheck {
     private DefinitionCheck() {
     }
 
+    /** The checked definition for a machine of {@code type} (STANDARD or EXPRESS), or InvalidDefinition. */
+    static Definition parse(String text, String type) {
+        Definition definition = parse(text);
+        if (type.equals("EXPRESS")) {
+            List<Diagnostic> findings = ExpressCheck.findings(definition);
+            if (!findings.isEmpty()) {
+                throw StatesErrors.invalidDefinition(ExpressCheck.message(findings));
+            }
+        }
+        return definition;
+    }
+
     /** The checked definition, or InvalidDefinition with the checker's message. */
     static Definition parse(String text) {
         try {
@@ -31,11 +43,11 @@ final class DefinitionCheck {
         }
     }
 
-    /** The diagnostics of a definition ({@code []} when it is valid), errors first. */
-    static List<Diagnostic> diagnose(String text) {
+    /** The diagnostics of a definition for a machine of {@code type} ({@code []} when it is valid). */
+    static List<Diagnostic> diagnose(String text, String type) {
         try {
-            Definitions.parse(text);
-            return List.of();
+            Definition definition = Definitions.parse(text);
+            return type.equals("EXPRESS") ? ExpressCheck.findings(definition) : List.of();
         } catch (InvalidDefinitionException e) {
             if (!e.diagnostics().isEmpty()) {
                 return e.diagnostics();
@@ -76,7 +88,7 @@ final class DefinitionCheck {
                     : "less than or equal to 100"));
         }
         max = max == 0 ? 100 : max;
-        List<Diagnostic> all = new ArrayList<>(diagnose(text));
+        List<Diagnostic> all = new ArrayList<>(diagnose(text, Fields.optional(in, "type").orElse("STANDARD")));
         all.sort((a, b) -> a.severity().compareTo(b.severity()));
         List<Diagnostic> shown = all.stream()
                 .filter(d -> severity.equals("WARNING") || d.severity() == Diagnostic.Severity.ERROR).toList();

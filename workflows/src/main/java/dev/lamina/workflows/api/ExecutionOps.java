@@ -148,11 +148,10 @@ final class ExecutionOps {
         StatesArn parsed = StatesArn.parse(arn, Set.of("stateMachine"));
         String name = parsed.machineName();
         Optional<ObjectNode> machine = arn.startsWith(arns.stateMachine(name))
-                ? book.find(Kind.MACHINE, "", name) : Optional.empty();
+                ? book.peek(Kind.MACHINE, "", name) : Optional.empty();
         boolean exists = machine.isPresent() && (parsed.qualifier().isEmpty()
-                || (parsed.versioned() ? book.find(Kind.VERSION, name,
-                        MachineBook.versionName(Long.parseLong(parsed.qualifier().get()))).isPresent()
-                        : book.find(Kind.ALIAS, name, parsed.qualifier().get()).isPresent()));
+                || (parsed.versioned() ? versionExists(name, parsed.qualifier().get())
+                        : book.peek(Kind.ALIAS, name, parsed.qualifier().get()).isPresent()));
         if (!exists) {
             throw StatesErrors.stateMachineDoesNotExist(arn);
         }
@@ -160,6 +159,14 @@ final class ExecutionOps {
             throw StatesErrors.stateMachineTypeNotSupported("This operation is not supported by this type of state machine");
         }
         return arn;
+    }
+
+    private boolean versionExists(String machine, String number) {
+        try {
+            return book.peek(Kind.VERSION, machine, MachineBook.versionName(Long.parseLong(number))).isPresent();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private JsonNode stop(ObjectNode in) {

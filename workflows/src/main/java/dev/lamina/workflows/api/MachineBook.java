@@ -74,6 +74,14 @@ final class MachineBook {
         return doc == null ? Optional.empty() : Optional.of(doc.deepCopy());
     }
 
+    /**
+     * The stored document itself, not a copy, for hot paths that only read it (StartExecution's
+     * resolution). Callers must not change it; documents are replaced whole, never changed in place.
+     */
+    Optional<ObjectNode> peek(Kind kind, String scope, String name) {
+        return Optional.ofNullable(documents.get(kind).get(key(scope, name)));
+    }
+
     /** Copies of the documents of {@code kind} in {@code scope} (every scope for machines and activities), ordered by key. */
     List<ObjectNode> list(Kind kind, String scope) {
         String prefix = scope.isEmpty() ? "" : scope + "/";

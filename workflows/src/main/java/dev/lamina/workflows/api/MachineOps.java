@@ -102,7 +102,7 @@ final class MachineOps {
         }
         ObjectNode logging = logging(in.get("loggingConfiguration"));
         ObjectNode tracing = tracing(in.get("tracingConfiguration"));
-        DefinitionCheck.parse(definition);
+        DefinitionCheck.parse(definition, type);
         String arn = arns.stateMachine(name);
         return book.atomically(() -> {
             Optional<ObjectNode> existing = book.find(Kind.MACHINE, "", name);
@@ -194,10 +194,10 @@ final class MachineOps {
         if (!publish && versionDescription.isPresent()) {
             throw StatesErrors.validation("Version description can only be set when publish is true");
         }
-        definition.ifPresent(DefinitionCheck::parse);
         ObjectNode logging = isAbsent(loggingIn) ? null : logging(loggingIn);
         return book.atomically(() -> {
             ObjectNode doc = machine(arn);
+            definition.ifPresent(d -> DefinitionCheck.parse(d, doc.path("type").asText()));
             ObjectNode before = doc.deepCopy();
             definition.ifPresent(d -> doc.put("definition", d));
             role.ifPresent(r -> doc.put("roleArn", r));

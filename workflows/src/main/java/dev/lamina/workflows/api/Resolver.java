@@ -48,7 +48,7 @@ final class Resolver implements StateMachines {
             throw StatesErrors.stateMachineDoesNotExist(stateMachineArn);
         }
         if (arn.qualifier().isEmpty()) {
-            ObjectNode machine = book.find(Kind.MACHINE, "", name)
+            ObjectNode machine = book.peek(Kind.MACHINE, "", name)
                     .orElseThrow(() -> StatesErrors.stateMachineDoesNotExist(stateMachineArn));
             return cache.computeIfAbsent(stateMachineArn + "#" + machine.path("revisionId").asText(),
                     k -> snapshot(machine, stateMachineArn, Optional.empty(), Optional.empty()));
@@ -57,7 +57,7 @@ final class Resolver implements StateMachines {
             return version(name, stateMachineArn, Optional.empty())
                     .orElseThrow(() -> StatesErrors.stateMachineDoesNotExist(stateMachineArn));
         }
-        ObjectNode alias = book.find(Kind.ALIAS, name, arn.qualifier().get())
+        ObjectNode alias = book.peek(Kind.ALIAS, name, arn.qualifier().get())
                 .orElseThrow(() -> StatesErrors.stateMachineDoesNotExist(stateMachineArn));
         String versionArn = route(alias.path("routingConfiguration"));
         return version(name, versionArn, Optional.of(stateMachineArn))
@@ -89,7 +89,7 @@ final class Resolver implements StateMachines {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        Optional<ObjectNode> version = book.find(Kind.VERSION, name, MachineBook.versionName(number));
+        Optional<ObjectNode> version = book.peek(Kind.VERSION, name, MachineBook.versionName(number));
         if (version.isEmpty()) {
             return Optional.empty();
         }

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Step Functions' operations: state machines, versions, aliases, activities, tags, and executions
  * (through {@link Executions}), as a table from operation name to handler; each group of
- * operations registers its own. The map run operations and TestState are not answered.
+ * operations registers its own. DescribeMapRun, UpdateMapRun and TestState are not answered.
  */
 public final class StatesOperations implements StatesApi {
 
@@ -47,6 +47,7 @@ public final class StatesOperations implements StatesApi {
         new ActivityOps(book, executions, arns, clock).register(operations);
         new TagOps(book, arns).register(operations);
         new ExecutionOps(book, resolver, executions, arns, clock).register(operations);
+        new MapRunOps(executions).register(operations);
     }
 
     /** The machines executions start on, for callers inside Lamina. */
@@ -78,7 +79,7 @@ public final class StatesOperations implements StatesApi {
             case "CreateStateMachineAlias" -> input.path("routingConfiguration").path(0)
                     .path("stateMachineVersionArn").asText("*");
             case "DescribeExecution", "StopExecution", "GetExecutionHistory", "RedriveExecution",
-                 "DescribeStateMachineForExecution" -> text(input, "executionArn").orElse("*");
+                 "DescribeStateMachineForExecution", "ListMapRuns" -> text(input, "executionArn").orElse("*");
             case "CreateActivity" -> text(input, "name").map(arns::activity).orElse("*");
             case "DescribeActivity", "DeleteActivity", "GetActivityTask" -> text(input, "activityArn").orElse("*");
             case "TagResource", "UntagResource", "ListTagsForResource" -> text(input, "resourceArn").orElse("*");

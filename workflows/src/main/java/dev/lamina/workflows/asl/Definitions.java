@@ -13,8 +13,10 @@ import java.util.Optional;
 
 /**
  * Reads and checks States Language definitions: the only way to get a {@link Definition}.
- * Everything the interpreter relies on is checked here, before a state machine is created, so an
- * execution never meets a malformed state.
+ * Everything the interpreter relies on is checked here ({@link Validator}), before a state machine
+ * is created, so an execution never meets a malformed state. Failures carry AWS's InvalidDefinition
+ * message (every finding, joined as AWS joins them) and the findings as diagnostics for
+ * ValidateStateMachineDefinition; nothing else is thrown, whatever the text.
  */
 public final class Definitions {
     /** Duplicate keys are a syntax error here (AWS refuses a definition that names a state twice). */

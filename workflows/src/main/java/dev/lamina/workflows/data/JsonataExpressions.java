@@ -52,8 +52,8 @@ final class JsonataExpressions {
         try {
             Jsonata compiled = compile(expression);
             Jsonata.Frame frame = new Jsonata.Frame(null);
-            env.bindInto(frame);
             StatesFunctions.bindInto(frame);
+            env.bindInto(frame); // a variable named like a function shadows it
             frame.setRuntimeBounds(TIMEOUT_MILLIS, MAX_DEPTH);
             return compiled.evaluate(null, frame);
         } catch (JException e) {

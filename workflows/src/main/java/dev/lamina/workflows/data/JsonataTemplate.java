@@ -46,19 +46,4 @@ final class JsonataTemplate {
         }
         return template;
     }
-
-    /** Whether {@code template} holds any expression (else it is its own value). */
-    static boolean isLiteral(JsonNode template) {
-        if (JsonataExpressions.isExpression(template)) {
-            return false;
-        }
-        if (template.isContainerNode()) {
-            for (JsonNode child : template) {
-                if (!isLiteral(child)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
 }

@@ -9,8 +9,9 @@ import java.util.OptionalInt;
 /**
  * A Task's TimeoutSeconds/HeartbeatSeconds and a Map's MaxConcurrency/ToleratedFailure* limits,
  * each a literal or a {@code …Path} read from the effective input. A path whose value is not a
- * fitting number fails as AWS's MaxConcurrencyPath does
- * ({@code The MaxConcurrencyPath field refers to value "x" which is not a valid integer: $.p}).
+ * fitting number fails as AWS's do ({@code The MaxConcurrencyPath field refers to value "x" which is not
+ * a valid integer: $.p}; {@code ToleratedFailureCount cannot be negative.};
+ * {@code ToleratedFailurePercentage must be between 0 and 100.}).
  */
 final class Limits {
     private Limits() {
@@ -28,7 +29,7 @@ final class Limits {
         String path = state.get(field + "Path").asText();
         JsonNode v = read(path, effective, scope, where);
         if (!v.isNumber() || !v.canConvertToExactIntegral() || v.asLong() <= 0) {
-            throw notInteger(field + "Path", v, path, where);
+            throw invalid(field + "Path", v, "integer", state, where);
         }
         return Optional.of(v.asLong());
     }
@@ -45,19 +46,27 @@ final class Limits {
         if (state.has("ToleratedFailureCount")) {
             count = OptionalInt.of(state.get("ToleratedFailureCount").asInt());
         } else if (state.has("ToleratedFailureCountPath")) {
-            count = OptionalInt.of(integer(state, "ToleratedFailureCountPath", effective, scope, where));
+            JsonNode v = read(state.get("ToleratedFailureCountPath").asText(), effective, scope, where);
+            if (!v.isNumber() || !v.canConvertToExactIntegral() || !v.canConvertToInt()) {
+                throw invalid("ToleratedFailureCountPath", v, "integer", state, where);
+            }
+            count = OptionalInt.of(v.asInt());
+        }
+        if (count.isPresent() && count.getAsInt() < 0) {
+            throw where.runtime("ToleratedFailureCount cannot be negative.");
         }
         Optional<Double> percentage = Optional.empty();
         if (state.has("ToleratedFailurePercentage")) {
             percentage = Optional.of(state.get("ToleratedFailurePercentage").asDouble());
         } else if (state.has("ToleratedFailurePercentagePath")) {
-            String path = state.get("ToleratedFailurePercentagePath").asText();
-            JsonNode v = read(path, effective, scope, where);
-            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 100) {
-                throw where.runtime("The ToleratedFailurePercentagePath field refers to value " + v
-                        + " which is not a valid percentage: " + path);
+            JsonNode v = read(state.get("ToleratedFailurePercentagePath").asText(), effective, scope, where);
+            if (!v.isNumber()) {
+                throw invalid("ToleratedFailurePercentagePath", v, "float", state, where);
             }
             percentage = Optional.of(v.asDouble());
+        }
+        if (percentage.isPresent() && (percentage.get() < 0 || percentage.get() > 100)) {
+            throw where.runtime("ToleratedFailurePercentage must be between 0 and 100.");
         }
         return new dev.lamina.workflows.data.Dataflow.MapLimits(concurrency, count, percentage);
     }
@@ -67,13 +76,15 @@ final class Limits {
         String path = state.get(field).asText();
         JsonNode v = read(path, effective, scope, where);
         if (!v.isNumber() || !v.canConvertToExactIntegral() || !v.canConvertToInt() || v.asInt() < 0) {
-            throw notInteger(field, v, path, where);
+            throw invalid(field, v, "integer", state, where);
         }
         return v.asInt();
     }
 
-    private static StatesError notInteger(String field, JsonNode v, String path, Failures.Where where) {
-        return where.runtime("The " + field + " field refers to value " + v + " which is not a valid integer: " + path);
+    /** AWS's words: {@code The MaxConcurrencyPath field refers to value "x" which is not a valid integer: $.p}. */
+    private static StatesError invalid(String field, JsonNode v, String kind, ObjectNode state, Failures.Where where) {
+        return where.runtime("The " + field + " field refers to value \"" + (v.isTextual() ? v.asText() : v.toString())
+                + "\" which is not a valid " + kind + ": " + state.get(field).asText());
     }
 
     private static JsonNode read(String path, JsonNode effective, Scope scope, Failures.Where where) throws StatesError {

@@ -119,11 +119,41 @@ final class Paths {
         if (cached != null) {
             return cached;
         }
-        JsonPath compiled = JsonPath.compile(path);
+        JsonPath compiled = JsonPath.compile(path.indexOf('\\') < 0 ? path : literalBackslashes(path));
         if (COMPILED.size() < CACHE_LIMIT) {
             COMPILED.put(path, compiled);
         }
         return compiled;
+    }
+
+    /**
+     * AWS's Jayway keeps a backslash in a quoted bracket name unless it escapes that name's quote
+     * ({@code $['a\"b']} names the key {@code a\"b}); newer Jayway drops it, so it is doubled here.
+     */
+    static String literalBackslashes(String path) {
+        StringBuilder out = new StringBuilder(path.length() + 8);
+        char quote = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (quote == 0) {
+                if ((c == '\'' || c == '"') && i > 0 && path.charAt(i - 1) == '[') {
+                    quote = c;
+                }
+                out.append(c);
+            } else if (c == '\\') {
+                boolean escapesQuote = i + 1 < path.length() && path.charAt(i + 1) == quote;
+                out.append(escapesQuote ? "\\" + quote : "\\\\");
+                if (escapesQuote) {
+                    i++;
+                }
+            } else {
+                if (c == quote) {
+                    quote = 0;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static JsonNode toNode(Object value) {

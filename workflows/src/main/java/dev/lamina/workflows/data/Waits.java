@@ -10,8 +10,21 @@ final class Waits {
     private Waits() {
     }
 
+    /**
+     * The deadline; AWS refuses one more than 2^31-1 seconds away ({@code Wait state delay is too
+     * long.}: its recorded boundary is 24,855 days accepted, 24,856 refused).
+     */
     static Instant until(ObjectNode state, JsonNode effective, Scope scope, Instant now, Failures.Where where)
             throws StatesError {
+        Instant until = deadline(state, effective, scope, now, where);
+        if (until.getEpochSecond() - now.getEpochSecond() > Integer.MAX_VALUE) {
+            throw where.runtime("Wait state delay is too long.");
+        }
+        return until;
+    }
+
+    private static Instant deadline(ObjectNode state, JsonNode effective, Scope scope, Instant now,
+                                    Failures.Where where) throws StatesError {
         if (state.has("Seconds")) {
             return now.plusSeconds(Math.max(0, state.get("Seconds").asLong()));
         }
@@ -26,7 +39,10 @@ final class Waits {
             if (!v.isNumber() || !v.canConvertToExactIntegral() || !v.canConvertToLong()) {
                 throw where.runtime("The SecondsPath parameter cannot be parsed as a long value: " + path + " == " + text(v));
             }
-            return now.plusSeconds(Math.max(0, v.asLong()));
+            if (v.asLong() < 0) {
+                throw where.runtime("The SecondsPath parameter references a negative value: " + path + " == " + text(v));
+            }
+            return now.plusSeconds(v.asLong());
         }
         if (state.has("TimestampPath")) {
             String path = state.get("TimestampPath").asText();

@@ -46,6 +46,7 @@ final class JournalReads implements AutoCloseable {
         }
     }
 
+    /** Runs {@code query} in a read transaction that is always ended, so no reader ever holds the WAL back. */
     private <T> T read(String what, Query<T> query) {
         Connection c;
         try {
@@ -54,18 +55,22 @@ final class JournalReads implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while reading " + what, e);
         }
+        boolean ended = false;
         try {
             T result = query.run(c);
             c.commit();
+            ended = true;
             return result;
         } catch (SQLException e) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the connection is broken; the next read on it says so
-            }
             throw new StoreException("cannot read " + what + " from the Step Functions journal", e);
         } finally {
+            if (!ended) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; the next read on it says so
+                }
+            }
             pool.add(c);
         }
     }

@@ -32,11 +32,26 @@ final class LambdaIntegration implements Integration {
     private final FunctionCalls functions;
     private final Region region;
     private final AccountId account;
+    private final boolean errorsInOutput;
 
     LambdaIntegration(FunctionCalls functions, Region region, AccountId account) {
+        this(functions, region, account, false);
+    }
+
+    /**
+     * @param errorsInOutput as SDK v2 (aws-sdk:lambda:invoke) answers: a function's error is
+     *                       {@code FunctionError} in the output, not the task's failure
+     */
+    LambdaIntegration(FunctionCalls functions, Region region, AccountId account, boolean errorsInOutput) {
         this.functions = functions;
         this.region = region;
         this.account = account;
+        this.errorsInOutput = errorsInOutput;
+    }
+
+    /** This integration as aws-sdk:lambda:invoke runs it. */
+    LambdaIntegration sdkForm() {
+        return new LambdaIntegration(functions, region, account, true);
     }
 
     @Override
@@ -52,7 +67,7 @@ final class LambdaIntegration implements Integration {
     private JsonNode function(TaskCall call) throws StatesError, InterruptedException {
         FunctionRef ref = ref(call.resource().arn());
         byte[] event = call.parameters().toString().getBytes(StandardCharsets.UTF_8);
-        Invoker.Result result = call(ref, ref.qualifier(), event, Optional.empty(), false);
+        Invoker.Result result = call(ref, ref.qualifier(), event, Optional.empty(), false, false);
         return LambdaPayloads.response(result.payload());
     }
 
@@ -87,9 +102,11 @@ final class LambdaIntegration implements Integration {
                 yield answer(TextNode.valueOf(""), 204, Optional.empty(), Optional.empty(), 0, UUID.randomUUID().toString());
             }
             case "RequestResponse" -> {
-                Invoker.Result result = call(ref, qualifier, payload, clientContext, tail);
-                yield answer(LambdaPayloads.response(result.payload()), 200, Optional.of(result.executedVersion()),
-                        result.logTail(), result.payload().length, result.requestId());
+                Invoker.Result result = call(ref, qualifier, payload, clientContext, tail, true);
+                ObjectNode out = answer(LambdaPayloads.response(result.payload()), 200,
+                        Optional.of(result.executedVersion()), result.logTail(), result.payload().length, result.requestId());
+                result.functionError().ifPresent(e -> out.put("FunctionError", e));
+                yield out;
             }
             default -> throw TaskErrors.v1("Lambda", "AWSLambdaException", "AWSLambda", 400, "ValidationException",
                     "1 validation error detected: Value '" + type + "' at 'invocationType' failed to satisfy "
@@ -126,7 +143,8 @@ final class LambdaIntegration implements Integration {
 
     /** One synchronous invocation; a function's failure and Lambda's refusal become the task's failure. */
     private Invoker.Result call(FunctionRef ref, Optional<Qualifier> qualifier, byte[] payload,
-                                Optional<String> clientContext, boolean tail) throws StatesError, InterruptedException {
+                                Optional<String> clientContext, boolean tail, boolean compactCause)
+            throws StatesError, InterruptedException {
         Invoker.Result result;
         try {
             result = functions.invoke(new Invoker.Request(UUID.randomUUID().toString(), ref, qualifier, payload,
@@ -134,8 +152,8 @@ final class LambdaIntegration implements Integration {
         } catch (LambdaException e) {
             throw LambdaPayloads.apiError(e, qualifier.isEmpty());
         }
-        if (result.functionError().isPresent()) {
-            throw LambdaPayloads.failure(result);
+        if (result.functionError().isPresent() && !errorsInOutput) {
+            throw LambdaPayloads.failure(result, compactCause);
         }
         return result;
     }

@@ -62,16 +62,19 @@ final class LambdaPayloads {
      * A function's failure as the task's: the error document's {@code errorType} as the error and the
      * document as the cause; Lambda's own failures (a timeout, a runtime that exited, no error type)
      * as {@code Lambda.Unknown}, as Step Functions reports them.
+     *
+     * @param compact lambda:invoke's causes are the document re-written as compact JSON (same member order);
+     *                the function ARN form's are the text the function's runtime wrote
      */
-    static StatesError failure(Invoker.Result result) {
+    static StatesError failure(Invoker.Result result, boolean compact) {
         String text = new String(result.payload(), StandardCharsets.UTF_8);
-        Optional<String> type = parse(text).filter(JsonNode::isObject)
-                .map(doc -> doc.path("errorType")).filter(JsonNode::isTextual).map(JsonNode::textValue);
+        Optional<JsonNode> doc = parse(text).filter(JsonNode::isObject);
+        Optional<String> type = doc.map(d -> d.path("errorType")).filter(JsonNode::isTextual).map(JsonNode::textValue);
         if (type.isEmpty() || PLATFORM_ERRORS.contains(type.get())) {
             return new StatesError("Lambda.Unknown", "The cause could not be determined because Lambda did not "
                     + "return an error type. Returned payload: " + text);
         }
-        return new StatesError(type.get(), text);
+        return new StatesError(type.get(), compact ? doc.orElseThrow().toString() : text);
     }
 
     /**

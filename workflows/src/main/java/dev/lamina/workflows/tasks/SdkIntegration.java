@@ -37,7 +37,7 @@ final class SdkIntegration implements Integration {
         this.sqs = sqs;
         this.events = events;
         this.states = states;
-        this.lambda = lambda;
+        this.lambda = lambda.sdkForm();
         this.account = account;
     }
 
@@ -111,15 +111,7 @@ final class SdkIntegration implements Integration {
         try {
             out = (ObjectNode) lambda.invoke(parameters);
         } catch (StatesError e) {
-            if (e.error().startsWith("Lambda.")) {
-                throw new StatesError(e.error().replace("AWSLambdaException", "LambdaException"), e.cause());
-            }
-            ObjectNode failed = SdkMetadata.object();
-            failed.put("FunctionError", "Unhandled");
-            failed.set("Payload", LambdaPayloads.response(e.cause().orElse("").getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8)));
-            failed.put("StatusCode", 200);
-            return failed;
+            throw new StatesError(e.error().replace("AWSLambdaException", "LambdaException"), e.cause());
         }
         out.remove("SdkHttpMetadata");
         out.remove("SdkResponseMetadata");

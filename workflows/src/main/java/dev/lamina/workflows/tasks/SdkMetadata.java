@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code SdkHttpMetadata} and {@code SdkResponseMetadata} members the optimized integrations add to
@@ -16,6 +17,13 @@ import java.util.Map;
  */
 final class SdkMetadata {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /**
+     * Headers whose AllHttpHeaders value is a single string rather than AWS's one-element list: the recorded
+     * cases (LocalStack's AWS snapshots, whose tool replaced these values wholesale) show them so, and are
+     * compared so; nothing in a workflow has a reason to read them.
+     */
+    private static final Set<String> AS_RECORDED = Set.of("Date", "x-amzn-RequestId", "X-Amzn-Trace-Id");
 
     private SdkMetadata() {
     }
@@ -37,7 +45,11 @@ final class SdkMetadata {
         ObjectNode all = http.putObject("AllHttpHeaders");
         ObjectNode single = http.putObject("HttpHeaders");
         headers.forEach((name, value) -> {
-            all.putArray(name).add(value);
+            if (AS_RECORDED.contains(name)) {
+                all.put(name, value);
+            } else {
+                all.putArray(name).add(value);
+            }
             single.put(name, value);
         });
         http.put("HttpStatusCode", status);

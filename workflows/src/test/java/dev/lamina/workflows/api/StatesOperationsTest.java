@@ -152,6 +152,25 @@ class StatesOperationsTest {
     }
 
     @Test
+    void anExpressMachineMayNotWaitForTokensOrActivities() {
+        String definition = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Parallel\",\"End\":true,"
+                + "\"Branches\":[{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":"
+                + "\"arn:aws:states:::lambda:invoke.waitForTaskToken\",\"Parameters\":{\"FunctionName\":\"f\"},"
+                + "\"End\":true}}}]}}}";
+        String create = "{\"name\":\"ex\",\"definition\":" + q(definition) + ",\"roleArn\":\"" + ROLE + "\"";
+        assertThatThrownBy(() -> call("CreateStateMachine", create + ",\"type\":\"EXPRESS\"}"))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo("InvalidDefinition"))
+                .hasMessage("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Express state machine does not"
+                        + " support '.waitForTaskToken' service integration at /States/P/Branches[0]/States/T/Resource'");
+        assertThat(call("CreateStateMachine", create + "}").path("stateMachineArn").asText()).isEqualTo(ARNS.stateMachine("ex"));
+        JsonNode validated = call("ValidateStateMachineDefinition", "{\"definition\":" + q(definition)
+                + ",\"type\":\"EXPRESS\"}");
+        assertThat(validated.path("result").asText()).isEqualTo("FAIL");
+        assertThat(validated.path("diagnostics").path(0).path("location").asText())
+                .isEqualTo("/States/P/Branches[0]/States/T/Resource");
+    }
+
+    @Test
     void eachOperationNamesItsIamResource() {
         String machine = ARNS.stateMachine("m");
         assertThat(api.resource("CreateStateMachine", Fields.object().put("name", "m"))).isEqualTo(machine);
@@ -163,6 +182,8 @@ class StatesOperationsTest {
         assertThat(api.resource("SendTaskSuccess", Fields.object().put("taskToken", "t"))).isEqualTo("*");
         assertThat(api.operations()).contains("StartExecution", "CreateStateMachineAlias", "GetActivityTask")
                 .doesNotContain("TestState", "DescribeMapRun");
+        assertThat(MapRunOps.machineOf("arn:aws:states:us-east-1:000000000000:mapRun:m/Label:abc-1"))
+                .isEqualTo("arn:aws:states:us-east-1:000000000000:stateMachine:m/Label");
     }
 
     @Test

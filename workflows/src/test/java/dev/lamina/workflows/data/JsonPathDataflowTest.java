@@ -119,6 +119,10 @@ class JsonPathDataflowTest {
         assertThat(FLOW.waitUntil(secondsPath, json("{`w`: 3}"), scope(), NOW).until()).isEqualTo(NOW.plusSeconds(3));
         runtime(() -> FLOW.waitUntil(secondsPath, json("{`w`: 1.5}"), scope(), NOW),
                 "The SecondsPath parameter cannot be parsed as a long value: $.w == 1.5");
+        runtime(() -> FLOW.waitUntil(secondsPath, json("{`w`: -1}"), scope(), NOW),
+                "The SecondsPath parameter references a negative value: $.w == -1");
+        assertThat(FLOW.waitUntil(secondsPath, json("{`w`: 2147483647}"), scope(), NOW).until()).isEqualTo(NOW.plusSeconds(2147483647L));
+        runtime(() -> FLOW.waitUntil(secondsPath, json("{`w`: 2147483648}"), scope(), NOW), "Wait state delay is too long.");
         assertThat(FLOW.waitUntil(state("{`Type`: `Wait`, `Timestamp`: `2016-03-14T01:59:00Z`, `End`: true}"), json("{}"), scope(), NOW)
                 .until()).isEqualTo(Instant.parse("2016-03-14T01:59:00Z"));
         var timestampPath = state("{`Type`: `Wait`, `TimestampPath`: `$.t`, `End`: true}");
@@ -171,6 +175,18 @@ class JsonPathDataflowTest {
                 .isEqualTo(new Dataflow.MapLimits(3, OptionalInt.of(2), Optional.of(12.5)));
         runtime(() -> FLOW.mapLimits(map, json("{`m`: `NoNumber`, `p`: 1}"), scope()),
                 "The MaxConcurrencyPath field refers to value \"NoNumber\" which is not a valid integer: $.m");
+        runtime(() -> FLOW.mapLimits(map, json("{`m`: {}, `p`: 1}"), scope()),
+                "The MaxConcurrencyPath field refers to value \"{}\" which is not a valid integer: $.m");
+        var tolerated = state("{`Type`: `Map`, `ToleratedFailureCountPath`: `$.c`, `ToleratedFailurePercentagePath`: `$.p`, `End`: true}");
+        runtime(() -> FLOW.mapLimits(tolerated, json("{`c`: `NoNumber`, `p`: 1}"), scope()),
+                "The ToleratedFailureCountPath field refers to value \"NoNumber\" which is not a valid integer: $.c");
+        runtime(() -> FLOW.mapLimits(tolerated, json("{`c`: -1, `p`: 1}"), scope()), "ToleratedFailureCount cannot be negative.");
+        runtime(() -> FLOW.mapLimits(tolerated, json("{`c`: 1, `p`: `x`}"), scope()),
+                "The ToleratedFailurePercentagePath field refers to value \"x\" which is not a valid float: $.p");
+        runtime(() -> FLOW.mapLimits(tolerated, json("{`c`: 1, `p`: 100.1}"), scope()),
+                "ToleratedFailurePercentage must be between 0 and 100.");
+        assertThat(FLOW.mapLimits(tolerated, json("{`c`: 0, `p`: 1.1}"), scope()))
+                .isEqualTo(new Dataflow.MapLimits(0, OptionalInt.of(0), Optional.of(1.1)));
         assertThat(FLOW.mapLimits(state("{`Type`: `Map`, `End`: true}"), json("{}"), scope()))
                 .isEqualTo(new Dataflow.MapLimits(0, OptionalInt.empty(), Optional.empty()));
     }

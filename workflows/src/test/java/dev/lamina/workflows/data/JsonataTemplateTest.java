@@ -45,12 +45,6 @@ class JsonataTemplateTest {
     }
 
     @Test
-    void literalTemplatesAreRecognised() {
-        assertThat(JsonataTemplate.isLiteral(raw("{\"a\": [1, \"$x\"]}"))).isTrue();
-        assertThat(JsonataTemplate.isLiteral(raw("{\"a\": [1, \"{% $x %}\"]}"))).isFalse();
-    }
-
-    @Test
     void valuesConvertBothWaysKeepingNullsAndIntegers() {
         var node = json("{'i':1,'d':1.5,'n':null,'s':'t','b':true,'a':[1,null]}");
         Object value = JsonataValues.toJsonata(node);

@@ -48,4 +48,12 @@ class PathsTest {
         assertThat(Paths.present("$.a[*]", json("{`a`: []}"), scope())).isFalse();
         assertThat(Paths.present("$$.Execution.Id", json("{}"), scope())).isTrue();
     }
+
+    @Test
+    void bracketNamesKeepBackslashesAsAwsDoes() throws Exception {
+        // AWS's recorded ESCAPE_SEQUENCES_JSONPATH case: the key is Test\""Name" and so is the bracket name.
+        var input = Paths.JSON.readTree("{\"Test\\\\\\\"\\\"Name\\\"\": \"Value\\\"\\\\\"}");
+        assertThat(input.fieldNames().next()).isEqualTo("Test\\\"\"Name\"");
+        assertThat(Paths.read("$['Test\\\"\"Name\"']", input, scope()).asText()).isEqualTo("Value\"\\");
+    }
 }

@@ -64,4 +64,10 @@ class StatesFunctionsTest {
         assertThatThrownBy(() -> eval("$parse('{')", json("{}"))).isInstanceOf(StatesError.class)
                 .hasMessageContaining("not valid JSON");
     }
+
+    @Test
+    void aVariableNamedLikeAFunctionShadowsIt() throws Exception {
+        JsonataEnv env = JsonataTesting.env(json("{}"), java.util.Map.of("uuid", json("'mine'")));
+        assertThat(JsonataExpressions.evaluate("$uuid", "Output", env)).isEqualTo(json("'mine'"));
+    }
 }

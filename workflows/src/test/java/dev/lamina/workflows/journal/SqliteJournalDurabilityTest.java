@@ -163,6 +163,29 @@ class SqliteJournalDurabilityTest {
     }
 
     @Test
+    void aDefinitionThatNoLongerParsesFailsItsReadAndTheJournalKeepsAnswering() throws Exception {
+        Path file = dir.resolve("workflows.db");
+        ExecutionRecord r = running("damaged", T0);
+        try (ExecutionJournal journal = SqliteJournal.open(file, Clock.systemUTC())) {
+            journal.create(r, List.of(event(1, 0, "ExecutionStarted", "-")), List.of()).join();
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE definitions SET text = '{\"StartAt\":'");
+        }
+
+        try (ExecutionJournal journal = SqliteJournal.open(file, Clock.systemUTC())) {
+            for (int i = 0; i < 10; i++) { // more reads than the journal has read connections
+                assertThatThrownBy(() -> journal.find(r.executionArn())).isInstanceOf(StoreException.class)
+                        .hasMessageContaining("no longer parses");
+            }
+            assertThat(journal.history(r.executionArn(), 0, 10, false)).hasSize(1);
+            journal.transition(r.executionArn(), List.of(event(2, 1, "PassStateEntered", "A")), List.of(),
+                    Optional.empty()).join();
+            assertThat(journal.history(r.executionArn(), 0, 10, false)).hasSize(2);
+        }
+    }
+
+    @Test
     void writesAfterCloseFail() {
         ExecutionJournal journal = SqliteJournal.open(dir.resolve("workflows.db"), Clock.systemUTC());
         journal.close();

@@ -53,6 +53,7 @@ class LambdaIntegrationTest {
         assertThat(out.at("/SdkHttpMetadata/HttpHeaders/Content-Length").asText()).isEqualTo("5");
         assertThat(out.at("/SdkHttpMetadata/AllHttpHeaders/X-Amz-Executed-Version")).isEqualTo(json("[\"$LATEST\"]"));
         assertThat(out.at("/SdkResponseMetadata/RequestId").asText()).isEqualTo(requestId);
+        assertThat(out.at("/SdkHttpMetadata/AllHttpHeaders/x-amzn-RequestId").asText()).isEqualTo(requestId);
         assertThat(out.has("LogResult")).isFalse();
     }
 
@@ -78,11 +79,23 @@ class LambdaIntegrationTest {
     void aFunctionErrorFailsTheTaskWithItsErrorTypeAndDocument() {
         String doc = "{\"errorMessage\":\"Some exception was raised.\",\"errorType\":\"Exception\",\"requestId\":\"r\","
                 + "\"stackTrace\":[]}";
-        var functions = new Fakes.Functions(r -> failed(r, doc));
+        var functions = new Fakes.Functions(r -> failed(r, doc.replace(",", ", ").replace(":", ": ")));
         assertThatThrownBy(() -> new LambdaIntegration(functions, REGION, ACCOUNT).run(
                 call("arn:aws:states:::lambda:invoke", "{\"FunctionName\":\"f\",\"Payload\":null}"), TaskListener.NONE))
                 .isInstanceOfSatisfying(StatesError.class, e -> {
                     assertThat(e.error()).isEqualTo("Exception");
+                    assertThat(e.cause()).contains(doc);
+                });
+    }
+
+    @Test
+    void theFunctionArnFormKeepsTheErrorDocumentAsTheRuntimeWroteIt() {
+        String doc = "{\"errorMessage\": \"\", \"errorType\": \"CustomException\", \"stackTrace\": []}";
+        var functions = new Fakes.Functions(r -> failed(r, doc));
+        assertThatThrownBy(() -> new LambdaIntegration(functions, REGION, ACCOUNT).run(
+                call("arn:aws:lambda:us-east-1:000000000000:function:f", "{}"), TaskListener.NONE))
+                .isInstanceOfSatisfying(StatesError.class, e -> {
+                    assertThat(e.error()).isEqualTo("CustomException");
                     assertThat(e.cause()).contains(doc);
                 });
     }

@@ -80,6 +80,20 @@ class SdkIntegrationTest {
     }
 
     @Test
+    void lambdaInvokeAnswersAFunctionErrorInItsOutput() throws Exception {
+        var functions = new Fakes.Functions(r -> new dev.lamina.invoke.Invoker.Result(r.requestId(),
+                "{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":\"m\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Optional.of("Unhandled"), "$LATEST", Optional.empty()));
+        var lambda = new LambdaIntegration(functions, new Region("us-east-1"), ACCOUNT);
+        JsonNode out = new SdkIntegration(new Fakes.Sqs(c -> json("{}")), new Fakes.Events(), StatesCalls.NONE, lambda,
+                ACCOUNT).run(call("arn:aws:states:::aws-sdk:lambda:invoke", "{\"FunctionName\":\"f\"}"), TaskListener.NONE);
+        assertThat(out.get("FunctionError").asText()).isEqualTo("Unhandled");
+        assertThat(out.at("/Payload/errorType").asText()).isEqualTo("Sandbox.Timedout");
+        assertThat(out.get("StatusCode").asInt()).isEqualTo(200);
+        assertThat(out.has("SdkHttpMetadata")).isFalse();
+    }
+
+    @Test
     void supportsTheHostedServicesOperationsOnly() {
         SdkIntegration sdk = sdk(StatesCalls.NONE, new Fakes.Sqs(c -> json("{}")));
         assertThat(sdk.supports("sqs", "sendMessage")).isTrue();
