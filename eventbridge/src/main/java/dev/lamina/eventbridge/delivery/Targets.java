@@ -143,6 +143,10 @@ final class Targets {
     private void startExecution(Delivery delivery, long deliveryId) throws TargetFailure {
         String arn = delivery.target().arn();
         StateMachineStarter starter = stateMachines;
+        if (starter == StateMachineStarter.NONE) {
+            // Deliveries owed from before a restart resume before Step Functions is handed over: try again.
+            throw TargetFailure.transientFailure("INTERNAL_ERROR", "Step Functions is not running yet");
+        }
         if (!starter.exists(arn)) {
             throw TargetFailure.permanent("NO_RESOURCE", "State Machine Does Not Exist: '" + arn + "'");
         }
