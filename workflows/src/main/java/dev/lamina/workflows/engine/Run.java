@@ -57,6 +57,22 @@ final class Run {
         return record;
     }
 
+    /** The frames of Map/Parallel states and their children from before a restart ({@link Children}). */
+    private final Map<String, String> resumed = new ConcurrentHashMap<>();
+
+    void resumeFrames(Map<String, String> frames) {
+        frames.forEach((k, v) -> {
+            if (!k.equals(Frames.ROOT)) {
+                resumed.put(k, v);
+            }
+        });
+    }
+
+    /** A frame from before the restart, once: the state or child it belongs to takes it up. */
+    Optional<String> takeFrame(String key) {
+        return Optional.ofNullable(resumed.remove(key));
+    }
+
     String arn() {
         return record.executionArn();
     }
