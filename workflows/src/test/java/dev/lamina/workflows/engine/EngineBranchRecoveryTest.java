@@ -153,4 +153,31 @@ class EngineBranchRecoveryTest {
         assertThat(frames(r.executionArn(), e -> !e.getKey().equals(Frames.ROOT))).isZero();
         engine.close();
     }
+
+    @Test
+    void aRedrivenMapRunsItsIterationsAgainAndLeavesNoOldFrames() throws Exception {
+        h.integrations.on("flaky", (call, n) -> {
+            if (n == 0) {
+                throw new dev.lamina.workflows.data.StatesError("Flaky", "first time");
+            }
+            return IntNode.valueOf(n);
+        });
+        Engine engine = h.engine();
+        ExecutionRecord failed = Harness.runToEnd(engine, """
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "MaxConcurrency": 1,
+                  "ItemProcessor": {"StartAt": "T", "States": {"T": {"Type": "Task",
+                    "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "flaky"},
+                    "End": true}}}}}}""", "[1, 2]");
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+
+        engine.redrive(failed.executionArn());
+        ExecutionRecord done = engine.awaitFinish(failed.executionArn(), Duration.ofSeconds(20));
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.parse(done.output().orElseThrow())).isEqualTo(Json.parse("[1, 2]"));
+        List<String> types = Harness.types(engine, failed.executionArn());
+        assertThat(types).containsSubsequence("MapIterationFailed", "MapStateFailed", "ExecutionFailed",
+                "ExecutionRedriven", "MapStateStarted", "MapIterationStarted", "MapIterationSucceeded",
+                "MapIterationStarted", "MapIterationSucceeded", "MapStateSucceeded", "ExecutionSucceeded");
+        contiguous(Harness.events(engine, failed.executionArn()));
+    }
 }
