@@ -48,7 +48,9 @@ final class Branch {
 
     final Run run;
     final Definition definition;
-    private final Optional<String> frameKey;
+    final Optional<String> frameKey;
+    /** Frames of finished Map/Parallel states, removed with this branch's next frame write. */
+    private final java.util.List<String> stale = new java.util.ArrayList<>();
     final boolean silent;
     /** The id of this branch's last event: the next event's previousEventId. */
     volatile long prev;
@@ -130,7 +132,7 @@ final class Branch {
             Scope scope = new Scope(run.context(st, enteredAt, 0, Optional.empty()), vars, entered);
             Step step;
             try {
-                step = execute(st, in, scope, at);
+                step = Steps.execute(this, st, in, scope, at);
             } catch (StatesError e) {
                 step = recover(st, in, scope, e, before);
             }
@@ -181,7 +183,9 @@ final class Branch {
             long id = tx.add(Events.stateEntered(st.type().wire(), st.name(), Json.text(in)), previous);
             frameKey.ifPresent(k -> tx.frame(k, Optional.of(Frames.write(new Frames.Position(st.name(), in, vars,
                     id, Optional.of(id), Optional.of(tx.at()), Optional.empty())))));
+            dropStale(tx);
             tx.commit();
+            stale.clear();
             pendingExit = null;
             prev = id;
             return id;
@@ -206,8 +210,26 @@ final class Branch {
                 tx.frame(frameKey.get(), Optional.of(Frames.write(new Frames.Position(Frames.END,
                         step.output(), vars, id, Optional.empty(), Optional.empty(), Optional.empty()))));
             }
+            dropStale(tx);
             tx.commit();
+            stale.clear();
             prev = id;
+        }
+    }
+
+    /** The frame key of a Map's or Parallel's own frame in this branch (its children's keys extend it). */
+    String childKey(StateNode st) {
+        return frameKey.orElse("") + "/" + st.name();
+    }
+
+    /** A finished Map's or Parallel's frame: removed with this branch's next position (until then it answers a restart). */
+    void finished(String key) {
+        stale.add(key);
+    }
+
+    private void dropStale(History.Tx tx) {
+        for (String k : stale) {
+            tx.frame(k, Optional.empty());
         }
     }
 
@@ -220,41 +242,6 @@ final class Branch {
             tx.frame(frameKey.get(), Optional.of(Frames.write(p)));
             tx.commit();
         }
-    }
-
-    private Step execute(StateNode st, JsonNode in, Scope scope, Frames.Position at)
-            throws StatesError, InterruptedException, Terminal {
-        Dataflow df = dataflow(st);
-        return switch (st.type()) {
-            case PASS -> Step.of(st.next(), df.pass(st, in, scope));
-            case SUCCEED -> Step.of(Optional.empty(), df.passThrough(st, in, scope));
-            case CHOICE -> {
-                Dataflow.Choice c = df.choose(st, in, scope);
-                if (c.next().isEmpty()) {
-                    throw new StatesError(ErrorNames.NO_CHOICE_MATCHED, "No Matches!");
-                }
-                yield Step.of(c.next(), c.outcome());
-            }
-            case FAIL -> {
-                Dataflow.Failure f = df.failure(st, in, scope);
-                throw new StatesError(f.error().orElse(""), f.cause());
-            }
-            case WAIT -> waitStep(st, in, scope, at, df);
-            case TASK -> new TaskStep(this, st, scope).execute(in);
-            case PARALLEL -> new ParallelStep(this, st, scope).execute(in);
-            case MAP -> new MapStep(this, st, scope).execute(in);
-        };
-    }
-
-    private Step waitStep(StateNode st, JsonNode in, Scope scope, Frames.Position at, Dataflow df)
-            throws StatesError, InterruptedException {
-        Dataflow.Waiting w = df.waitUntil(st, in, scope, at.enteredAt().orElse(run.env.clock().instant()));
-        Instant until = at.waitUntil().orElse(w.until());
-        if (at.waitUntil().isEmpty()) {
-            saveFrame(at.withWait(until));
-        }
-        run.env.sleepUntil(until);
-        return Step.of(st.next(), w.outcome());
     }
 
     /** A state's error: EvaluationFailed for a query error, then the first matching catcher, else the error goes up. */

@@ -60,6 +60,9 @@ public final class Engine implements Executions {
             return;
         }
         Frames.Position p = Frames.read(root);
+        if (redriven.isEmpty()) {
+            run.resumeFrames(r.frames()); // a redrive runs a Map's or Parallel's children again
+        }
         if (redriven.isPresent()) {
             run.launch(p.state(), p.input(), p.vars(), redriven.get(), Optional.empty());
         } else {

@@ -10,11 +10,12 @@ import java.util.Optional;
 
 /**
  * The frame documents: where a branch of control stands, as JSON, so a restarted engine continues
- * from there. The engine keeps one frame, {@link #ROOT}, for the execution's top level:
+ * from there. {@link #ROOT} is the execution's top level; each branch of a Parallel and each iteration
+ * of a Map has its own, keyed {@code root/<state>/<index>} (nested: {@code root/P/0/M/3}; see {@link Children}):
  * <pre>{"state": "S", "input": …, "vars": {…}, "prev": 7, "entered": 8, "enteredAt": "…", "waitUntil": "…"}</pre>
  * Without {@code entered} the state is about to be entered; with it the state was entered (event
  * {@code entered}) and its work runs again on resume (a Task is called again; a Parallel or Map
- * starts its branches again); {@code waitUntil} is a Wait state's deadline, kept across restarts.
+ * resumes its unfinished branches or iterations from their own frames); {@code waitUntil} is a Wait state's deadline, kept across restarts.
  * After the end state, {@code state} is {@code ""} and {@code input} the output, so a restart only
  * records the execution's end. A failed, aborted or timed-out execution keeps its frame for RedriveExecution.
  */

@@ -27,24 +27,31 @@ final class MapStep {
     private final StateNode st;
     private final Scope scope;
     private final Object lock = new Object();
+    private final Children children;
     private long cursor;
     private long lastIteration;
+    private int count;
 
     MapStep(Branch branch, StateNode st, Scope scope) {
         this.branch = branch;
         this.st = st;
         this.scope = scope;
+        this.children = new Children(branch, st);
     }
 
     Branch.Step execute(JsonNode in) throws StatesError, InterruptedException {
         Dataflow df = branch.dataflow(st);
+        Optional<JsonNode> ended = children.ended();
+        if (ended.isPresent()) {
+            return Branch.Step.of(st.next(), df.output(st, in, ended.get(), scope));
+        }
         JsonNode result;
         try {
             result = Retrier.attempts(branch.run.env, st.retriers(), n -> attempt(df, in));
         } catch (StatesError e) {
             branch.reportEvaluation(st, e, branch.enteredPrev);
             if (!ErrorNames.RUNTIME.equals(e.error())) {
-                branch.emit(Events.Ev.bare("MapStateFailed"));
+                children.end(Events.Ev.bare("MapStateFailed"), branch.prev, Optional.empty(), Optional.of(e), count);
             }
             throw e;
         }
@@ -59,11 +66,12 @@ final class MapStep {
     private JsonNode attempt(Dataflow df, JsonNode in) throws StatesError, InterruptedException {
         List<JsonNode> items = df.items(st, in, scope);
         Dataflow.MapLimits limits = df.mapLimits(st, in, scope);
-        long started = branch.emit(Events.mapStateStarted(items.size()));
         boolean distributed = distributed();
-        if (distributed) {
-            branch.emit(Events.mapRunStarted(mapRunArn()));
-        }
+        count = items.size();
+        Optional<Long> resumed = children.started();
+        long started = resumed.isPresent() ? resumed.get() : (distributed
+                ? children.start(count, Events.mapStateStarted(count), Events.mapRunStarted(mapRunArn()))
+                : children.start(count, Events.mapStateStarted(count)))[0];
         synchronized (lock) {
             cursor = started;
             lastIteration = started;
@@ -71,15 +79,32 @@ final class MapStep {
         Definition processor = st.branches().get(0);
         boolean silent = distributed || branch.silent;
         Fork.Result r = Fork.run(branch.run, items.size(), limits.maxConcurrency(), !distributed, i -> {
-            JsonNode input = df.item(st, in, items.get(i), i, scope);
-            long start = silent ? 0 : branch.emitAfter(Events.mapIteration("Started", st.name(), i), cursorNow());
-            Branch sub = new Branch(branch.run, processor, Optional.empty(), start, branch.vars, silent);
+            Optional<JsonNode> before = children.take(i);
+            if (before.isPresent() && Children.done(before.get())) {
+                return replay(before.get());
+            }
+            Frames.Position at;
+            if (before.isPresent()) {
+                at = Frames.read(Json.text(before.get()));
+            } else {
+                JsonNode input = df.item(st, in, items.get(i), i, scope);
+                at = new Frames.Position(processor.startAt(), input, branch.vars, 0, Optional.empty(),
+                        Optional.empty(), Optional.empty());
+                long start = children.begin(i, silent ? Optional.empty()
+                        : Optional.of(Events.mapIteration("Started", st.name(), i)), cursorNow(), at);
+                at = new Frames.Position(at.state(), at.input(), at.vars(), start, Optional.empty(),
+                        Optional.empty(), Optional.empty());
+            }
+            Branch sub = new Branch(branch.run, processor, Optional.of(children.of(i)), at.prev(), at.vars(), silent);
             try {
-                JsonNode out = sub.run(processor.startAt(), input, Optional.empty());
-                iterationEnded(silent, "Succeeded", i, sub.prev);
+                JsonNode out = sub.run(at.state(), at.input(), Optional.of(at));
+                iterationEnded(silent, "Succeeded", i, sub.prev, Optional.of(out), Optional.empty());
                 return out;
-            } catch (StatesError | Branch.Terminal e) {
-                iterationEnded(silent, "Failed", i, sub.prev);
+            } catch (StatesError e) {
+                iterationEnded(silent, "Failed", i, sub.prev, Optional.empty(), Optional.of(e));
+                throw e;
+            } catch (Branch.Terminal e) {
+                iterationEnded(silent, "Failed", i, sub.prev, Optional.empty(), Optional.of(e.error));
                 throw e;
             }
         });
@@ -94,7 +119,7 @@ final class MapStep {
                         Optional.of(cause)));
                 throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause);
             }
-            long ok = branch.emit(Events.Ev.bare("MapRunSucceeded"));
+            long ok = branch.silent ? 0 : branch.emit(Events.Ev.bare("MapRunSucceeded"));
             synchronized (lock) {
                 lastIteration = ok;
             }
@@ -103,15 +128,12 @@ final class MapStep {
         synchronized (lock) {
             last = lastIteration;
         }
-        branch.emitAfter(Events.Ev.bare("MapStateSucceeded"), last);
-        if (!branch.silent) {
-            branch.prev = last;
-        }
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (int i = 0; i < items.size(); i++) {
             StatesError e = r.errors()[i];
             out.add(e == null ? r.outputs()[i] : errorOutput(e));
         }
+        children.end(Events.Ev.bare("MapStateSucceeded"), last, Optional.of(out), Optional.empty(), count);
         return out;
     }
 
@@ -121,12 +143,25 @@ final class MapStep {
         }
     }
 
-    private void iterationEnded(boolean silent, String outcome, int index, long iterationLast)
-            throws InterruptedException {
+    /** An iteration that had ended before a restart: its output or error, and its events' place, without new events. */
+    private JsonNode replay(JsonNode done) throws StatesError {
+        synchronized (lock) {
+            cursor = Math.max(cursor, done.path("last").asLong());
+            lastIteration = Math.max(lastIteration, done.path("end").asLong());
+        }
+        if (done.has("error")) {
+            throw Children.error(done);
+        }
+        return done.get("output");
+    }
+
+    private void iterationEnded(boolean silent, String outcome, int index, long iterationLast,
+                                Optional<JsonNode> output, Optional<StatesError> error) throws InterruptedException {
+        long id = children.done(index, silent ? Optional.empty()
+                : Optional.of(Events.mapIteration(outcome, st.name(), index)), iterationLast, output, error);
         if (silent) {
             return;
         }
-        long id = branch.emitAfter(Events.mapIteration(outcome, st.name(), index), iterationLast);
         synchronized (lock) {
             cursor = Math.max(cursor, iterationLast);
             lastIteration = Math.max(lastIteration, id);

@@ -62,6 +62,21 @@ final class Redrives {
         ExecutionJournal.Resumable resumable = journal.running().stream()
                 .filter(x -> x.record().executionArn().equals(r.executionArn())).findFirst()
                 .orElse(new ExecutionJournal.Resumable(again, redriven.id(), Map.of()));
+        // A redrive runs a Map's or Parallel's children again: their frames (kept by the unsuccessful end)
+        // go, so a crash during the redriven run cannot take them up.
+        List<ExecutionJournal.FrameWrite> drop = resumable.frames().keySet().stream()
+                .filter(k -> !k.equals(Frames.ROOT))
+                .map(k -> new ExecutionJournal.FrameWrite(k, Optional.empty())).toList();
+        try {
+            if (!drop.isEmpty()) {
+                journal.transition(r.executionArn(), List.of(), drop, Optional.empty()).get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StatesErrors.internal("interrupted");
+        } catch (ExecutionException e) {
+            throw StatesErrors.internal("The redrive could not be recorded");
+        }
         resume.accept(new ExecutionJournal.Resumable(again, redriven.id(), resumable.frames()), redriven.id());
         return again;
     }

@@ -57,6 +57,22 @@ final class Run {
         return record;
     }
 
+    /** The frames of Map/Parallel states and their children from before a restart ({@link Children}). */
+    private final Map<String, String> resumed = new ConcurrentHashMap<>();
+
+    void resumeFrames(Map<String, String> frames) {
+        frames.forEach((k, v) -> {
+            if (!k.equals(Frames.ROOT)) {
+                resumed.put(k, v);
+            }
+        });
+    }
+
+    /** A frame from before the restart, once: the state or child it belongs to takes it up. */
+    Optional<String> takeFrame(String key) {
+        return Optional.ofNullable(resumed.remove(key));
+    }
+
     String arn() {
         return record.executionArn();
     }
@@ -94,7 +110,8 @@ final class Run {
                 if (!left.isNegative()) {
                     Thread.sleep(left);
                 }
-                stop(new Ending(ExecutionStatus.TIMED_OUT, Optional.empty(), Optional.empty()));
+                // AWS: the ExecutionTimedOut event carries error States.Timeout and no cause.
+                stop(new Ending(ExecutionStatus.TIMED_OUT, Optional.of("States.Timeout"), Optional.empty()));
             } catch (InterruptedException e) {
                 // the execution ended first
             }
@@ -197,8 +214,10 @@ final class Run {
                 r.startDate(), Optional.of(env.clock().instant()), r.input(), output, fin.error(), fin.cause(),
                 r.redriveCount(), r.redriveDate(), r.traceHeader());
         try (History.Tx tx = history.begin()) {
+            // AWS (measured, a stopped or timed-out Wait): ExecutionAborted/ExecutionTimedOut follow no event
+            // (previousEventId 0), and no …StateAborted event is written for the state that was running.
             long previous = fin.status() == ExecutionStatus.ABORTED || fin.status() == ExecutionStatus.TIMED_OUT
-                    ? history.lastId() : rootPrev;
+                    ? 0 : rootPrev;
             tx.add(output.map(Events::executionSucceeded).orElseGet(() -> Events.executionEnded(type, fin.error(),
                     fin.cause())), previous, true);
             if (fin.status() == ExecutionStatus.SUCCEEDED) {

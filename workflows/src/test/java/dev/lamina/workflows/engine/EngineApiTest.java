@@ -79,6 +79,9 @@ class EngineApiTest {
         List<HistoryEvent> events = Harness.events(engine, r.executionArn());
         HistoryEvent last = events.get(events.size() - 1);
         assertThat(last.type()).isEqualTo("ExecutionAborted");
+        assertThat(last.previousEventId()).isZero(); // AWS: the end of a stopped execution follows no event
+        assertThat(events).extracting(HistoryEvent::type).containsExactly("ExecutionStarted", "TaskStateEntered",
+                "TaskScheduled", "TaskStarted", "ExecutionAborted");
         assertThat(last.details().path("executionAbortedEventDetails").path("cause").asText()).isEqualTo("Because");
         assertThat(engine.stop(r.executionArn(), Optional.empty(), Optional.empty()).status())
                 .isEqualTo(ExecutionStatus.ABORTED);
@@ -90,8 +93,11 @@ class EngineApiTest {
                 {"TimeoutSeconds": 1, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 99999999, "End": true}}}""",
                 "{}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
-        List<String> types = Harness.types(engine, r.executionArn());
-        assertThat(types.get(types.size() - 1)).isEqualTo("ExecutionTimedOut");
+        assertThat(Harness.shape(engine, r.executionArn())).containsExactly("ExecutionStarted 1<-0",
+                "WaitStateEntered 2<-0", "ExecutionTimedOut 3<-0");
+        HistoryEvent last = Harness.events(engine, r.executionArn()).getLast();
+        assertThat(Json.text(last.details().path("executionTimedOutEventDetails")))
+                .isEqualTo("{\"error\":\"States.Timeout\"}");
     }
 
     @Test
